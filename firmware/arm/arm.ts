@@ -1,0 +1,75 @@
+import { JOINT_NAMES, type BoardConfig, type JointName } from "../board/config";
+import type { DeviceProvider } from "../platform/host";
+import { Easing } from "../servo/easing";
+import { openServoPwm } from "../servo/open";
+import { ServoChannel } from "../servo/servo";
+import { Joint } from "./joint";
+
+/** Poses every board file must define: the default sequence and the safe state use them. */
+export const REQUIRED_POSES = ["stow", "ready", "drill", "container", "ascender", "site1"] as const;
+
+/** The four-joint sampling arm. Moves to named poses with every joint arriving together. */
+export class Arm {
+  readonly joints: readonly Joint[];
+  private readonly poses: BoardConfig["poses"];
+  private settleAtMs = 0;
+
+  constructor(device: DeviceProvider, board: BoardConfig) {
+    this.poses = board.poses;
+    this.joints = JOINT_NAMES.map((name) => {
+      const config = board.joints[name];
+      return new Joint(name, new ServoChannel(openServoPwm(device, board, config.pin), config), config);
+    });
+  }
+
+  joint(name: JointName): Joint {
+    return this.joints[JOINT_NAMES.indexOf(name)];
+  }
+
+  hasPose(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.poses, name);
+  }
+
+  /** Starts a coordinated move; returns its planned duration in ms, or -1 for an unknown pose. */
+  moveToPose(name: string, nowMs: number, durationMs = 0, easing: Easing = Easing.Trapezoid): number {
+    if (!this.hasPose(name)) return -1;
+    const pose = this.poses[name];
+    let duration = durationMs;
+    for (const joint of this.joints) {
+      const needed = joint.minimumDuration(pose[joint.name], nowMs, easing);
+      if (needed > duration) duration = needed;
+    }
+    for (const joint of this.joints) joint.moveTo(pose[joint.name], nowMs, duration, easing);
+    this.settleAtMs = nowMs + duration;
+    return duration;
+  }
+
+  moveJoint(name: JointName, angle: number, nowMs: number, durationMs = 0, easing: Easing = Easing.Trapezoid): number {
+    const duration = this.joint(name).moveTo(angle, nowMs, durationMs, easing);
+    const end = nowMs + duration;
+    if (end > this.settleAtMs) this.settleAtMs = end;
+    return duration;
+  }
+
+  isSettled(nowMs: number): boolean {
+    return nowMs >= this.settleAtMs;
+  }
+
+  /** Freezes every joint where it is now commanded to be. */
+  hold(nowMs: number): void {
+    for (let i = 0; i < this.joints.length; i++) this.joints[i].profile.hold(nowMs);
+    this.settleAtMs = nowMs;
+  }
+
+  // Indexed loops on the tick path: for-of allocates an iterator in XS on every call.
+  tick(nowMs: number): void {
+    for (let i = 0; i < this.joints.length; i++) this.joints[i].tick(nowMs);
+  }
+
+  /** Limit clamps across all joints since boot. */
+  get clamped(): number {
+    let total = 0;
+    for (const joint of this.joints) total += joint.servo.clamped;
+    return total;
+  }
+}

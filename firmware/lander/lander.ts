@@ -1,0 +1,234 @@
+import { Arm } from "../arm/arm";
+import type { BoardConfig, InputConfig } from "../board/config";
+import { Drill } from "../drill/drill";
+import type { AnalogInput, DigitalPin, Host } from "../platform/host";
+import { Fault } from "../safety/faults";
+import { SafeStateProcedure } from "../safety/safe-state";
+import { Safety } from "../safety/safety";
+import { defaultSequence } from "../sequence/default-sequence";
+import { Phase } from "../sequence/phases";
+import { SequenceResult, Sequencer, type SequenceActuators } from "../sequence/sequencer";
+import type { Step } from "../sequence/steps";
+import { PositionServo } from "../servo/position-servo";
+import { ControlLoop } from "./control-loop";
+import { LanderStatus, Mode, type LanderEvents } from "./status";
+
+export interface LanderOptions {
+  /** Control loop period; 20 ms is the 50 Hz servo frame. */
+  readonly periodMs?: number;
+  /** Silence from a host that is streaming motion before the lander makes itself safe. */
+  readonly hostTimeoutMs?: number;
+}
+
+const ADC_FULL_SCALE_VOLTS = 3.3;
+
+function openInput(host: Host, input: InputConfig): DigitalPin {
+  const Digital = host.device.io.Digital;
+  const mode =
+    input.pull === "up" ? Digital.InputPullUp : input.pull === "down" ? Digital.InputPullDown : Digital.Input;
+  return new Digital({ pin: input.pin, mode });
+}
+
+/**
+ * The lander: every actuator and input of one board, the sampling sequence, the safety checks
+ * and the fixed-rate control loop that ties them together. It is handed its platform (real
+ * ECMA-419 IO on the ESP32, the virtual board in the simulator) and never knows which.
+ */
+export class Lander implements SequenceActuators {
+  readonly arm: Arm;
+  readonly drill: Drill;
+  readonly lid: PositionServo;
+  readonly flag: PositionServo;
+  readonly status = new LanderStatus();
+  readonly loop: ControlLoop;
+  private readonly ascenderPin: DigitalPin;
+  private readonly startPin: DigitalPin;
+  private readonly battery: AnalogInput | undefined;
+  private readonly safety: Safety;
+  private readonly safeState: SafeStateProcedure;
+  private readonly sequencer: Sequencer;
+  private mode = Mode.Idle;
+  private fault = Fault.None;
+  // Starts as pressed so a button held through boot must be released before it counts.
+  private startWasPressed = true;
+  private ascenderOn = false;
+
+  constructor(
+    private readonly host: Host,
+    readonly board: BoardConfig,
+    private readonly events: LanderEvents,
+    options: LanderOptions = {},
+  ) {
+    const io = host.device.io;
+    this.arm = new Arm(host.device, board);
+    this.drill = new Drill(host.device, board);
+    this.lid = new PositionServo(host.device, board, board.lid);
+    this.flag = new PositionServo(host.device, board, board.flag);
+    this.ascenderPin = new io.Digital({ pin: board.ascender.pin, mode: io.Digital.Output });
+    this.setAscender(false);
+    this.startPin = openInput(host, board.start);
+    this.battery = board.battery ? new io.Analog({ pin: board.battery.pin }) : undefined;
+    this.safety = new Safety(openInput(host, board.estop), board.estop, options.hostTimeoutMs ?? 1500);
+    this.safeState = new SafeStateProcedure(this.arm, this.drill);
+    this.sequencer = new Sequencer(this, {
+      phaseEntered: (phase, nowMs) => events.phaseEntered(phase, nowMs),
+      stepDone: (index, nowMs) => events.stepDone(index, nowMs),
+    });
+    this.loop = new ControlLoop(
+      host.timer,
+      host.time,
+      options.periodMs ?? 20,
+      (nowMs) => this.tick(nowMs),
+      (nowMs) => this.raiseFault(Fault.TickOverrun, nowMs),
+    );
+  }
+
+  /** Starts the control loop. Nothing moves until a sequence starts, but every output is driven. */
+  boot(): void {
+    this.loop.start();
+  }
+
+  get currentMode(): Mode {
+    return this.mode;
+  }
+
+  get currentFault(): Fault {
+    return this.fault;
+  }
+
+  /**
+   * Starts a sequence (the default Chang'e-6 one when none is given). Refused while e-stop is
+   * tripped, while moving, or for a sequence that does not validate.
+   */
+  start(steps: readonly Step[] = defaultSequence(this.board)): boolean {
+    const nowMs = this.host.time.ticks;
+    if (this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing) return false;
+    if (!this.safety.clearEstop()) return false;
+    if (!this.sequencer.begin(steps, nowMs)) return false;
+    this.fault = Fault.None;
+    this.setMode(Mode.Running, nowMs);
+    return true;
+  }
+
+  pause(): boolean {
+    if (this.mode !== Mode.Running) return false;
+    const nowMs = this.host.time.ticks;
+    this.sequencer.pause(nowMs);
+    this.setMode(Mode.Paused, nowMs);
+    return true;
+  }
+
+  resume(): boolean {
+    if (this.mode !== Mode.Paused) return false;
+    this.sequencer.resume();
+    this.setMode(Mode.Running, this.host.time.ticks);
+    return true;
+  }
+
+  /** Stops the sequence and brings the lander to its safe state, without a fault. */
+  abort(): void {
+    this.makeSafe(this.host.time.ticks);
+  }
+
+  estop(): void {
+    this.safety.estopCommand();
+    this.raiseFault(Fault.EStop, this.host.time.ticks);
+  }
+
+  /** A host starts or stops streaming motion; its silence then becomes a fault. */
+  setHostControlled(on: boolean): void {
+    this.safety.setHostControlled(on, this.host.time.ticks);
+  }
+
+  noteHostActivity(): void {
+    this.safety.noteHostActivity(this.host.time.ticks);
+  }
+
+  setAscender(on: boolean): void {
+    this.ascenderOn = on;
+    this.ascenderPin.write(on === (this.board.ascender.activeLevel === 1) ? 1 : 0);
+  }
+
+  selfTest(): Fault {
+    if (this.safety.estopSwitchTripped()) return Fault.EStop;
+    const load = this.board.drill.load;
+    if (load && this.drill.loadAmps > load.stallAmps / 2) return Fault.SelfTest;
+    if (this.board.battery && this.status.batteryVolts < this.board.battery.minVolts) return Fault.SelfTest;
+    return Fault.None;
+  }
+
+  /** One control period: safety first, then the sequence, then every output. */
+  tick(nowMs: number): void {
+    // Only a new fault restarts the safe-state procedure: a held e-stop must not restart it
+    // every tick, or the lander would never finish getting safe.
+    const fault = this.safety.check(nowMs);
+    if (fault !== Fault.None && fault !== this.fault) this.raiseFault(fault, nowMs);
+    this.pollStartButton();
+    if (this.mode === Mode.Running) {
+      const result = this.sequencer.tick(nowMs);
+      if (result === SequenceResult.Finished) this.setMode(Mode.Complete, nowMs);
+      else if (result === SequenceResult.Failed) this.raiseFault(this.sequencer.fault, nowMs);
+    } else if (this.mode === Mode.Safing && this.safeState.tick(nowMs)) {
+      this.setMode(Mode.Safe, nowMs);
+    }
+    this.arm.tick(nowMs);
+    this.drill.tick(nowMs);
+    this.lid.tick(nowMs);
+    this.flag.tick(nowMs);
+    this.updateStatus(nowMs);
+  }
+
+  private raiseFault(fault: Fault, nowMs: number): void {
+    this.fault = fault;
+    this.events.fault(fault, nowMs);
+    this.makeSafe(nowMs);
+  }
+
+  private makeSafe(nowMs: number): void {
+    this.sequencer.halt();
+    this.setAscender(false);
+    this.safeState.begin(nowMs);
+    this.setMode(Mode.Safing, nowMs);
+  }
+
+  private setMode(mode: Mode, nowMs: number): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.events.modeChanged(mode, nowMs);
+  }
+
+  private pollStartButton(): void {
+    const pressed = this.startPin.read() === this.board.start.activeLevel;
+    if (pressed && !this.startWasPressed) this.start();
+    this.startWasPressed = pressed;
+  }
+
+  private updateStatus(nowMs: number): void {
+    const s = this.status;
+    s.mode = this.mode;
+    s.phase = this.mode === Mode.Running || this.mode === Mode.Paused ? this.sequencer.phase : this.idlePhase();
+    s.step = this.sequencer.stepIndex;
+    s.fault = this.fault;
+    s.nowMs = nowMs;
+    const joints = this.arm.joints;
+    for (let i = 0; i < joints.length; i++) s.joints[i] = joints[i].angle;
+    s.depthMm = this.drill.depthMm;
+    s.rpm = this.drill.rpm;
+    s.loadAmps = this.drill.loadAmps;
+    if (this.battery && this.board.battery) {
+      const fraction = this.battery.read() / ((1 << this.battery.resolution) - 1);
+      s.batteryVolts = fraction * ADC_FULL_SCALE_VOLTS * this.board.battery.dividerRatio;
+    }
+    s.lid = this.lid.angle;
+    s.flag = this.flag.angle;
+    s.ascender = this.ascenderOn;
+    s.estop = this.safety.estopSwitchTripped();
+    s.ticks = this.loop.ticks;
+    s.overruns = this.loop.overruns;
+    s.clamped = this.arm.clamped;
+  }
+
+  private idlePhase(): Phase {
+    return this.mode === Mode.Complete ? Phase.Complete : Phase.Idle;
+  }
+}

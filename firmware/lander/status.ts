@@ -1,0 +1,44 @@
+import { JOINT_NAMES } from "../board/config";
+
+export enum Mode {
+  Idle = 0,
+  Running = 1,
+  Paused = 2,
+  Safing = 3,
+  Safe = 4,
+  Complete = 5,
+}
+
+export const MODE_NAMES: readonly string[] = ["idle", "running", "paused", "safing", "safe", "complete"];
+
+/**
+ * Everything telemetry reports, updated in place each tick so reading it allocates nothing.
+ * Joint angles follow JOINT_NAMES order.
+ */
+export class LanderStatus {
+  mode = Mode.Idle;
+  phase = 0;
+  step = 0;
+  fault = 0;
+  nowMs = 0;
+  readonly joints: number[] = JOINT_NAMES.map(() => 0);
+  depthMm = 0;
+  rpm = 0;
+  loadAmps = 0;
+  batteryVolts = 0;
+  lid = 0;
+  flag = 0;
+  ascender = false;
+  estop = false;
+  ticks = 0;
+  overruns = 0;
+  clamped = 0;
+}
+
+/** What the lander tells whoever listens (the link, the simulator's recorder). */
+export interface LanderEvents {
+  modeChanged(mode: Mode, nowMs: number): void;
+  phaseEntered(phase: number, nowMs: number): void;
+  stepDone(index: number, nowMs: number): void;
+  fault(code: number, nowMs: number): void;
+}

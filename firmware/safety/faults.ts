@@ -1,0 +1,20 @@
+/** Why the lander went to its safe state. Numbered for the wire; never renumber. */
+export enum Fault {
+  None = 0,
+  EStop = 1,
+  DrillStall = 2,
+  TickOverrun = 3,
+  LostHost = 4,
+  SelfTest = 5,
+  StepRefused = 6,
+}
+
+export const FAULT_NAMES: readonly string[] = [
+  "none",
+  "e-stop",
+  "drill-stall",
+  "tick-overrun",
+  "lost-host",
+  "self-test",
+  "step-refused",
+];

@@ -1,0 +1,57 @@
+import type { InputConfig } from "../board/config";
+import type { DigitalPin } from "../platform/host";
+import { Fault } from "./faults";
+
+/**
+ * Watches what must stop the lander whatever it is doing: the e-stop switch and command, and a
+ * host that was driving the lander and fell silent. Checked first on every control tick.
+ */
+export class Safety {
+  private estopLatched = false;
+  private hostControlled = false;
+  private lastHostMs = 0;
+
+  constructor(
+    private readonly estopPin: DigitalPin,
+    private readonly estopConfig: InputConfig,
+    readonly hostTimeoutMs: number,
+  ) {}
+
+  /** The switch as it is now, tripped or not. */
+  estopSwitchTripped(): boolean {
+    return this.estopPin.read() === this.estopConfig.activeLevel;
+  }
+
+  /** E-stop from the link or the dashboard: latches like the switch. */
+  estopCommand(): void {
+    this.estopLatched = true;
+  }
+
+  /** A fresh start clears the latch, but only once the switch itself is released. */
+  clearEstop(): boolean {
+    if (this.estopSwitchTripped()) return false;
+    this.estopLatched = false;
+    return true;
+  }
+
+  /** The host is streaming motion: from now on its silence is a fault. */
+  setHostControlled(on: boolean, nowMs: number): void {
+    this.hostControlled = on;
+    this.lastHostMs = nowMs;
+  }
+
+  noteHostActivity(nowMs: number): void {
+    this.lastHostMs = nowMs;
+  }
+
+  /** The fault that must stop the lander now, or Fault.None. */
+  check(nowMs: number): Fault {
+    if (this.estopSwitchTripped()) this.estopLatched = true;
+    if (this.estopLatched) return Fault.EStop;
+    if (this.hostControlled && nowMs - this.lastHostMs > this.hostTimeoutMs) {
+      this.hostControlled = false;
+      return Fault.LostHost;
+    }
+    return Fault.None;
+  }
+}

@@ -1,0 +1,153 @@
+import { JOINT_NAMES, type BoardConfig, type InputConfig, type ServoCalibration } from "../../../firmware/board/config";
+import { REQUIRED_POSES } from "../../../firmware/arm/arm";
+import { CHIPS, type ChipPins } from "./chips";
+
+/** One problem in a board file: a JSON pointer into it and what is wrong there. */
+export interface BoardProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+function outputProblem(chip: ChipPins, pin: number): string | undefined {
+  if (!chip.gpios.includes(pin)) return `GPIO${pin} does not exist on the ${chip.name}`;
+  if (chip.flash.includes(pin)) return `GPIO${pin} belongs to the ${chip.name}'s flash or PSRAM`;
+  if (chip.strapping.includes(pin)) return `GPIO${pin} is a strapping pin: a servo on it can stop the board booting`;
+  if (chip.inputOnly.includes(pin)) return `GPIO${pin} is input-only on the ${chip.name}`;
+  if (chip.usb.includes(pin)) return `GPIO${pin} carries the ${chip.name}'s native USB`;
+  return undefined;
+}
+
+function inputProblem(chip: ChipPins, input: InputConfig): string | undefined {
+  const pin = input.pin;
+  if (!chip.gpios.includes(pin)) return `GPIO${pin} does not exist on the ${chip.name}`;
+  if (chip.flash.includes(pin)) return `GPIO${pin} belongs to the ${chip.name}'s flash or PSRAM`;
+  if (chip.usb.includes(pin)) return `GPIO${pin} carries the ${chip.name}'s native USB`;
+  if (input.pull !== "none" && chip.inputOnly.includes(pin)) return `GPIO${pin} has no internal pull resistor`;
+  if (chip === CHIPS.esp32 && pin === 12 && input.pull === "up")
+    return "a pull-up on GPIO12 selects 1.8 V flash at reset";
+  return undefined;
+}
+
+function servoProblems(path: string, cal: ServoCalibration): BoardProblem[] {
+  const problems: BoardProblem[] = [];
+  if (!(cal.minAngle < cal.maxAngle)) problems.push({ path, message: "minAngle must be below maxAngle" });
+  if (cal.minUs === cal.maxUs) problems.push({ path, message: "minUs and maxUs must differ" });
+  if (cal.home < cal.minAngle || cal.home > cal.maxAngle) {
+    problems.push({ path: `${path}/home`, message: `home ${cal.home}° is outside ${cal.minAngle}..${cal.maxAngle}°` });
+  }
+  return problems;
+}
+
+/**
+ * The checks a schema cannot make: pins the chip can really use for what they drive, each pin
+ * used once, limits that make sense, poses inside the joints' limits, a PWM setup the LEDC can
+ * produce. Returns every problem, not just the first.
+ */
+export function checkBoard(board: BoardConfig): BoardProblem[] {
+  const chip = CHIPS[board.moddable.chip];
+  const problems: BoardProblem[] = [];
+  const used = new Map<number, string>();
+  const use = (path: string, pin: number): void => {
+    const other = used.get(pin);
+    if (other) problems.push({ path, message: `GPIO${pin} is already used by ${other}` });
+    else used.set(pin, path);
+  };
+
+  const outputs: [string, number][] = [
+    ...JOINT_NAMES.map((name): [string, number] => [`/joints/${name}/pin`, board.joints[name].pin]),
+    ["/drill/spin/pin", board.drill.spin.pin],
+    ["/drill/feed/pin", board.drill.feed.pin],
+    ["/lid/pin", board.lid.pin],
+    ["/flag/pin", board.flag.pin],
+  ];
+  for (const [path, pin] of outputs) {
+    use(path, pin);
+    const problem = outputProblem(chip, pin);
+    if (problem) problems.push({ path, message: problem });
+  }
+  if (outputs.length > chip.ledcChannels) {
+    problems.push({
+      path: "/",
+      message: `${outputs.length} PWM outputs but the ${chip.name} has ${chip.ledcChannels} LEDC channels`,
+    });
+  }
+  use("/ascender/pin", board.ascender.pin);
+  const ascender = outputProblem(chip, board.ascender.pin);
+  if (ascender) problems.push({ path: "/ascender/pin", message: ascender });
+
+  for (const [path, input] of [
+    ["/estop", board.estop],
+    ["/start", board.start],
+  ] as const) {
+    use(`${path}/pin`, input.pin);
+    const problem = inputProblem(chip, input);
+    if (problem) problems.push({ path: `${path}/pin`, message: problem });
+  }
+  for (const [path, pin] of [
+    ["/drill/load/pin", board.drill.load?.pin],
+    ["/battery/pin", board.battery?.pin],
+  ] as const) {
+    if (pin === undefined) continue;
+    use(path, pin);
+    if (!chip.adc1.includes(pin)) problems.push({ path, message: `GPIO${pin} is not an ADC1 pin on the ${chip.name}` });
+  }
+  use("/link/transmit", board.link.transmit);
+  use("/link/receive", board.link.receive);
+
+  const minHz = chip.minHzByResolution[board.pwm.resolution - 8];
+  if (minHz !== undefined && board.pwm.hz < minHz) {
+    problems.push({
+      path: "/pwm",
+      message: `the LEDC cannot make ${board.pwm.hz} Hz at ${board.pwm.resolution} bits (needs ${minHz} Hz or more)`,
+    });
+  }
+
+  for (const name of JOINT_NAMES) problems.push(...servoProblems(`/joints/${name}`, board.joints[name]));
+  for (const part of ["lid", "flag"] as const) {
+    const config = board[part];
+    problems.push(...servoProblems(`/${part}`, config));
+    for (const key of ["open", "closed"] as const) {
+      if (config[key] < config.minAngle || config[key] > config.maxAngle) {
+        problems.push({
+          path: `/${part}/${key}`,
+          message: `${config[key]}° is outside ${config.minAngle}..${config.maxAngle}°`,
+        });
+      }
+    }
+  }
+  if (board.drill.spin.stopUs === board.drill.spin.fullUs)
+    problems.push({ path: "/drill/spin", message: "stopUs and fullUs must differ" });
+  if (board.drill.feed.minUs === board.drill.feed.maxUs)
+    problems.push({ path: "/drill/feed", message: "minUs and maxUs must differ" });
+  if (board.drill.minFeedRpm > board.drill.spin.maxRpm) {
+    problems.push({ path: "/drill/minFeedRpm", message: `above the spin motor's ${board.drill.spin.maxRpm} rpm` });
+  }
+
+  for (const pose of REQUIRED_POSES) {
+    if (!(pose in board.poses)) problems.push({ path: "/poses", message: `pose "${pose}" is required` });
+  }
+  for (const [pose, angles] of Object.entries(board.poses)) {
+    for (const joint of JOINT_NAMES) {
+      const { minAngle, maxAngle } = board.joints[joint];
+      const angle = angles[joint];
+      if (angle < minAngle || angle > maxAngle) {
+        problems.push({
+          path: `/poses/${pose}/${joint}`,
+          message: `${angle}° is outside the ${joint}'s ${minAngle}..${maxAngle}°`,
+        });
+      }
+    }
+  }
+  const stow = board.poses.stow;
+  if (stow) {
+    for (const joint of JOINT_NAMES) {
+      if (stow[joint] !== board.joints[joint].home) {
+        problems.push({
+          path: `/joints/${joint}/home`,
+          message: `must equal the stow pose (${stow[joint]}°) so the arm boots stowed`,
+        });
+      }
+    }
+  }
+  return problems;
+}

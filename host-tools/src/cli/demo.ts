@@ -1,0 +1,37 @@
+import { JOINT_NAMES, type BoardConfig } from "../../../firmware/board/config";
+import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
+import { FAULT_NAMES } from "../../../firmware/safety/faults";
+import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import { VirtualLander } from "../sim/virtual-lander";
+
+const formatTime = (ms: number): string => `${(ms / 1000).toFixed(1).padStart(6)} s`;
+
+/**
+ * Runs the default sampling sequence on the simulated lander: the firmware in the real XS
+ * engine on a virtual board, pressing the start button as a person would, in virtual time.
+ * Returns true when the sequence completed.
+ */
+export async function runDemo(board: BoardConfig, print: (line: string) => void): Promise<boolean> {
+  const lander = await VirtualLander.boot(board);
+  try {
+    print(`farside demo: ${board.name}, default Chang'e-6 sequence, firmware in XS on a virtual board`);
+    await lander.advance(200);
+    await lander.press(board.start);
+    const finished = await lander.runUntil(
+      (status) => status.mode === Mode.Complete || status.mode === Mode.Safe,
+      10 * 60_000,
+      1000,
+    );
+    for (const event of lander.trace.events) {
+      if (event.type === "phase") print(`${formatTime(event.t)}  phase ${PHASE_NAMES[event.value]}`);
+      if (event.type === "fault") print(`${formatTime(event.t)}  FAULT ${FAULT_NAMES[event.value]}`);
+    }
+    const status = lander.status;
+    const joints = JOINT_NAMES.map((name, i) => `${name} ${status.joints[i].toFixed(0)}°`).join(", ");
+    print(`${formatTime(status.nowMs)}  ${MODE_NAMES[status.mode]}: ${joints}; drill ${status.depthMm.toFixed(0)} mm`);
+    print(`${lander.trace.pwm.length / 3} PWM writes, ${status.ticks} control ticks, ${status.overruns} overruns`);
+    return finished && status.mode === Mode.Complete;
+  } finally {
+    lander.close();
+  }
+}

@@ -1,0 +1,46 @@
+// The requests the Node side sends to the simulated board inside XS, and what comes back.
+// Shared by host-tools/src/sim/xs/entry.ts (in XS) and the Node driver.
+import type { BoardConfig } from "../../../firmware/board/config";
+
+export type SimRequest =
+  | { readonly op: "boot"; readonly board: BoardConfig; readonly inputs?: Record<string, 0 | 1> }
+  | { readonly op: "advance"; readonly ms: number }
+  | { readonly op: "input"; readonly pin: number; readonly level: 0 | 1 }
+  | { readonly op: "analog"; readonly pin: number; readonly value: number }
+  | { readonly op: "serial"; readonly bytes: readonly number[] };
+
+export interface SimEvent {
+  readonly t: number;
+  readonly type: "mode" | "phase" | "step" | "fault";
+  readonly value: number;
+}
+
+export interface SimStatus {
+  readonly mode: number;
+  readonly phase: number;
+  readonly step: number;
+  readonly fault: number;
+  readonly nowMs: number;
+  readonly joints: readonly number[];
+  readonly depthMm: number;
+  readonly rpm: number;
+  readonly loadAmps: number;
+  readonly lid: number;
+  readonly flag: number;
+  readonly ascender: boolean;
+  readonly estop: boolean;
+  readonly ticks: number;
+  readonly overruns: number;
+  readonly clamped: number;
+}
+
+export interface SimReply {
+  readonly nowMs: number;
+  /** Flat triples: virtual ms, pin, duty. */
+  readonly pwm: readonly number[];
+  /** Flat triples: virtual ms, pin, level. */
+  readonly digital: readonly number[];
+  readonly serial: readonly number[];
+  readonly events: readonly SimEvent[];
+  readonly status: SimStatus;
+}

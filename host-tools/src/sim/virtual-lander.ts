@@ -1,0 +1,96 @@
+import { readFileSync } from "node:fs";
+import type { BoardConfig } from "../../../firmware/board/config";
+import { SIM_BUNDLE } from "../paths";
+import { XsWorker, type XsMeter } from "../xs/worker";
+import type { SimEvent, SimReply, SimRequest, SimStatus } from "./protocol";
+
+/** Everything the virtual board's pins did, accumulated over a run. */
+export class BoardTrace {
+  /** Flat triples: virtual ms, pin, duty. */
+  readonly pwm: number[] = [];
+  readonly digital: number[] = [];
+  readonly serial: number[] = [];
+  readonly events: SimEvent[] = [];
+
+  add(reply: SimReply): void {
+    for (const value of reply.pwm) this.pwm.push(value);
+    for (const value of reply.digital) this.digital.push(value);
+    for (const value of reply.serial) this.serial.push(value);
+    for (const event of reply.events) this.events.push(event);
+  }
+}
+
+/**
+ * The lander firmware running in the real XS engine on a virtual board, in virtual time.
+ * Node drives the clock and the board's inputs; the firmware cannot tell it from an ESP32.
+ */
+export class VirtualLander {
+  readonly trace = new BoardTrace();
+  status!: SimStatus;
+  /** Meter of the latest request: XS computrons and heap slots. */
+  meter!: XsMeter;
+
+  private constructor(
+    private readonly worker: XsWorker,
+    readonly board: BoardConfig,
+  ) {}
+
+  static async boot(board: BoardConfig, bundlePath = SIM_BUNDLE): Promise<VirtualLander> {
+    const worker = new XsWorker(`farside-${board.id}`);
+    try {
+      await worker.evaluate(readFileSync(bundlePath, "utf8"));
+    } catch (error) {
+      worker.close();
+      throw error;
+    }
+    const lander = new VirtualLander(worker, board);
+    await lander.request({ op: "boot", board });
+    return lander;
+  }
+
+  get nowMs(): number {
+    return this.status.nowMs;
+  }
+
+  async request(request: SimRequest): Promise<SimReply> {
+    const { reply, meter } = await this.worker.command(Buffer.from(JSON.stringify(request)));
+    const parsed = JSON.parse(reply.toString()) as SimReply;
+    this.trace.add(parsed);
+    this.status = parsed.status;
+    this.meter = meter;
+    return parsed;
+  }
+
+  advance(ms: number): Promise<SimReply> {
+    return this.request({ op: "advance", ms });
+  }
+
+  setInput(pin: number, level: 0 | 1): Promise<SimReply> {
+    return this.request({ op: "input", pin, level });
+  }
+
+  setAnalog(pin: number, value: number): Promise<SimReply> {
+    return this.request({ op: "analog", pin, value });
+  }
+
+  /** Presses and releases a button for `holdMs` of virtual time, as a person would. */
+  async press(input: { readonly pin: number; readonly activeLevel: 0 | 1 }, holdMs = 100): Promise<void> {
+    await this.setInput(input.pin, input.activeLevel);
+    await this.advance(holdMs);
+    await this.setInput(input.pin, input.activeLevel === 1 ? 0 : 1);
+  }
+
+  /** Advances in steps until `done` holds or `limitMs` of virtual time has passed. */
+  async runUntil(done: (status: SimStatus) => boolean, limitMs: number, stepMs = 500): Promise<boolean> {
+    const endMs = this.nowMs + limitMs;
+    while (!done(this.status)) {
+      if (this.nowMs >= endMs) return false;
+      await this.advance(Math.min(stepMs, endMs - this.nowMs));
+    }
+    return true;
+  }
+
+  close(): void {
+    this.worker.close();
+  }
+}

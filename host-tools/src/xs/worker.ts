@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Readable, Writable } from "node:stream";
+import { NetstringReader, encodeNetstring } from "./netstring";
+
+/** What XS reports with every reply: computrons are deterministic, so benchmarks count them. */
+export interface XsMeter {
+  readonly compute: number;
+  readonly currentHeapCount: number;
+  readonly allocate: number;
+}
+
+export interface XsReply {
+  readonly reply: Buffer;
+  readonly meter: XsMeter;
+}
+
+/** Finds the xsnap-worker binary that @agoric/xsnap built from Moddable's XS sources at install. */
+export function xsnapWorkerPath(): string {
+  const require = createRequire(import.meta.url);
+  const root = path.dirname(require.resolve("@agoric/xsnap/package.json"));
+  const platform = process.platform === "darwin" ? "mac" : "lin";
+  const bin = path.join(root, "xsnap-native", "xsnap", "build", "bin", platform, "release", "xsnap-worker");
+  if (!existsSync(bin)) {
+    throw new Error(`xsnap-worker is missing at ${bin}: run npm install (it builds the XS engine)`);
+  }
+  return bin;
+}
+
+/**
+ * The real XS engine in a child process, driven over its netstring protocol without the SES
+ * shims @agoric/xsnap's own API needs. Requests are answered one at a time, in order.
+ */
+export class XsWorker {
+  private readonly child: ChildProcess;
+  private readonly toXs: Writable;
+  private readonly reader = new NetstringReader();
+  private readonly waiting: { resolve: (reply: XsReply) => void; reject: (error: Error) => void }[] = [];
+  private exited: Error | undefined;
+  private stderr = "";
+
+  constructor(name = "farside") {
+    // -l 0 lifts the per-request computation limit: a long mission is one long request.
+    this.child = spawn(xsnapWorkerPath(), [name, "-l", "0"], {
+      stdio: ["ignore", "inherit", "pipe", "pipe", "pipe"],
+    });
+    const stdio = this.child.stdio as unknown as [null, null, Readable, Writable, Readable];
+    this.toXs = stdio[3];
+    stdio[2].on("data", (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-4000);
+    });
+    stdio[4].on("data", (chunk: Buffer) => this.receive(chunk));
+    this.child.on("exit", (code, signal) => {
+      this.exited = new Error(`xsnap-worker exited (${signal ?? code})${this.stderr ? `: ${this.stderr.trim()}` : ""}`);
+      for (const waiter of this.waiting.splice(0)) waiter.reject(this.exited);
+    });
+  }
+
+  /** Evaluates a script (a bundle, or an expression) at global scope. */
+  evaluate(code: string): Promise<XsReply> {
+    return this.send(Buffer.concat([Buffer.from("e"), Buffer.from(code)]));
+  }
+
+  /** Calls `globalThis.handleCommand(ArrayBuffer)` inside XS; resolves with the ArrayBuffer it returns. */
+  command(payload: Uint8Array): Promise<XsReply> {
+    return this.send(Buffer.concat([Buffer.from("?"), payload]));
+  }
+
+  close(): void {
+    this.child.kill();
+  }
+
+  private send(message: Buffer): Promise<XsReply> {
+    if (this.exited) return Promise.reject(this.exited);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.toXs.write(encodeNetstring(message));
+    });
+  }
+
+  private receive(chunk: Buffer): void {
+    for (const message of this.reader.push(chunk)) {
+      const kind = String.fromCharCode(message[0]);
+      if (kind === "?") {
+        // The firmware never calls issueCommand; answer so XS does not block forever.
+        this.toXs.write(encodeNetstring(Buffer.from("/")));
+        continue;
+      }
+      const waiter = this.waiting.shift();
+      if (!waiter) continue;
+      if (kind === "!") {
+        waiter.reject(new Error(`XS: ${message.subarray(1).toString()}`));
+      } else if (kind === ".") {
+        const separator = message.indexOf(1);
+        const meter = separator > 0 ? (JSON.parse(message.subarray(1, separator).toString()) as XsMeter) : undefined;
+        waiter.resolve({
+          reply: message.subarray(separator > 0 ? separator + 1 : 1),
+          meter: meter ?? { compute: 0, currentHeapCount: 0, allocate: 0 },
+        });
+      } else {
+        waiter.reject(new Error(`xsnap: unexpected reply ${JSON.stringify(message.toString().slice(0, 40))}`));
+      }
+    }
+  }
+}
