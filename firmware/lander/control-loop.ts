@@ -4,13 +4,15 @@ import type { TickSource, TimerService } from "../platform/host";
 const OVERRUN_LIMIT = 3;
 
 /**
- * Calls the lander's tick at a fixed rate and watches its own timing: a tick that starts more
- * than a period late, or runs longer than a period, is an overrun; OVERRUN_LIMIT in a row
- * reports a fault, because motion profiles sampled that late are no longer what was planned.
+ * Calls the lander's tick at a fixed rate and watches its own timing. A tick that runs longer
+ * than a period, or that starts more than a period after the previous one ended (something
+ * else held the CPU), is an overrun; OVERRUN_LIMIT in a row report a fault, because motion
+ * sampled that irregularly is no longer what was planned. Lateness is measured from the
+ * previous tick's end so that one long tick counts once, not again as a late start.
  */
 export class ControlLoop {
   private timer: unknown;
-  private expectedMs = 0;
+  private lastEndMs = 0;
   private consecutive = 0;
   /** Overruns since boot, for telemetry. */
   overruns = 0;
@@ -25,7 +27,7 @@ export class ControlLoop {
   ) {}
 
   start(): void {
-    this.expectedMs = this.time.ticks + this.periodMs;
+    this.lastEndMs = this.time.ticks;
     this.timer = this.timers.repeat(() => this.run(), this.periodMs);
   }
 
@@ -35,11 +37,11 @@ export class ControlLoop {
 
   private run(): void {
     const startMs = this.time.ticks;
-    const late = startMs - this.expectedMs > this.periodMs;
-    this.expectedMs = late ? startMs + this.periodMs : this.expectedMs + this.periodMs;
+    const late = startMs - this.lastEndMs > this.periodMs;
     this.ticks++;
     this.onTick(startMs);
-    const long = this.time.ticks - startMs > this.periodMs;
+    this.lastEndMs = this.time.ticks;
+    const long = this.lastEndMs - startMs > this.periodMs;
     if (late || long) {
       this.overruns++;
       this.consecutive++;

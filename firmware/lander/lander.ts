@@ -153,7 +153,8 @@ export class Lander implements SequenceActuators {
     if (this.safety.estopSwitchTripped()) return Fault.EStop;
     const load = this.board.drill.load;
     if (load && this.drill.loadAmps > load.stallAmps / 2) return Fault.SelfTest;
-    if (this.board.battery && this.status.batteryVolts < this.board.battery.minVolts) return Fault.SelfTest;
+    // Measured now, not taken from the status: a start before the first tick would see 0 V.
+    if (this.board.battery && this.readBatteryVolts() < this.board.battery.minVolts) return Fault.SelfTest;
     return Fault.None;
   }
 
@@ -215,10 +216,7 @@ export class Lander implements SequenceActuators {
     s.depthMm = this.drill.depthMm;
     s.rpm = this.drill.rpm;
     s.loadAmps = this.drill.loadAmps;
-    if (this.battery && this.board.battery) {
-      const fraction = this.battery.read() / ((1 << this.battery.resolution) - 1);
-      s.batteryVolts = fraction * ADC_FULL_SCALE_VOLTS * this.board.battery.dividerRatio;
-    }
+    s.batteryVolts = this.readBatteryVolts();
     s.lid = this.lid.angle;
     s.flag = this.flag.angle;
     s.ascender = this.ascenderOn;
@@ -226,6 +224,13 @@ export class Lander implements SequenceActuators {
     s.ticks = this.loop.ticks;
     s.overruns = this.loop.overruns;
     s.clamped = this.arm.clamped;
+  }
+
+  /** Supply voltage from the divider on the battery-sense pin; 0 on a board without one. */
+  private readBatteryVolts(): number {
+    if (!this.battery || !this.board.battery) return 0;
+    const fraction = this.battery.read() / ((1 << this.battery.resolution) - 1);
+    return fraction * ADC_FULL_SCALE_VOLTS * this.board.battery.dividerRatio;
   }
 
   private idlePhase(): Phase {

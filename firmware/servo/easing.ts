@@ -31,10 +31,10 @@ export function ease(easing: Easing, t: number): number {
 
 /** Peak d(travel)/d(t) of the curve. */
 export function peakVelocity(easing: Easing): number {
-  return easing === Easing.Sine ? Math.PI / 2 : easing === Easing.Cubic ? 1.5 : 1;
+  return easing === Easing.Sine ? Math.PI / 2 : easing === Easing.Cubic ? 3 : 1;
 }
 
 /** Peak d²(travel)/d(t)²; linear is treated as speed-limited only. */
 export function peakAcceleration(easing: Easing): number {
-  return easing === Easing.Sine ? (Math.PI * Math.PI) / 2 : easing === Easing.Cubic ? 6 : 0;
+  return easing === Easing.Sine ? (Math.PI * Math.PI) / 2 : easing === Easing.Cubic ? 12 : 0;
 }

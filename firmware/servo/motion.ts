@@ -109,6 +109,11 @@ export class MotionProfile {
     this.startMs = nowMs;
     this.durationMs = duration;
     this.easing = easing;
+    // Every move sets its own shape: a zero-length move (a joint that stays put while the others
+    // of a pose move) must not inherit the previous move's ramps.
+    this.accel = 0;
+    this.cruise = 0;
+    this.rampMs = 0;
     if (easing === Easing.Trapezoid && distance > 0) {
       // For a fixed duration the ramps use full acceleration and the cruise speed drops:
       // v = (aT - sqrt(a²T² - 4ad)) / 2.

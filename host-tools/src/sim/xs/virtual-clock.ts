@@ -34,20 +34,30 @@ export class VirtualClock implements TimerService, TickSource {
     }
   }
 
+  /**
+   * Moves the tick counter without running timers: time spent inside a callback, as a tick
+   * that blocks would spend it. Timers that fall due meanwhile run late, on the next advance.
+   */
+  spend(ms: number): void {
+    this.nowMs += ms;
+  }
+
   /** Runs every timer that falls due in the next `ms`, in time order, then stops at now + ms. */
   advance(ms: number): void {
     const endMs = this.nowMs + ms;
     for (;;) {
+      // A timer that fell due while a callback spent time runs once, late, and is rescheduled
+      // from then, like Moddable's repeating timers: no burst of catch-up calls.
       let next: VirtualTimer | undefined;
       for (let i = 0; i < this.timers.length; i++) {
         const timer = this.timers[i];
         if (timer.dueMs <= endMs && (!next || timer.dueMs < next.dueMs)) next = timer;
       }
       if (!next) break;
-      this.nowMs = next.dueMs;
-      next.dueMs += next.intervalMs;
+      if (next.dueMs > this.nowMs) this.nowMs = next.dueMs;
+      next.dueMs = this.nowMs + next.intervalMs;
       next.callback();
     }
-    this.nowMs = endMs;
+    if (endMs > this.nowMs) this.nowMs = endMs;
   }
 }

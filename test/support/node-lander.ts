@@ -1,0 +1,60 @@
+// The lander firmware on the virtual board, in Node rather than XS: quick to poke in unit tests.
+// The XS tests (test/xs/) are the ones that prove the firmware on the real engine.
+import type { BoardConfig } from "../../firmware/board/config";
+import { Lander } from "../../firmware/lander/lander";
+import type { LanderEvents } from "../../firmware/lander/status";
+import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
+import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
+import { loadBoard } from "../../host-tools/src/boards/load";
+
+export interface Recorded {
+  readonly type: "mode" | "phase" | "step" | "fault";
+  readonly value: number;
+  readonly t: number;
+}
+
+export interface NodeLander {
+  readonly lander: Lander;
+  readonly clock: VirtualClock;
+  readonly state: BoardState;
+  readonly board: BoardConfig;
+  readonly events: Recorded[];
+}
+
+class MemoryStore {
+  private readonly values = new Map<string, string | boolean | number | ArrayBuffer>();
+  set(domain: string, key: string, value: string | boolean | number | ArrayBuffer): void {
+    this.values.set(`${domain}/${key}`, value);
+  }
+  get(domain: string, key: string) {
+    return this.values.get(`${domain}/${key}`);
+  }
+  delete(domain: string, key: string): void {
+    this.values.delete(`${domain}/${key}`);
+  }
+}
+
+/** A charged supply as the battery-sense ADC sees it. */
+export function batteryReading(board: BoardConfig, volts = 7.6): number {
+  return Math.round((volts / (board.battery?.dividerRatio ?? 1) / 3.3) * 4095);
+}
+
+export function nodeLander(boardId = "esp32-devkitc", options: { hostTimeoutMs?: number } = {}): NodeLander {
+  const board = loadBoard(boardId);
+  const clock = new VirtualClock();
+  const state = new BoardState();
+  state.inputs.set(board.estop.pin, board.estop.activeLevel === 1 ? 0 : 1);
+  state.inputs.set(board.start.pin, board.start.activeLevel === 1 ? 0 : 1);
+  if (board.battery) state.analog.set(board.battery.pin, batteryReading(board));
+  const events: Recorded[] = [];
+  const listener: LanderEvents = {
+    modeChanged: (value, t) => events.push({ type: "mode", value, t }),
+    phaseEntered: (value, t) => events.push({ type: "phase", value, t }),
+    stepDone: (value, t) => events.push({ type: "step", value, t }),
+    fault: (value, t) => events.push({ type: "fault", value, t }),
+  };
+  const device = createVirtualDevice(state, clock, {});
+  const lander = new Lander({ device, timer: clock, time: clock, store: new MemoryStore() }, board, listener, options);
+  lander.boot();
+  return { lander, clock, state, board, events };
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { BoardError, listBoardIds, loadBoard, parseBoard } from "../../host-tools/src/boards/load";
+import { BOARDS_DIR } from "../../host-tools/src/paths";
+
+function original(id: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(BOARDS_DIR, `${id}.json`), "utf8")) as Record<string, unknown>;
+}
+
+/** Parses a modified copy of a shipped board and returns its problems, one string each. */
+function problemsOf(id: string, change: (board: Record<string, any>) => void): string[] {
+  const board = original(id);
+  change(board);
+  try {
+    parseBoard(JSON.stringify(board), `${id}.json`);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(BoardError);
+    return [...(error as BoardError).problems];
+  }
+}
+
+describe("board files", () => {
+  it("ships the three required boards, each valid", () => {
+    expect(listBoardIds()).toEqual(["esp32-devkitc", "esp32-s3-devkitc-1", "xiao-esp32s3"]);
+    const platforms = listBoardIds().map((id) => loadBoard(id).moddable.platform);
+    expect(platforms).toEqual(["esp32", "esp32/esp32s3", "esp32/xiao_esp32s3"]);
+  });
+
+  it("refuses a servo on a strapping pin, a flash pin, an input-only pin and the S3's USB pins", () => {
+    expect(problemsOf("esp32-devkitc", (b) => (b.joints.shoulder.pin = 12))).toEqual([
+      "/joints/shoulder/pin: GPIO12 is a strapping pin: a servo on it can stop the board booting",
+    ]);
+    expect(problemsOf("esp32-devkitc", (b) => (b.joints.elbow.pin = 7))).toContain(
+      "/joints/elbow/pin: GPIO7 belongs to the ESP32's flash or PSRAM",
+    );
+    expect(problemsOf("esp32-devkitc", (b) => (b.lid.pin = 36))).toContain(
+      "/lid/pin: GPIO36 is input-only on the ESP32",
+    );
+    expect(problemsOf("esp32-s3-devkitc-1", (b) => (b.flag.pin = 20))).toContain(
+      "/flag/pin: GPIO20 carries the ESP32-S3's native USB",
+    );
+  });
+
+  it("refuses a pin used twice, naming both uses", () => {
+    expect(problemsOf("esp32-devkitc", (b) => (b.drill.feed.pin = b.joints.scoop.pin))).toEqual([
+      "/drill/feed/pin: GPIO18 is already used by /joints/scoop/pin",
+    ]);
+  });
+
+  it("refuses poses outside a joint's limits and a home that is not the stow pose", () => {
+    const problems = problemsOf("xiao-esp32s3", (b) => {
+      b.poses.site1.shoulder = 175;
+      b.joints.wrist.home = 45;
+    });
+    expect(problems).toContain("/poses/site1/shoulder: 175° is outside the shoulder's 10..170°");
+    expect(problems).toContain("/joints/wrist/home: must equal the stow pose (90°) so the arm boots stowed");
+  });
+
+  it("refuses a PWM the LEDC cannot make and an analog input off ADC1", () => {
+    const problems = problemsOf("esp32-devkitc", (b) => {
+      b.pwm.resolution = 8;
+      b.drill.load.pin = 26;
+    });
+    expect(problems).toContain("/pwm: the LEDC cannot make 50 Hz at 8 bits (needs 65 Hz or more)");
+    expect(problems).toContain("/drill/load/pin: GPIO26 is not an ADC1 pin on the ESP32");
+  });
+
+  it("reports every schema error at once, with its path", () => {
+    const problems = problemsOf("esp32-devkitc", (b) => {
+      delete b.estop;
+      b.joints.wrist.maxUs = 9000;
+      b.surprise = true;
+    });
+    expect(problems).toContain("/: must have required property 'estop'");
+    expect(problems).toContain("/joints/wrist/maxUs: must be <= 2600");
+    expect(problems).toContain("/: must NOT have additional properties");
+  });
+
+  it("says which boards exist when asked for one that does not", () => {
+    expect(() => loadBoard("arduino-uno")).toThrow(/no such board file \(known boards: esp32-devkitc, /);
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { JOINT_NAMES } from "../../firmware/board/config";
+import { DrillState } from "../../firmware/drill/drill";
+import { Mode } from "../../firmware/lander/status";
+import { Fault } from "../../firmware/safety/faults";
+import { Phase } from "../../firmware/sequence/phases";
+import type { Step } from "../../firmware/sequence/steps";
+import { Easing } from "../../firmware/servo/easing";
+import { nodeLander, type NodeLander } from "../support/node-lander";
+
+function runUntil(n: NodeLander, done: () => boolean, limitMs: number): boolean {
+  for (let t = 0; t < limitMs; t += 20) {
+    if (done()) return true;
+    n.clock.advance(20);
+  }
+  return done();
+}
+
+function isSafe(n: NodeLander): boolean {
+  const stow = n.board.poses.stow;
+  return (
+    n.lander.currentMode === Mode.Safe &&
+    n.lander.drill.rpm === 0 &&
+    n.lander.drill.depthMm === 0 &&
+    JOINT_NAMES.every((name, i) => Math.abs(n.lander.arm.joints[i].angle - stow[name]) < 1e-9)
+  );
+}
+
+/** Runs the default sequence until the drill is well down. */
+function drillDown(n: NodeLander): void {
+  expect(n.lander.start()).toBe(true);
+  expect(runUntil(n, () => n.lander.drill.depthMm > 20, 60_000)).toBe(true);
+}
+
+describe("lander safety", () => {
+  it("an e-stop switch mid-drill stops the spin at once, raises the drill, then stows the arm", () => {
+    const n = nodeLander();
+    drillDown(n);
+    n.state.inputs.set(n.board.estop.pin, n.board.estop.activeLevel);
+    n.clock.advance(20);
+    expect(n.lander.drill.rpm).toBe(0);
+    expect(n.lander.currentFault).toBe(Fault.EStop);
+    expect(n.lander.currentMode).toBe(Mode.Safing);
+    // The arm waits for the drill to clear the ground before it moves.
+    const armBefore = n.lander.arm.joints.map((joint) => joint.angle);
+    n.clock.advance(1000);
+    expect(n.lander.drill.depthMm).toBeGreaterThan(0);
+    expect(n.lander.arm.joints.map((joint) => joint.angle)).toEqual(armBefore);
+    expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
+  });
+
+  it("refuses to start while the e-stop is tripped, and starts once it is released", () => {
+    const n = nodeLander();
+    n.state.inputs.set(n.board.estop.pin, n.board.estop.activeLevel);
+    n.clock.advance(100);
+    expect(n.lander.start()).toBe(false);
+    n.state.inputs.set(n.board.estop.pin, n.board.estop.activeLevel === 1 ? 0 : 1);
+    n.clock.advance(100);
+    expect(n.lander.start()).toBe(true);
+    expect(n.lander.currentFault).toBe(Fault.None);
+  });
+
+  it("the e-stop command latches like the switch", () => {
+    const n = nodeLander();
+    drillDown(n);
+    n.lander.estop();
+    expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
+    expect(n.events.filter((e) => e.type === "fault").map((e) => e.value)).toEqual([Fault.EStop]);
+  });
+
+  it("a drill stall backs off and retries slower, then faults to the safe state", () => {
+    const n = nodeLander();
+    const load = n.board.drill.load!;
+    drillDown(n);
+    // Current sense pinned well above the stall threshold: the bit is on rock.
+    n.state.analog.set(load.pin, Math.round(((load.stallAmps * 2) / load.ampsPerVolt / 3.3) * 4095));
+    const deepest = n.lander.drill.depthMm;
+    expect(runUntil(n, () => n.lander.drill.state === DrillState.BackingOff, 1000)).toBe(true);
+    expect(runUntil(n, () => n.lander.drill.state === DrillState.Pausing, 2000)).toBe(true);
+    expect(n.lander.drill.depthMm).toBeLessThan(deepest);
+    expect(runUntil(n, () => n.lander.currentFault === Fault.DrillStall, 60_000)).toBe(true);
+    expect(n.lander.drill.retries).toBe(0);
+    n.state.analog.set(load.pin, 0);
+    expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
+    expect(n.events.filter((e) => e.type === "fault").map((e) => e.value)).toEqual([Fault.DrillStall]);
+  });
+
+  it("a host that streams motion and falls silent makes the lander safe", () => {
+    const n = nodeLander("esp32-devkitc", { hostTimeoutMs: 1000 });
+    drillDown(n);
+    n.lander.setHostControlled(true);
+    for (let i = 0; i < 10; i++) {
+      n.clock.advance(500);
+      n.lander.noteHostActivity();
+    }
+    expect(n.lander.currentFault).toBe(Fault.None);
+    n.clock.advance(1100);
+    expect(n.lander.currentFault).toBe(Fault.LostHost);
+    expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
+  });
+
+  it("three overlong ticks in a row trip the watchdog", () => {
+    const n = nodeLander();
+    drillDown(n);
+    // Each stalled tick spends 50 ms of the 20 ms period inside the tick.
+    let stall = 0;
+    const tick = n.lander.tick.bind(n.lander);
+    n.lander.tick = (nowMs: number) => {
+      tick(nowMs);
+      if (stall-- > 0) n.clock.spend(50);
+    };
+    stall = 2;
+    n.clock.advance(200);
+    expect(n.lander.currentFault).toBe(Fault.None);
+    stall = 3;
+    n.clock.advance(200);
+    expect(n.lander.currentFault).toBe(Fault.TickOverrun);
+    expect(n.lander.loop.overruns).toBeGreaterThanOrEqual(5);
+  });
+
+  it("abort brings it to the safe state without a fault", () => {
+    const n = nodeLander();
+    drillDown(n);
+    n.lander.abort();
+    expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
+    expect(n.lander.currentFault).toBe(Fault.None);
+  });
+});
+
+describe("lander sequencing", () => {
+  it("pause freezes every axis and resume finishes the step", () => {
+    const n = nodeLander();
+    drillDown(n);
+    expect(n.lander.pause()).toBe(true);
+    const depth = n.lander.drill.depthMm;
+    n.clock.advance(3000);
+    expect(n.lander.drill.depthMm).toBe(depth);
+    expect(n.lander.currentMode).toBe(Mode.Paused);
+    expect(n.lander.resume()).toBe(true);
+    n.clock.advance(2000);
+    expect(n.lander.drill.depthMm).toBeGreaterThan(depth);
+  });
+
+  it("the start button starts the default sequence on release-press, not when held through boot", () => {
+    const n = nodeLander();
+    n.clock.advance(100);
+    n.state.inputs.set(n.board.start.pin, n.board.start.activeLevel);
+    n.clock.advance(100);
+    expect(n.lander.currentMode).toBe(Mode.Running);
+  });
+
+  it("refuses a sequence that goes back a phase, or names a pose the board lacks", () => {
+    const n = nodeLander();
+    const scoop: Step = { kind: "pose", phase: Phase.Scooping, pose: "site1", ms: 0, easing: Easing.Trapezoid };
+    const drill: Step = { kind: "spin", phase: Phase.Drilling, rpm: 300 };
+    expect(n.lander.start([scoop, drill])).toBe(false);
+    expect(n.lander.start([{ ...scoop, pose: "moon" }])).toBe(false);
+    expect(n.lander.start([{ kind: "feed", phase: Phase.Drilling, depthMm: 500, rateMmS: 1 }])).toBe(false);
+    expect(n.lander.currentMode).toBe(Mode.Idle);
+  });
+
+  it("refuses to feed the drill down while the bit is not spinning", () => {
+    const n = nodeLander();
+    expect(n.lander.start([{ kind: "feed", phase: Phase.Drilling, depthMm: 10, rateMmS: 2 }])).toBe(true);
+    n.clock.advance(100);
+    expect(n.lander.currentFault).toBe(Fault.StepRefused);
+    expect(n.lander.drill.depthMm).toBe(0);
+  });
+});
