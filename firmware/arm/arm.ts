@@ -69,7 +69,7 @@ export class Arm {
   /** Limit clamps across all joints since boot. */
   get clamped(): number {
     let total = 0;
-    for (const joint of this.joints) total += joint.servo.clamped;
+    for (let i = 0; i < this.joints.length; i++) total += this.joints[i].servo.clamped;
     return total;
   }
 }

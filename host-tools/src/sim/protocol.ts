@@ -7,7 +7,12 @@ export type SimRequest =
   | { readonly op: "advance"; readonly ms: number }
   | { readonly op: "input"; readonly pin: number; readonly level: 0 | 1 }
   | { readonly op: "analog"; readonly pin: number; readonly value: number }
-  | { readonly op: "serial"; readonly bytes: readonly number[] };
+  | { readonly op: "serial"; readonly bytes: readonly number[] }
+  /**
+   * Collects garbage, then advances `ms` with the PWM trace off and answers with a fixed reply,
+   * so the worker's heap count afterwards is what that many ticks allocated.
+   */
+  | { readonly op: "probe"; readonly ms: number };
 
 export interface SimEvent {
   readonly t: number;

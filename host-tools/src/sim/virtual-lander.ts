@@ -73,6 +73,16 @@ export class VirtualLander {
     return this.request({ op: "analog", pin, value });
   }
 
+  /**
+   * Slots the XS heap holds after a garbage collection and `ms` of ticks: compare two probes of
+   * different lengths to see what the ticks themselves allocated. The status is not refreshed.
+   */
+  async probeHeap(ms: number): Promise<number> {
+    const { meter } = await this.worker.command(Buffer.from(JSON.stringify({ op: "probe", ms })));
+    this.meter = meter;
+    return meter.currentHeapCount;
+  }
+
   /** Presses and releases a button for `holdMs` of virtual time, as a person would. */
   async press(input: { readonly pin: number; readonly activeLevel: 0 | 1 }, holdMs = 100): Promise<void> {
     await this.setInput(input.pin, input.activeLevel);

@@ -98,6 +98,8 @@ function handle(request: SimRequest): SimReply {
     case "serial":
       receiveSerial(state, request.bytes);
       break;
+    case "probe":
+      throw new Error("probe is answered before handle()");
   }
   if (!lander) throw new Error("boot first");
   const reply: SimReply = {
@@ -115,6 +117,17 @@ function handle(request: SimRequest): SimReply {
   return reply;
 }
 
+/** Built once so answering a probe allocates nothing. */
+const PROBE_REPLY = new ArrayBuffer(0);
+
+function probe(ms: number): ArrayBuffer {
+  state.recording = false;
+  gc();
+  clock.advance(ms);
+  state.recording = true;
+  return PROBE_REPLY;
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -122,6 +135,8 @@ const decoder = new TextDecoder();
 (globalThis as { handleCommand?: (request: ArrayBuffer) => ArrayBuffer }).handleCommand = (
   request: ArrayBuffer,
 ): ArrayBuffer => {
-  const reply = handle(JSON.parse(decoder.decode(request)) as SimRequest);
+  const parsed = JSON.parse(decoder.decode(request)) as SimRequest;
+  if (parsed.op === "probe") return probe(parsed.ms);
+  const reply = handle(parsed);
   return encoder.encode(JSON.stringify(reply)).buffer as ArrayBuffer;
 };

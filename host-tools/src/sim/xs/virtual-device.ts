@@ -17,6 +17,10 @@ export class BoardState {
   /** Bytes the firmware wrote to its serial port, and bytes waiting for it to read. */
   serialOut: number[] = [];
   readonly serialIn: number[] = [];
+  /** Off while probing allocation: the trace's own pushes would be counted as the firmware's. */
+  recording = true;
+  /** The latest duty of every PWM pin, kept without allocating. */
+  readonly duty = new Float64Array(64);
   readonly claimed = new Set<number>();
   readonly pwmHz = new Map<number, number>();
 }
@@ -54,7 +58,8 @@ export function createVirtualDevice(
     }
     write(value: number): void {
       if (!(value >= 0 && value <= (1 << this.resolution) - 1)) throw new RangeError(`pwm ${this.pin}: duty ${value}`);
-      state.pwm.push(clock.ticks, this.pin, value);
+      state.duty[this.pin] = value;
+      if (state.recording) state.pwm.push(clock.ticks, this.pin, value);
     }
   }
 
@@ -81,7 +86,7 @@ export function createVirtualDevice(
     }
     write(value: 0 | 1): void {
       if (!this.output) throw new Error(`pin ${this.pin} is an input`);
-      state.digital.push(clock.ticks, this.pin, value);
+      if (state.recording) state.digital.push(clock.ticks, this.pin, value);
     }
   }
 

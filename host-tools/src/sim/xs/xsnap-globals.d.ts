@@ -6,3 +6,5 @@ declare class TextEncoder {
 declare class TextDecoder {
   decode(bytes: ArrayBuffer | Uint8Array): string;
 }
+/** Runs XS's garbage collector now. */
+declare function gc(): void;
