@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { BOARDS_DIR, REPO_ROOT } from "../../host-tools/src/paths";
+
+function farside(...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "dist", "farside.js"), ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe("farside CLI", () => {
+  it("demo runs the default sequence to completion on the simulated lander", () => {
+    const { code, out, err } = farside("demo", "--board", "xiao-esp32s3");
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toMatch(/phase drilling/);
+    expect(out).toMatch(/phase liftoff/);
+    expect(out).toMatch(/complete: shoulder 20°, elbow 160°, wrist 90°, scoop 10°; drill 0 mm/);
+    expect(out).toMatch(/0 overruns/);
+  });
+
+  it("lists the boards with their Moddable targets", () => {
+    const { code, out } = farside("boards");
+    expect(code).toBe(0);
+    expect(out.trim().split("\n")).toHaveLength(3);
+    expect(out).toMatch(/^esp32-s3-devkitc-1\s+esp32\/esp32s3\s+Espressif ESP32-S3-DevKitC-1$/m);
+  });
+
+  it("reports every problem in a bad board file, one line each, exit 2, no stack trace", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "farside-"));
+    const board = JSON.parse(readFileSync(path.join(BOARDS_DIR, "esp32-devkitc.json"), "utf8"));
+    board.id = "my-board";
+    board.joints.shoulder.pin = 6;
+    board.lid.pin = 2;
+    const file = path.join(dir, "my-board.json");
+    writeFileSync(file, JSON.stringify(board));
+    const { code, out, err } = farside("check-board", file);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    const lines = err.trim().split("\n");
+    expect(lines).toEqual([
+      `farside: ${file}: /joints/shoulder/pin: GPIO6 belongs to the ESP32's flash or PSRAM`,
+      `${file}: /lid/pin: GPIO2 is a strapping pin: a servo on it can stop the board booting`,
+    ]);
+    expect(err).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it("fails in one line for an unknown board and for malformed JSON", () => {
+    const unknown = farside("demo", "--board", "uno");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err.trim().split("\n")).toHaveLength(1);
+    expect(unknown.err).toMatch(/no such board file \(known boards: esp32-devkitc, esp32-s3-devkitc-1, xiao-esp32s3\)/);
+    const dir = mkdtempSync(path.join(tmpdir(), "farside-"));
+    writeFileSync(path.join(dir, "broken.json"), "{ nope");
+    const broken = farside("check-board", path.join(dir, "broken.json"));
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/broken\.json: not JSON: /);
+  });
+
+  it("exits 2 on an unknown command and 0 on --help", () => {
+    expect(farside("fly").code).toBe(2);
+    const help = farside("--help");
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/demo/);
+  });
+});
