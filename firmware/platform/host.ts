@@ -22,8 +22,9 @@ export interface AnalogInput {
 }
 
 /**
- * An ECMA-419 serial port (`embedded:io/serial`). The lander opens it in "number" format and
- * polls it from the control loop, one byte per read, so receiving allocates nothing.
+ * An ECMA-419 serial port (`embedded:io/serial`). Opened in "number" format, each read()
+ * returns one byte (or undefined), so receiving allocates nothing; onReadable says how many
+ * bytes are waiting.
  */
 export interface SerialPort {
   read(): number | ArrayBuffer | undefined;
@@ -53,6 +54,7 @@ export interface SerialConstructor {
     transmit: number;
     baud: number;
     format?: "number" | "buffer";
+    onReadable?: (this: SerialPort, bytes: number) => void;
   }): SerialPort;
 }
 

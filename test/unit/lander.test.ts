@@ -127,6 +127,29 @@ describe("lander safety", () => {
   });
 });
 
+describe("abort in every phase", () => {
+  const phases = [
+    Phase.SelfTest,
+    Phase.Drilling,
+    Phase.CoreTransfer,
+    Phase.Scooping,
+    Phase.Sealing,
+    Phase.Transfer,
+    Phase.Flag,
+    Phase.Liftoff,
+  ];
+  it.each(phases)("aborting in phase %i ends stowed with the drill stopped and raised", (phase) => {
+    const n = nodeLander();
+    expect(n.lander.start()).toBe(true);
+    expect(runUntil(n, () => n.lander.status.phase === phase, 300_000)).toBe(true);
+    n.clock.advance(400);
+    n.lander.abort();
+    expect(runUntil(n, () => isSafe(n), 60_000)).toBe(true);
+    expect(n.lander.status.ascender).toBe(false);
+    expect(n.lander.currentFault).toBe(Fault.None);
+  });
+});
+
 describe("lander sequencing", () => {
   it("pause freezes every axis and resume finishes the step", () => {
     const n = nodeLander();

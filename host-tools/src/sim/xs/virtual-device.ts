@@ -17,6 +17,8 @@ export class BoardState {
   /** Bytes the firmware wrote to its serial port, and bytes waiting for it to read. */
   serialOut: number[] = [];
   readonly serialIn: number[] = [];
+  /** The open port's onReadable, called when host bytes arrive, as the UART interrupt would. */
+  onSerialReadable: ((bytes: number) => void) | undefined;
   /** Off while probing allocation: the trace's own pushes would be counted as the firmware's. */
   recording = true;
   /** The latest duty of every PWM pin, kept without allocating. */
@@ -103,9 +105,17 @@ export function createVirtualDevice(
   }
 
   class Serial implements SerialPort {
-    constructor(options: { port: number; receive: number; transmit: number; baud: number }) {
+    constructor(options: {
+      port: number;
+      receive: number;
+      transmit: number;
+      baud: number;
+      onReadable?: (this: SerialPort, bytes: number) => void;
+    }) {
       claim(options.receive);
       claim(options.transmit);
+      const onReadable = options.onReadable;
+      if (onReadable) state.onSerialReadable = (bytes) => onReadable.call(this, bytes);
     }
     read(): number | undefined {
       return state.serialIn.shift();
@@ -122,7 +132,10 @@ export function createVirtualDevice(
   return { io: { PWM, Digital, Analog, Serial }, pin: pins };
 }
 
-/** Host bytes arriving at the virtual UART; what does not fit is lost, as on the wire. */
+/**
+ * Host bytes arriving at the virtual UART; what does not fit in its receive buffer is lost, as
+ * on the wire. Returns how many were kept, after telling the firmware they are there.
+ */
 export function receiveSerial(state: BoardState, bytes: readonly number[]): number {
   let accepted = 0;
   for (const byte of bytes) {
@@ -130,5 +143,6 @@ export function receiveSerial(state: BoardState, bytes: readonly number[]): numb
     state.serialIn.push(byte & 0xff);
     accepted++;
   }
+  if (accepted > 0 && state.onSerialReadable) state.onSerialReadable(state.serialIn.length);
   return accepted;
 }
