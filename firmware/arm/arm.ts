@@ -6,7 +6,7 @@ import { ServoChannel } from "../servo/servo";
 import { Joint } from "./joint";
 
 /** Poses every board file must define: the default sequence and the safe state use them. */
-export const REQUIRED_POSES = ["stow", "ready", "drill", "container", "ascender", "site1"] as const;
+export const REQUIRED_POSES = Object.freeze(["stow", "ready", "drill", "container", "ascender", "site1"] as const);
 
 /** The four-joint sampling arm. Moves to named poses with every joint arriving together. */
 export class Arm {

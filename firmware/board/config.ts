@@ -1,7 +1,7 @@
 // The board file's shape: what boards/*.json hold and boards/board.schema.json checks.
 // Imported by the firmware and by the host tools, so both read a board the same way.
 
-export const JOINT_NAMES = ["shoulder", "elbow", "wrist", "scoop"] as const;
+export const JOINT_NAMES = Object.freeze(["shoulder", "elbow", "wrist", "scoop"] as const);
 export type JointName = (typeof JOINT_NAMES)[number];
 
 /** A hobby servo: pulse width maps linearly onto the angle range it is allowed to reach. */
