@@ -10,6 +10,7 @@ import Resource from "Resource";
 import config from "mc/config";
 import type { BoardConfig } from "./board/config";
 import { Lander } from "./lander/lander";
+import { Link } from "./link/link";
 import { MODE_NAMES, type Mode } from "./lander/status";
 import { PHASE_NAMES } from "./sequence/phases";
 import { FAULT_NAMES } from "./safety/faults";
@@ -20,10 +21,19 @@ const board = JSON.parse(String.fromArrayBuffer(new Resource(`${boardId}.json`).
 
 const host: Host = { device, timer: Timer, time: Time, store: Preference };
 
-const lander = new Lander(host, board, {
+// Missions are checked by CRC on arrival; running an uploaded one is the mission work's part.
+const missions = {
+  missionReceived: (_bytes: Uint8Array, length: number, crc: number) =>
+    trace(`mission ${length} bytes crc ${crc.toString(16)}\n`),
+};
+
+// trace() goes to xsbug in a debug build and nowhere in a release one: the link owns UART0.
+const link = new Link(device, board, missions, {
   modeChanged: (mode: Mode) => trace(`mode ${MODE_NAMES[mode]}\n`),
   phaseEntered: (phase: number) => trace(`phase ${PHASE_NAMES[phase]}\n`),
   stepDone: () => undefined,
   fault: (code: number) => trace(`fault ${FAULT_NAMES[code]}\n`),
 });
+const lander = new Lander(host, board, link);
+link.attach(lander);
 lander.boot();

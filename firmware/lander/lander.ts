@@ -9,7 +9,9 @@ import { defaultSequence } from "../sequence/default-sequence";
 import { Phase } from "../sequence/phases";
 import { SequenceResult, Sequencer, type SequenceActuators } from "../sequence/sequencer";
 import type { Step } from "../sequence/steps";
+import { clampAngle } from "../servo/calibration";
 import { PositionServo } from "../servo/position-servo";
+import type { ServoChannel } from "../servo/servo";
 import { ControlLoop } from "./control-loop";
 import { LanderStatus, Mode, type LanderEvents } from "./status";
 
@@ -52,6 +54,8 @@ export class Lander implements SequenceActuators {
   // Starts as pressed so a button held through boot must be released before it counts.
   private startWasPressed = true;
   private ascenderOn = false;
+  /** Called after every control tick; the link reports from it. One listener, so no allocation. */
+  afterTick: ((nowMs: number) => void) | undefined;
 
   constructor(
     private readonly host: Host,
@@ -144,6 +148,50 @@ export class Lander implements SequenceActuators {
     this.safety.noteHostActivity(this.host.time.ticks);
   }
 
+  /**
+   * Moves one servo by hand (Firmata clients, the dashboard's jog): joints 0-3 in JOINT_NAMES
+   * order, then 4 the lid and 5 the flag. Refused while a sequence owns the servos or e-stop is
+   * active; a target outside the limits is clamped, counted, and the servo goes only that far.
+   */
+  jog(servo: number, angle: number): boolean {
+    if (!this.handControlAllowed() || angle !== angle) return false;
+    const channel = this.jogChannel(servo);
+    if (!channel) return false;
+    const target = clampAngle(channel.calibration, angle);
+    if (target !== angle) channel.clamped++;
+    const nowMs = this.host.time.ticks;
+    if (servo < 4) this.arm.moveJoint(this.arm.joints[servo].name, target, nowMs);
+    else if (servo === 4) this.lid.moveTo(target, nowMs);
+    else this.flag.moveTo(target, nowMs);
+    return true;
+  }
+
+  /** Outputs may be driven by hand only while no sequence owns them and e-stop is clear. */
+  handControlAllowed(): boolean {
+    if (this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing) return false;
+    return !this.safety.estopActive();
+  }
+
+  jogChannel(servo: number): ServoChannel | undefined {
+    if (servo >= 0 && servo < 4) return this.arm.joints[servo].servo;
+    if (servo === 4) return this.lid.servo;
+    if (servo === 5) return this.flag.servo;
+    return undefined;
+  }
+
+  get estopActive(): boolean {
+    return this.safety.estopActive();
+  }
+
+  /** Raw level of the e-stop and start inputs, as a Firmata client reading the pins sees them. */
+  estopLevel(): 0 | 1 {
+    return this.safety.estopLevel();
+  }
+
+  startLevel(): 0 | 1 {
+    return this.startPin.read();
+  }
+
   setAscender(on: boolean): void {
     this.ascenderOn = on;
     this.ascenderPin.write(on === (this.board.ascender.activeLevel === 1) ? 1 : 0);
@@ -177,6 +225,7 @@ export class Lander implements SequenceActuators {
     this.lid.tick(nowMs);
     this.flag.tick(nowMs);
     this.updateStatus(nowMs);
+    if (this.afterTick) this.afterTick(nowMs);
   }
 
   private raiseFault(fault: Fault, nowMs: number): void {
@@ -223,7 +272,8 @@ export class Lander implements SequenceActuators {
     s.estop = this.safety.estopSwitchTripped();
     s.ticks = this.loop.ticks;
     s.overruns = this.loop.overruns;
-    s.clamped = this.arm.clamped;
+    s.clamped = this.arm.clamped + this.lid.servo.clamped + this.flag.servo.clamped;
+    s.hostLink = this.safety.hostLinked;
   }
 
   /** Supply voltage from the divider on the battery-sense pin; 0 on a board without one. */

@@ -30,6 +30,7 @@ export class LanderStatus {
   flag = 0;
   ascender = false;
   estop = false;
+  hostLink = false;
   ticks = 0;
   overruns = 0;
   clamped = 0;

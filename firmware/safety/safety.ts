@@ -17,9 +17,23 @@ export class Safety {
     readonly hostTimeoutMs: number,
   ) {}
 
+  estopLevel(): 0 | 1 {
+    return this.estopPin.read();
+  }
+
   /** The switch as it is now, tripped or not. */
   estopSwitchTripped(): boolean {
     return this.estopPin.read() === this.estopConfig.activeLevel;
+  }
+
+  /** Tripped now, by the switch or by a command not yet cleared by a fresh start. */
+  estopActive(): boolean {
+    return this.estopLatched || this.estopSwitchTripped();
+  }
+
+  /** Whether a host session is being watched for silence. */
+  get hostLinked(): boolean {
+    return this.hostControlled;
   }
 
   /** E-stop from the link or the dashboard: latches like the switch. */

@@ -31,6 +31,11 @@ export class PositionServo {
     this.profile.moveTo(open ? this.config.open : this.config.closed, nowMs, 0, Easing.Trapezoid);
   }
 
+  /** Moves to any angle; the servo channel still keeps it inside the limits. */
+  moveTo(angle: number, nowMs: number): void {
+    this.profile.moveTo(angle, nowMs, 0, Easing.Trapezoid);
+  }
+
   isSettled(nowMs: number): boolean {
     return this.profile.isDone(nowMs);
   }

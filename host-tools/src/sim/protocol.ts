@@ -16,7 +16,8 @@ export type SimRequest =
 
 export interface SimEvent {
   readonly t: number;
-  readonly type: "mode" | "phase" | "step" | "fault";
+  /** "mission": a whole mission arrived over the link; value is its length in bytes. */
+  readonly type: "mode" | "phase" | "step" | "fault" | "mission";
   readonly value: number;
 }
 
@@ -34,6 +35,10 @@ export interface SimStatus {
   readonly flag: number;
   readonly ascender: boolean;
   readonly estop: boolean;
+  /** A host session is open and watched for silence. */
+  readonly hostLink: boolean;
+  /** Bytes the link's decoder dropped, by reason (firmware/protocol/frame-decoder.ts Drop). */
+  readonly linkDrops: readonly number[];
   readonly ticks: number;
   readonly overruns: number;
   readonly clamped: number;
@@ -45,6 +50,7 @@ export interface SimReply {
   readonly pwm: readonly number[];
   /** Flat triples: virtual ms, pin, level. */
   readonly digital: readonly number[];
+  /** Flat pairs: virtual ms when the firmware wrote it, byte. */
   readonly serial: readonly number[];
   readonly events: readonly SimEvent[];
   readonly status: SimStatus;

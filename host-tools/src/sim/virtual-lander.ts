@@ -9,6 +9,7 @@ export class BoardTrace {
   /** Flat triples: virtual ms, pin, duty. */
   readonly pwm: number[] = [];
   readonly digital: number[] = [];
+  /** Flat pairs: virtual ms, byte the firmware wrote to its link. */
   readonly serial: number[] = [];
   readonly events: SimEvent[] = [];
 
@@ -81,6 +82,11 @@ export class VirtualLander {
     const { meter } = await this.worker.command(Buffer.from(JSON.stringify({ op: "probe", ms })));
     this.meter = meter;
     return meter.currentHeapCount;
+  }
+
+  /** Bytes from the host arriving at the lander's UART; the firmware reads them at once. */
+  sendSerial(bytes: Uint8Array | readonly number[]): Promise<SimReply> {
+    return this.request({ op: "serial", bytes: Array.from(bytes) });
   }
 
   /** Presses and releases a button for `holdMs` of virtual time, as a person would. */

@@ -4,6 +4,8 @@
 import type { BoardConfig } from "../../../../firmware/board/config";
 import type { KeyValueStore } from "../../../../firmware/platform/host";
 import { Lander } from "../../../../firmware/lander/lander";
+import { Link } from "../../../../firmware/link/link";
+import type { MissionSink } from "../../../../firmware/link/mission-receiver";
 import type { LanderEvents, Mode } from "../../../../firmware/lander/status";
 import type { SimReply, SimRequest, SimStatus, SimEvent } from "../protocol";
 import { VirtualClock } from "./virtual-clock";
@@ -35,7 +37,13 @@ function adcReading(volts: number): number {
 let clock = new VirtualClock();
 let state = new BoardState();
 let lander: Lander | undefined;
+let link: Link | undefined;
 let events: SimEvent[] = [];
+
+const missions: MissionSink = {
+  missionReceived: (_bytes: Uint8Array, length: number) =>
+    events.push({ t: clock.ticks, type: "mission", value: length }),
+};
 
 const recorder: LanderEvents = {
   modeChanged: (mode: Mode, nowMs: number) => events.push({ t: nowMs, type: "mode", value: mode }),
@@ -55,7 +63,9 @@ function boot(board: BoardConfig, inputs: Record<string, 0 | 1>): void {
   if (board.battery) state.analog.set(board.battery.pin, adcReading(SUPPLY_VOLTS / board.battery.dividerRatio));
   const pins: Record<string, number> = { estop: board.estop.pin, start: board.start.pin };
   const device = createVirtualDevice(state, clock, pins);
-  lander = new Lander({ device, timer: clock, time: clock, store: new VirtualFlash() }, board, recorder);
+  link = new Link(device, board, missions, recorder);
+  lander = new Lander({ device, timer: clock, time: clock, store: new VirtualFlash() }, board, link);
+  link.attach(lander);
   lander.boot();
 }
 
@@ -75,6 +85,8 @@ function status(target: Lander): SimStatus {
     flag: s.flag,
     ascender: s.ascender,
     estop: s.estop,
+    hostLink: s.hostLink,
+    linkDrops: link ? Array.from(link.decoder.drops) : [],
     ticks: s.ticks,
     overruns: s.overruns,
     clamped: s.clamped,

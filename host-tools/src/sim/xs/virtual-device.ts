@@ -14,7 +14,7 @@ export class BoardState {
   /** Flat records: time, pin, value. Drained by the host after each advance. */
   pwm: number[] = [];
   digital: number[] = [];
-  /** Bytes the firmware wrote to its serial port, and bytes waiting for it to read. */
+  /** Bytes the firmware wrote (flat pairs: virtual ms, byte), and bytes waiting for it to read. */
   serialOut: number[] = [];
   readonly serialIn: number[] = [];
   /** The open port's onReadable, called when host bytes arrive, as the UART interrupt would. */
@@ -121,10 +121,11 @@ export function createVirtualDevice(
       return state.serialIn.shift();
     }
     write(value: number | ArrayBuffer): void {
-      if (typeof value === "number") state.serialOut.push(value & 0xff);
+      const now = clock.ticks;
+      if (typeof value === "number") state.serialOut.push(now, value & 0xff);
       else {
         const bytes = new Uint8Array(value);
-        for (let i = 0; i < bytes.length; i++) state.serialOut.push(bytes[i]);
+        for (let i = 0; i < bytes.length; i++) state.serialOut.push(now, bytes[i]);
       }
     }
   }

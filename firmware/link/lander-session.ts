@@ -1,0 +1,183 @@
+import type { Lander } from "../lander/lander";
+import {
+  EventKind,
+  FrameWriter,
+  MAX_FRAME_BYTES,
+  Msg,
+  PROTOCOL_MAJOR,
+  Result,
+  ResetReason,
+  field,
+  fieldCount,
+  minimumFields,
+  writeAck,
+  writeChunkAck,
+  writeError,
+  writeEvent,
+  writeHelloReply,
+  writeTelemetry,
+  writeUploadDone,
+} from "../protocol/codec";
+import { FIRMWARE_MAJOR, FIRMWARE_MINOR } from "./firmata-server";
+import { MissionReceiver, type MissionSink } from "./mission-receiver";
+import type { Transmitter } from "./transmitter";
+
+const MAX_TELEMETRY_INTERVAL_MS = 60_000;
+
+/**
+ * The lander's own messages on the link. A host opens a session with Hello; from then on its
+ * silence longer than the lander's host timeout is a fault, and the lander sends it events and
+ * telemetry. Commands that set the lander moving (start, resume, upload) need a session;
+ * commands that stop it (pause, abort, e-stop) and status queries are obeyed from anyone.
+ */
+export class LanderSession {
+  readonly missions: MissionReceiver;
+  private readonly w = new FrameWriter(MAX_FRAME_BYTES);
+  private open = false;
+  private telemetryMs = 0;
+  private lastTelemetryMs = 0;
+  resetReason: ResetReason = ResetReason.PowerOn;
+  // The last request's id, type and result: a host that lost an ack resends the same request,
+  // which must be acknowledged again, not carried out twice (a second Start would be refused).
+  private lastRequest = -1;
+  private lastType = -1;
+  private lastResult: Result = Result.Ok;
+
+  constructor(
+    private readonly lander: Lander,
+    private readonly tx: Transmitter,
+    sink: MissionSink,
+  ) {
+    this.missions = new MissionReceiver(sink);
+  }
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Ends the session without a fault: Goodbye, a Firmata system reset. */
+  close(): void {
+    this.open = false;
+    this.lastRequest = -1;
+    this.telemetryMs = 0;
+    this.missions.cancel();
+    this.lander.setHostControlled(false);
+  }
+
+  receive(sysex: Uint8Array, length: number): void {
+    const type = sysex[1];
+    this.lander.noteHostActivity();
+    const needed = minimumFields(type);
+    if (needed < 0) {
+      this.send(writeError(this.w, Result.Unsupported, type));
+      return;
+    }
+    if (fieldCount(length) < needed) {
+      this.send(writeError(this.w, Result.BadRequest, type));
+      return;
+    }
+    if (type === Msg.UploadChunk) {
+      this.chunk(sysex, length);
+      return;
+    }
+    const request = field(sysex, 0, 1);
+    const repeat =
+      request === this.lastRequest && type === this.lastType && type !== Msg.StatusQuery && type !== Msg.Hello;
+    const result = repeat ? this.lastResult : this.command(type, sysex, request);
+    this.lastRequest = request;
+    this.lastType = type;
+    this.lastResult = result;
+    this.send(writeAck(this.w, request, type, result));
+  }
+
+  private command(type: number, sysex: Uint8Array, request: number): Result {
+    switch (type) {
+      case Msg.Hello:
+        return this.hello(sysex, request);
+      case Msg.Goodbye:
+        this.close();
+        return Result.Ok;
+      case Msg.Heartbeat:
+        return this.open ? Result.Ok : Result.NoSession;
+      case Msg.StatusQuery:
+        this.send(writeTelemetry(this.w, this.lander.status, request));
+        return Result.Ok;
+      case Msg.TelemetryRate: {
+        if (!this.open) return Result.NoSession;
+        const ms = field(sysex, 1, 2);
+        const period = this.lander.loop.periodMs;
+        this.telemetryMs =
+          ms === 0 ? 0 : ms < period ? period : ms > MAX_TELEMETRY_INTERVAL_MS ? MAX_TELEMETRY_INTERVAL_MS : ms;
+        return Result.Ok;
+      }
+      case Msg.Start:
+        if (!this.open) return Result.NoSession;
+        return this.lander.start() ? Result.Ok : Result.Refused;
+      case Msg.Resume:
+        if (!this.open) return Result.NoSession;
+        return this.lander.resume() ? Result.Ok : Result.Refused;
+      case Msg.Pause:
+        return this.lander.pause() ? Result.Ok : Result.Refused;
+      case Msg.Abort:
+        this.lander.abort();
+        return Result.Ok;
+      case Msg.EStop:
+        this.lander.estop();
+        return Result.Ok;
+      case Msg.UploadBegin:
+        if (!this.open) return Result.NoSession;
+        return this.missions.begin(field(sysex, 1, 3), field(sysex, 4, 5));
+    }
+    return Result.Unsupported;
+  }
+
+  private hello(sysex: Uint8Array, request: number): Result {
+    const major = field(sysex, 1, 1);
+    this.send(
+      writeHelloReply(this.w, request, {
+        resetReason: this.resetReason,
+        firmwareVersion: `${FIRMWARE_MAJOR}.${FIRMWARE_MINOR}`,
+        boardId: this.lander.board.id,
+      }),
+    );
+    if (major !== PROTOCOL_MAJOR) return Result.Incompatible;
+    this.open = true;
+    this.lander.setHostControlled(true);
+    return Result.Ok;
+  }
+
+  private chunk(sysex: Uint8Array, length: number): void {
+    const seq = field(sysex, 0, 2);
+    if (!this.open) {
+      this.send(writeChunkAck(this.w, seq, Result.NoSession, 0));
+      return;
+    }
+    const outcome = this.missions.chunk(sysex, length);
+    this.send(writeChunkAck(this.w, seq, outcome.result, outcome.expected));
+    if (outcome.finished !== -1) {
+      this.send(writeUploadDone(this.w, outcome.finished, this.missions.expectedLength, this.missions.expectedCrc));
+    }
+  }
+
+  /** Lander events go to the host while a session is open. */
+  event(kind: EventKind, nowMs: number, value: number): void {
+    if (this.open) this.send(writeEvent(this.w, kind, nowMs, value));
+  }
+
+  tick(nowMs: number): void {
+    // The safety monitor ends a session whose host fell silent; stop talking to nobody.
+    if (this.open && !this.lander.status.hostLink) {
+      this.open = false;
+      this.telemetryMs = 0;
+      this.missions.cancel();
+    }
+    if (this.telemetryMs > 0 && nowMs - this.lastTelemetryMs >= this.telemetryMs) {
+      this.lastTelemetryMs = nowMs;
+      this.send(writeTelemetry(this.w, this.lander.status));
+    }
+  }
+
+  private send(length: number): void {
+    this.tx.send(this.w.bytes, length);
+  }
+}

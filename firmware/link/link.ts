@@ -1,0 +1,134 @@
+import type { BoardConfig } from "../board/config";
+import type { Lander } from "../lander/lander";
+import type { LanderEvents, Mode } from "../lander/status";
+import type { DeviceProvider, SerialPort } from "../platform/host";
+import {
+  EventKind,
+  FrameDecoder,
+  LANDER_SYSEX,
+  MAX_FRAME_BYTES,
+  ResetReason,
+  type FrameHandler,
+} from "../protocol/codec";
+import { SYSTEM_RESET } from "../protocol/firmata";
+import { FirmataServer } from "./firmata-server";
+import { LanderSession } from "./lander-session";
+import type { MissionSink } from "./mission-receiver";
+import { Transmitter } from "./transmitter";
+
+/** Sysex buffer: the largest lander frame fits, and nothing a host sends can grow it. */
+const MAX_SYSEX = MAX_FRAME_BYTES;
+
+/**
+ * The lander's serial link: bytes from the UART go through the shared frame decoder to the
+ * Firmata server or the lander session; the lander's events and each control tick's reports go
+ * back out. Garbage, cut-off and oversized messages are dropped and counted, never thrown.
+ */
+export class Link implements FrameHandler, LanderEvents {
+  readonly decoder: FrameDecoder;
+  firmata!: FirmataServer;
+  session!: LanderSession;
+  private readonly tx: Transmitter;
+  private lander: Lander | undefined;
+  private readonly port: SerialPort;
+
+  constructor(
+    device: DeviceProvider,
+    board: BoardConfig,
+    private readonly sink: MissionSink,
+    /** Whoever else hears the lander's events (the simulator's recorder, a trace). */
+    private readonly forward?: LanderEvents,
+  ) {
+    this.decoder = new FrameDecoder(this, MAX_SYSEX);
+    const decoder = this.decoder;
+    // ECMA-419 calls onReadable with `this` bound to the port: read exactly what is waiting.
+    this.port = new device.io.Serial({
+      port: board.link.port,
+      receive: board.link.receive,
+      transmit: board.link.transmit,
+      baud: board.link.baud,
+      format: "number",
+      onReadable(this: SerialPort, count: number) {
+        for (let i = 0; i < count; i++) {
+          const byte = this.read();
+          if (typeof byte !== "number") break;
+          decoder.push(byte);
+        }
+      },
+    });
+    this.tx = new Transmitter(this.port);
+  }
+
+  /** Connects the lander (which was built with this link as its events) and says hello. */
+  attach(lander: Lander): void {
+    this.lander = lander;
+    this.firmata = new FirmataServer(lander, this.tx);
+    this.session = new LanderSession(lander, this.tx, this.sink);
+    lander.afterTick = (nowMs) => this.tick(nowMs);
+    this.firmata.announce();
+  }
+
+  get bytesSent(): number {
+    return this.tx.sent;
+  }
+
+  get bytesDropped(): number {
+    return this.tx.dropped;
+  }
+
+  message(status: number, data1: number, data2: number): void {
+    if (!this.lander) return;
+    if (status === SYSTEM_RESET) {
+      this.systemReset();
+      return;
+    }
+    this.firmata.message(status, data1, data2);
+  }
+
+  sysex(buffer: Uint8Array, length: number): void {
+    if (!this.lander) return;
+    if (buffer[0] === LANDER_SYSEX && length >= 2) {
+      this.session.receive(buffer, length);
+      return;
+    }
+    if (!this.firmata.sysex(buffer, length)) {
+      this.firmata.sendString(`unsupported sysex 0x${buffer[0].toString(16)}`);
+    }
+  }
+
+  modeChanged(mode: Mode, nowMs: number): void {
+    if (this.lander) this.session.event(EventKind.ModeChanged, nowMs, mode);
+    this.forward?.modeChanged(mode, nowMs);
+  }
+
+  phaseEntered(phase: number, nowMs: number): void {
+    if (this.lander) this.session.event(EventKind.PhaseEntered, nowMs, phase);
+    this.forward?.phaseEntered(phase, nowMs);
+  }
+
+  stepDone(index: number, nowMs: number): void {
+    if (this.lander) this.session.event(EventKind.StepDone, nowMs, index);
+    this.forward?.stepDone(index, nowMs);
+  }
+
+  fault(code: number, nowMs: number): void {
+    if (this.lander) this.session.event(EventKind.Fault, nowMs, code);
+    this.forward?.fault(code, nowMs);
+  }
+
+  private tick(nowMs: number): void {
+    this.firmata.tick(nowMs);
+    this.session.tick(nowMs);
+  }
+
+  /**
+   * Firmata's SYSTEM_RESET: the client wants a board as if just powered. The lander forgets
+   * the client's settings, ends any session and goes to its safe state, as on a real reset.
+   */
+  private systemReset(): void {
+    this.firmata.reset();
+    this.session.close();
+    this.session.resetReason = ResetReason.SystemReset;
+    this.lander?.abort();
+  }
+}

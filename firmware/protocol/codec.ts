@@ -1,0 +1,393 @@
+// The lander's extension of Firmata, carried in sysex: message types, byte layouts and the
+// encoders and decoders for both directions. The firmware (in XS) and the host tools (in Node)
+// import this one module; docs/protocol.md describes the same layouts for people.
+import { END_SYSEX, START_SYSEX } from "./firmata";
+import type { FrameWriter } from "./frame-writer";
+import { readSigned14, readUnsigned, unpackBytes, unpackedLength } from "./septets";
+
+export { FrameDecoder, Drop, type FrameHandler } from "./frame-decoder";
+export { FrameWriter } from "./frame-writer";
+export { crc32 } from "./crc32";
+
+/** Sysex command of every lander message (Firmata leaves 0x01-0x0F to user-defined features). */
+export const LANDER_SYSEX = 0x0f;
+
+/** A host may talk to a lander whose major version equals its own. */
+export const PROTOCOL_MAJOR = 1;
+export const PROTOCOL_MINOR = 0;
+
+/** Largest mission chunk in bytes: its packed frame (304 bytes) fits any Firmata sysex buffer here. */
+export const MAX_CHUNK_BYTES = 256;
+/** Largest mission the lander keeps, in bytes. */
+export const MAX_MISSION_BYTES = 8192;
+/** Largest lander message, framing included. */
+export const MAX_FRAME_BYTES = 320;
+
+export enum Msg {
+  // Host to lander.
+  Hello = 0x01,
+  Goodbye = 0x02,
+  Heartbeat = 0x03,
+  StatusQuery = 0x04,
+  TelemetryRate = 0x05,
+  Start = 0x10,
+  Pause = 0x11,
+  Resume = 0x12,
+  Abort = 0x13,
+  EStop = 0x14,
+  UploadBegin = 0x20,
+  UploadChunk = 0x21,
+  // Lander to host.
+  HelloReply = 0x40,
+  Ack = 0x41,
+  Status = 0x42,
+  Telemetry = 0x43,
+  Event = 0x44,
+  ChunkAck = 0x45,
+  UploadDone = 0x46,
+  Error = 0x47,
+}
+
+/** Outcome codes in Ack, ChunkAck, UploadDone and Error. Never renumber. */
+export enum Result {
+  Ok = 0,
+  /** The lander's state does not allow it now (e.g. start while e-stop is tripped). */
+  Refused = 1,
+  /** The message is malformed: wrong length or values out of range. */
+  BadRequest = 2,
+  /** An unknown message type or sysex command. */
+  Unsupported = 3,
+  BadCrc = 4,
+  OutOfOrder = 5,
+  TooLarge = 6,
+  NoUpload = 7,
+  Incompatible = 8,
+  /** A command that needs a host session (Hello) arrived without one. */
+  NoSession = 9,
+}
+
+export const RESULT_NAMES: readonly string[] = [
+  "ok",
+  "refused",
+  "bad request",
+  "unsupported",
+  "bad CRC",
+  "out of order",
+  "too large",
+  "no upload in progress",
+  "incompatible protocol",
+  "no session",
+];
+
+export enum EventKind {
+  ModeChanged = 1,
+  PhaseEntered = 2,
+  StepDone = 3,
+  Fault = 4,
+  Reset = 5,
+}
+
+/** Why the lander (re)started its firmware state, reported in HelloReply and a Reset event. */
+export enum ResetReason {
+  PowerOn = 0,
+  /** A Firmata SYSTEM_RESET from the host. */
+  SystemReset = 1,
+}
+
+// Offsets inside a lander sysex as the decoder hands it over: [LANDER_SYSEX, type, fields...].
+const TYPE = 1;
+const FIELDS = 2;
+
+/** Telemetry as numbers; LanderStatus has this shape, and so does what the host decodes. */
+export interface TelemetryFields {
+  nowMs: number;
+  mode: number;
+  phase: number;
+  step: number;
+  fault: number;
+  readonly joints: number[];
+  depthMm: number;
+  rpm: number;
+  loadAmps: number;
+  batteryVolts: number;
+  lid: number;
+  flag: number;
+  ascender: boolean;
+  estop: boolean;
+  hostLink: boolean;
+  overruns: number;
+  clamped: number;
+}
+
+/** Septets in a telemetry body: time 5, mode, phase, step 2, fault, joints 4×2, 5 values ×2, lid 2, flag 2, flags, 2×2. */
+export const TELEMETRY_BODY_BYTES = 5 + 1 + 1 + 2 + 1 + 8 + 2 + 2 + 2 + 2 + 2 + 1 + 2 + 2;
+
+// ---- Encoders (each ends the frame and returns its length) ----
+
+export function writeCommand(w: FrameWriter, type: Msg, request: number): number {
+  return w.sysex(LANDER_SYSEX).u7(type).u7(request).end();
+}
+
+export function writeHello(w: FrameWriter, request: number): number {
+  return w.sysex(LANDER_SYSEX).u7(Msg.Hello).u7(request).u7(PROTOCOL_MAJOR).u7(PROTOCOL_MINOR).end();
+}
+
+export function writeTelemetryRate(w: FrameWriter, request: number, intervalMs: number): number {
+  return w.sysex(LANDER_SYSEX).u7(Msg.TelemetryRate).u7(request).u14(intervalMs).end();
+}
+
+export function writeUploadBegin(w: FrameWriter, request: number, length: number, crc: number): number {
+  return w.sysex(LANDER_SYSEX).u7(Msg.UploadBegin).u7(request).u21(length).u32(crc).end();
+}
+
+export function writeUploadChunk(
+  w: FrameWriter,
+  seq: number,
+  chunkCrc: number,
+  data: Uint8Array,
+  start: number,
+  end: number,
+): number {
+  return w.sysex(LANDER_SYSEX).u7(Msg.UploadChunk).u14(seq).u32(chunkCrc).packed(data, start, end).end();
+}
+
+export interface HelloInfo {
+  readonly resetReason: number;
+  readonly firmwareVersion: string;
+  readonly boardId: string;
+}
+
+export function writeHelloReply(w: FrameWriter, request: number, info: HelloInfo): number {
+  w.sysex(LANDER_SYSEX).u7(Msg.HelloReply).u7(request).u7(PROTOCOL_MAJOR).u7(PROTOCOL_MINOR);
+  w.u7(info.resetReason).u14(MAX_CHUNK_BYTES).u21(MAX_MISSION_BYTES);
+  w.u7(info.firmwareVersion.length).text(info.firmwareVersion).text(info.boardId);
+  return w.end();
+}
+
+export function writeAck(w: FrameWriter, request: number, command: number, result: Result): number {
+  return w.sysex(LANDER_SYSEX).u7(Msg.Ack).u7(request).u7(command).u7(result).end();
+}
+
+export function writeError(w: FrameWriter, result: Result, command: number): number {
+  return w.sysex(LANDER_SYSEX).u7(Msg.Error).u7(result).u7(command).end();
+}
+
+export function writeEvent(w: FrameWriter, kind: EventKind, nowMs: number, value: number): number {
+  return w.sysex(LANDER_SYSEX).u7(Msg.Event).u7(kind).u32(nowMs).u14(value).end();
+}
+
+export function writeChunkAck(w: FrameWriter, seq: number, result: Result, expected: number): number {
+  return w.sysex(LANDER_SYSEX).u7(Msg.ChunkAck).u14(seq).u7(result).u14(expected).end();
+}
+
+export function writeUploadDone(w: FrameWriter, result: Result, length: number, crc: number): number {
+  return w.sysex(LANDER_SYSEX).u7(Msg.UploadDone).u7(result).u21(length).u32(crc).end();
+}
+
+/** Telemetry (request < 0) or the reply to a status query (request ≥ 0). */
+export function writeTelemetry(w: FrameWriter, t: TelemetryFields, request = -1): number {
+  w.sysex(LANDER_SYSEX);
+  if (request >= 0) w.u7(Msg.Status).u7(request);
+  else w.u7(Msg.Telemetry);
+  w.u32(t.nowMs).u7(t.mode).u7(t.phase).u14(t.step).u7(t.fault);
+  for (let i = 0; i < 4; i++) w.i14(t.joints[i] * 10);
+  w.u14(t.depthMm * 10)
+    .u14(t.rpm)
+    .u14(t.loadAmps * 1000)
+    .u14(t.batteryVolts * 100);
+  w.i14(t.lid * 10).i14(t.flag * 10);
+  w.u7((t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostLink ? 4 : 0));
+  w.u14(t.overruns).u14(t.clamped);
+  return w.end();
+}
+
+// ---- Field readers for the firmware's receive path (no allocation) ----
+
+/** The message type of a lander sysex, or -1 if the sysex is not a lander message. */
+export function messageType(sysex: Uint8Array, length: number): number {
+  return length >= 2 && sysex[0] === LANDER_SYSEX ? sysex[TYPE] : -1;
+}
+
+/** Field `index` septets into the message, `count` septets wide. */
+export function field(sysex: Uint8Array, offset: number, count: number): number {
+  return readUnsigned(sysex, FIELDS + offset, count);
+}
+
+/** How many fields bytes a message of `type` from the host must carry at least; -1 if unknown. */
+export function minimumFields(type: number): number {
+  switch (type) {
+    case Msg.Hello:
+      return 3;
+    case Msg.Goodbye:
+    case Msg.Heartbeat:
+    case Msg.StatusQuery:
+    case Msg.Start:
+    case Msg.Pause:
+    case Msg.Resume:
+    case Msg.Abort:
+    case Msg.EStop:
+      return 1;
+    case Msg.TelemetryRate:
+      return 3;
+    case Msg.UploadBegin:
+      return 1 + 3 + 5;
+    case Msg.UploadChunk:
+      return 2 + 5 + 2;
+  }
+  return -1;
+}
+
+export function fieldCount(length: number): number {
+  return length - FIELDS;
+}
+
+/** Unpacks a chunk's data into `target` at `offset`; returns the byte count, at most `limit - offset`. */
+export function chunkData(
+  sysex: Uint8Array,
+  length: number,
+  target: Uint8Array,
+  offset: number,
+  limit: number,
+): number {
+  return unpackBytes(sysex, FIELDS + 7, length, target, offset, limit);
+}
+
+/** Bytes a chunk message carries. */
+export function chunkDataLength(length: number): number {
+  return unpackedLength(length - FIELDS - 7);
+}
+
+// ---- Typed decoding for the host (allocates; Node only uses it) ----
+
+export interface Telemetry extends TelemetryFields {
+  readonly kind: "telemetry";
+}
+
+export type LanderMessage =
+  | {
+      readonly kind: "hello-reply";
+      readonly request: number;
+      readonly major: number;
+      readonly minor: number;
+      readonly resetReason: number;
+      readonly maxChunk: number;
+      readonly maxMission: number;
+      readonly firmwareVersion: string;
+      readonly boardId: string;
+    }
+  | { readonly kind: "ack"; readonly request: number; readonly command: number; readonly result: Result }
+  | { readonly kind: "status"; readonly request: number; readonly telemetry: Telemetry }
+  | Telemetry
+  | { readonly kind: "event"; readonly event: EventKind; readonly nowMs: number; readonly value: number }
+  | { readonly kind: "chunk-ack"; readonly seq: number; readonly result: Result; readonly expected: number }
+  | { readonly kind: "upload-done"; readonly result: Result; readonly length: number; readonly crc: number }
+  | { readonly kind: "error"; readonly result: Result; readonly command: number };
+
+function readText(sysex: Uint8Array, start: number, end: number): string {
+  let text = "";
+  for (let i = start; i + 1 < end; i += 2)
+    text += String.fromCharCode((sysex[i] & 0x7f) | ((sysex[i + 1] & 0x7f) << 7));
+  return text;
+}
+
+function readTelemetry(sysex: Uint8Array, start: number): Telemetry {
+  let at = start;
+  const take = (count: number): number => {
+    const value = readUnsigned(sysex, at, count);
+    at += count;
+    return value;
+  };
+  const signed = (): number => {
+    const value = readSigned14(sysex, at);
+    at += 2;
+    return value;
+  };
+  const nowMs = take(5);
+  const mode = take(1);
+  const phase = take(1);
+  const step = take(2);
+  const fault = take(1);
+  const joints = [signed() / 10, signed() / 10, signed() / 10, signed() / 10];
+  const depthMm = take(2) / 10;
+  const rpm = take(2);
+  const loadAmps = take(2) / 1000;
+  const batteryVolts = take(2) / 100;
+  const lid = signed() / 10;
+  const flag = signed() / 10;
+  const flags = take(1);
+  const overruns = take(2);
+  const clamped = take(2);
+  return {
+    kind: "telemetry",
+    nowMs,
+    mode,
+    phase,
+    step,
+    fault,
+    joints,
+    depthMm,
+    rpm,
+    loadAmps,
+    batteryVolts,
+    lid,
+    flag,
+    ascender: (flags & 1) !== 0,
+    estop: (flags & 2) !== 0,
+    hostLink: (flags & 4) !== 0,
+    overruns,
+    clamped,
+  };
+}
+
+/** Decodes a lander message from the host's side; undefined if it is not one or is malformed. */
+export function decodeLanderMessage(sysex: Uint8Array, length: number): LanderMessage | undefined {
+  const type = messageType(sysex, length);
+  const fields = length - FIELDS;
+  const f = (offset: number, count: number): number => field(sysex, offset, count);
+  switch (type) {
+    case Msg.HelloReply: {
+      if (fields < 11) return undefined;
+      const versionLength = f(9, 1);
+      const versionEnd = FIELDS + 10 + versionLength * 2;
+      if (versionEnd > length) return undefined;
+      return {
+        kind: "hello-reply",
+        request: f(0, 1),
+        major: f(1, 1),
+        minor: f(2, 1),
+        resetReason: f(3, 1),
+        maxChunk: f(4, 2),
+        maxMission: f(6, 3),
+        firmwareVersion: readText(sysex, FIELDS + 10, versionEnd),
+        boardId: readText(sysex, versionEnd, length),
+      };
+    }
+    case Msg.Ack:
+      return fields < 3 ? undefined : { kind: "ack", request: f(0, 1), command: f(1, 1), result: f(2, 1) };
+    case Msg.Status:
+      return fields < 1 + TELEMETRY_BODY_BYTES
+        ? undefined
+        : { kind: "status", request: f(0, 1), telemetry: readTelemetry(sysex, FIELDS + 1) };
+    case Msg.Telemetry:
+      return fields < TELEMETRY_BODY_BYTES ? undefined : readTelemetry(sysex, FIELDS);
+    case Msg.Event:
+      return fields < 8 ? undefined : { kind: "event", event: f(0, 1), nowMs: f(1, 5), value: f(6, 2) };
+    case Msg.ChunkAck:
+      return fields < 5 ? undefined : { kind: "chunk-ack", seq: f(0, 2), result: f(2, 1), expected: f(3, 2) };
+    case Msg.UploadDone:
+      return fields < 9 ? undefined : { kind: "upload-done", result: f(0, 1), length: f(1, 3), crc: f(4, 5) };
+    case Msg.Error:
+      return fields < 2 ? undefined : { kind: "error", result: f(0, 1), command: f(1, 1) };
+  }
+  return undefined;
+}
+
+/** A whole frame as bytes on the wire, for a host that wants a copy of what a writer built. */
+export function frameBytes(w: FrameWriter, length: number): Uint8Array {
+  return w.bytes.slice(0, length);
+}
+
+/** True if `bytes` is one complete sysex frame (START_SYSEX ... END_SYSEX). */
+export function isSysexFrame(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === START_SYSEX && bytes[bytes.length - 1] === END_SYSEX;
+}

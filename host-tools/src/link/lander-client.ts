@@ -1,0 +1,342 @@
+// The host's side of the link: handshake, typed requests with timeouts and retries, mission
+// upload with retransmit, and an event stream of telemetry and lander events.
+import { EventEmitter } from "node:events";
+import {
+  FrameWriter,
+  MAX_CHUNK_BYTES,
+  MAX_FRAME_BYTES,
+  Msg,
+  PROTOCOL_MAJOR,
+  PROTOCOL_MINOR,
+  RESULT_NAMES,
+  Result,
+  crc32,
+  writeCommand,
+  writeHello,
+  writeTelemetryRate,
+  writeUploadBegin,
+  writeUploadChunk,
+  type LanderMessage,
+  type Telemetry,
+} from "../../../firmware/protocol/codec";
+import { REPORT_VERSION } from "../../../firmware/protocol/firmata";
+import { UserError } from "../cli/errors";
+import { HostDecoder, type HostMessage } from "./host-decoder";
+
+/** What the client needs of a byte link: a serial port, a simulated board's pty, or a test pipe. */
+export interface LinkTransport {
+  write(data: Uint8Array): Promise<void>;
+  onData(listener: (chunk: Uint8Array) => void): void;
+  onClose(listener: (error?: Error) => void): void;
+  close(): Promise<void>;
+}
+
+export interface ClientOptions {
+  /** How long to wait for each reply before resending, ms. */
+  readonly timeoutMs?: number;
+  /** Sends of one request before giving up. */
+  readonly attempts?: number;
+  /** Heartbeat period; the lander faults after 1.5 s without one. */
+  readonly heartbeatMs?: number;
+  /** Upload chunks in flight before the first is acknowledged. */
+  readonly window?: number;
+}
+
+export interface LanderInfo {
+  readonly protocol: string;
+  readonly firmwareVersion: string;
+  readonly boardId: string;
+  readonly resetReason: number;
+  readonly maxChunk: number;
+  readonly maxMission: number;
+}
+
+type HelloReply = Extract<LanderMessage, { kind: "hello-reply" }>;
+type Ack = Extract<LanderMessage, { kind: "ack" }>;
+type ChunkAck = Extract<LanderMessage, { kind: "chunk-ack" }>;
+type UploadDone = Extract<LanderMessage, { kind: "upload-done" }>;
+type LanderEvent = Extract<LanderMessage, { kind: "event" }>;
+
+export interface ClientEvents {
+  telemetry: [Telemetry];
+  event: [LanderEvent];
+  string: [string];
+  message: [HostMessage];
+  close: [Error | undefined];
+}
+
+const COMMAND_NAMES: Partial<Record<Msg, string>> = {
+  [Msg.Start]: "start",
+  [Msg.Pause]: "pause",
+  [Msg.Resume]: "resume",
+  [Msg.Abort]: "abort",
+  [Msg.EStop]: "e-stop",
+  [Msg.StatusQuery]: "status",
+  [Msg.Heartbeat]: "heartbeat",
+  [Msg.TelemetryRate]: "telemetry rate",
+  [Msg.UploadBegin]: "upload",
+  [Msg.Goodbye]: "goodbye",
+};
+
+/** A request the lander answered with something other than Ok. */
+export class RefusedError extends UserError {
+  constructor(
+    readonly command: string,
+    readonly result: Result,
+  ) {
+    super(`lander refused ${command}: ${RESULT_NAMES[result] ?? `result ${result}`}`);
+  }
+}
+
+export class LanderClient extends EventEmitter<ClientEvents> {
+  info: LanderInfo | undefined;
+  private readonly decoder: HostDecoder;
+  private readonly writer = new FrameWriter(MAX_FRAME_BYTES);
+  private readonly waiters = new Set<(message: HostMessage) => boolean>();
+  private nextRequest = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closed: Error | undefined | false = false;
+  private readonly timeoutMs: number;
+  private readonly attempts: number;
+  private readonly heartbeatMs: number;
+  private readonly window: number;
+
+  constructor(
+    private readonly transport: LinkTransport,
+    options: ClientOptions = {},
+  ) {
+    super();
+    this.timeoutMs = options.timeoutMs ?? 400;
+    this.attempts = options.attempts ?? 3;
+    this.heartbeatMs = options.heartbeatMs ?? 500;
+    this.window = options.window ?? 2;
+    this.decoder = new HostDecoder((message) => this.receive(message));
+    transport.onData((chunk) => this.decoder.push(chunk));
+    transport.onClose((error) => {
+      this.stopHeartbeat();
+      this.closed = error;
+      this.emit("close", error);
+    });
+  }
+
+  /**
+   * Opens a session: Firmata's version query (which also wakes a board that already sent its
+   * boot greeting to nobody), then Hello. Refuses a lander speaking another protocol major.
+   */
+  async connect(): Promise<LanderInfo> {
+    await this.transport.write(Uint8Array.of(REPORT_VERSION));
+    const request = this.takeRequestId();
+    const reply = await this.exchange(
+      "hello",
+      () => this.frame(writeHello(this.writer, request)),
+      (m): m is HelloReply => m.kind === "hello-reply" && m.request === request,
+    );
+    if (reply.major !== PROTOCOL_MAJOR) {
+      throw new UserError(
+        `lander firmware speaks farside protocol ${reply.major}.${reply.minor}, this farside speaks ${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}: flash matching firmware or update farside`,
+      );
+    }
+    this.info = {
+      protocol: `${reply.major}.${reply.minor}`,
+      firmwareVersion: reply.firmwareVersion,
+      boardId: reply.boardId,
+      resetReason: reply.resetReason,
+      maxChunk: reply.maxChunk,
+      maxMission: reply.maxMission,
+    };
+    this.heartbeat = setInterval(() => {
+      this.command(Msg.Heartbeat).catch(() => undefined);
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
+    return this.info;
+  }
+
+  start(): Promise<void> {
+    return this.command(Msg.Start);
+  }
+  pause(): Promise<void> {
+    return this.command(Msg.Pause);
+  }
+  resume(): Promise<void> {
+    return this.command(Msg.Resume);
+  }
+  abort(): Promise<void> {
+    return this.command(Msg.Abort);
+  }
+  estop(): Promise<void> {
+    return this.command(Msg.EStop);
+  }
+
+  /** Telemetry every `intervalMs` (0 stops it); the lander keeps it within its own limits. */
+  async setTelemetry(intervalMs: number): Promise<void> {
+    const request = this.takeRequestId();
+    await this.acknowledged(Msg.TelemetryRate, request, () =>
+      this.frame(writeTelemetryRate(this.writer, request, intervalMs)),
+    );
+  }
+
+  async status(): Promise<Telemetry> {
+    const request = this.takeRequestId();
+    const reply = await this.exchange(
+      "status",
+      () => this.frame(writeCommand(this.writer, Msg.StatusQuery, request)),
+      (m): m is Extract<LanderMessage, { kind: "status" }> => m.kind === "status" && m.request === request,
+    );
+    return reply.telemetry;
+  }
+
+  /**
+   * Sends a mission in CRC-checked chunks, a few in flight; a chunk the lander reports bad or
+   * out of order, or that goes unacknowledged, is sent again from where the lander says.
+   */
+  async uploadMission(
+    mission: Uint8Array,
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<{ crc: number; chunks: number; resent: number }> {
+    const crc = crc32(mission);
+    const chunkBytes = Math.min(this.info?.maxChunk ?? MAX_CHUNK_BYTES, MAX_CHUNK_BYTES);
+    const count = Math.ceil(mission.length / chunkBytes);
+    const begin = this.takeRequestId();
+    await this.acknowledged(Msg.UploadBegin, begin, () =>
+      this.frame(writeUploadBegin(this.writer, begin, mission.length, crc)),
+    );
+    const done = this.waitFor((m): m is UploadDone => m.kind === "upload-done", this.timeoutMs * (count + 4) * 4);
+    done.catch(() => undefined);
+    let base = 0;
+    let next = 0;
+    let resent = 0;
+    let tries = 0;
+    while (base < count) {
+      while (next < count && next < base + this.window) {
+        const start = next * chunkBytes;
+        const end = Math.min(start + chunkBytes, mission.length);
+        const chunkCrc = crc32(mission, start, end);
+        await this.transport.write(this.frame(writeUploadChunk(this.writer, next, chunkCrc, mission, start, end)));
+        next++;
+      }
+      const ack = await this.waitFor((m): m is ChunkAck => m.kind === "chunk-ack", this.timeoutMs).catch(
+        () => undefined,
+      );
+      if (!ack) {
+        if (++tries >= this.attempts * 2)
+          throw new UserError(`mission upload failed: chunk ${base} of ${count} never acknowledged`);
+        resent += next - base;
+        next = base;
+        continue;
+      }
+      if (ack.result === Result.Ok) {
+        if (ack.expected > base) {
+          base = ack.expected;
+          tries = 0;
+          onProgress?.(Math.min(base * chunkBytes, mission.length), mission.length);
+        }
+      } else if (ack.result === Result.BadCrc || ack.result === Result.OutOfOrder) {
+        if (++tries >= this.attempts * 2) throw new RefusedError(`mission chunk ${ack.seq}`, ack.result);
+        resent += next - ack.expected;
+        base = next = ack.expected;
+        await this.drain();
+      } else {
+        throw new RefusedError(`mission chunk ${ack.seq}`, ack.result);
+      }
+    }
+    const result = await done;
+    if (result.result !== Result.Ok) throw new RefusedError("mission", result.result);
+    return { crc, chunks: count, resent };
+  }
+
+  /** Ends the session politely (so the lander does not fault) and closes the link. */
+  async close(): Promise<void> {
+    this.stopHeartbeat();
+    if (this.closed === false && this.info) {
+      await this.command(Msg.Goodbye).catch(() => undefined);
+    }
+    await this.transport.close();
+  }
+
+  private async command(type: Msg): Promise<void> {
+    const request = this.takeRequestId();
+    await this.acknowledged(type, request, () => this.frame(writeCommand(this.writer, type, request)));
+  }
+
+  private async acknowledged(type: Msg, request: number, build: () => Uint8Array): Promise<void> {
+    const name = COMMAND_NAMES[type] ?? `message 0x${type.toString(16)}`;
+    const ack = await this.exchange(
+      name,
+      build,
+      (m): m is Ack => m.kind === "ack" && m.request === request && m.command === type,
+    );
+    if (ack.result !== Result.Ok) throw new RefusedError(name, ack.result);
+  }
+
+  /** Sends a request, resending the same bytes (same request id) until its reply comes. */
+  private async exchange<T extends HostMessage>(
+    name: string,
+    build: () => Uint8Array,
+    match: (message: HostMessage) => message is T,
+  ): Promise<T> {
+    const bytes = build();
+    for (let attempt = 1; ; attempt++) {
+      if (this.closed !== false) throw new UserError(`link closed before the lander answered ${name}`);
+      const reply = this.waitFor(match, this.timeoutMs);
+      await this.transport.write(bytes);
+      try {
+        return await reply;
+      } catch {
+        if (attempt >= this.attempts) {
+          throw new UserError(
+            `lander did not answer ${name} after ${attempt} tries: is it running farside firmware at this baud rate?`,
+          );
+        }
+      }
+    }
+  }
+
+  private waitFor<T extends HostMessage>(match: (message: HostMessage) => message is T, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const waiter = (message: HostMessage): boolean => {
+        if (!match(message)) return false;
+        clearTimeout(timer);
+        resolve(message);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error("timeout"));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Lets acks already on their way arrive and be discarded before resending from a new base. */
+  private async drain(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  private receive(message: HostMessage): void {
+    for (const waiter of this.waiters) {
+      if (waiter(message)) {
+        this.waiters.delete(waiter);
+        break;
+      }
+    }
+    this.emit("message", message);
+    if (message.kind === "telemetry") this.emit("telemetry", message);
+    else if (message.kind === "event") this.emit("event", message);
+    else if (message.kind === "string") this.emit("string", message.text);
+  }
+
+  private frame(length: number): Uint8Array {
+    return this.writer.bytes.slice(0, length);
+  }
+
+  private takeRequestId(): number {
+    const id = this.nextRequest;
+    this.nextRequest = (this.nextRequest + 1) & 0x7f;
+    return id;
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+}

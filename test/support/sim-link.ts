@@ -1,0 +1,58 @@
+// A host talking to the firmware in XS over its virtual UART, in virtual time: every byte the
+// lander writes goes through the host decoder, so tests read typed messages.
+import { FrameWriter, MAX_FRAME_BYTES } from "../../firmware/protocol/codec";
+import type { BoardConfig } from "../../firmware/board/config";
+import { HostDecoder, type HostMessage } from "../../host-tools/src/link/host-decoder";
+import type { SimReply } from "../../host-tools/src/sim/protocol";
+import { VirtualLander } from "../../host-tools/src/sim/virtual-lander";
+
+export class SimLink {
+  readonly messages: HostMessage[] = [];
+  readonly w = new FrameWriter(MAX_FRAME_BYTES + 64);
+  private readonly decoder = new HostDecoder((message) => this.messages.push(message));
+
+  private constructor(readonly lander: VirtualLander) {}
+
+  static async boot(board: BoardConfig): Promise<SimLink> {
+    const link = new SimLink(await VirtualLander.boot(board));
+    link.take(link.lander.trace.serial);
+    return link;
+  }
+
+  /** Sends bytes, or the frame the shared writer just built (`length` from a write* call). */
+  async send(bytes: readonly number[] | number): Promise<void> {
+    const data = typeof bytes === "number" ? Array.from(this.w.bytes.subarray(0, bytes)) : bytes;
+    this.takeReply(await this.lander.sendSerial(data));
+  }
+
+  async advance(ms: number): Promise<void> {
+    this.takeReply(await this.lander.advance(ms));
+  }
+
+  /** Removes and returns every message of a kind received so far. */
+  drain<K extends HostMessage["kind"]>(kind: K): Extract<HostMessage, { kind: K }>[] {
+    const found: Extract<HostMessage, { kind: K }>[] = [];
+    for (let i = 0; i < this.messages.length;) {
+      const message = this.messages[i]!;
+      if (message.kind === kind) {
+        found.push(message as Extract<HostMessage, { kind: K }>);
+        this.messages.splice(i, 1);
+      } else i++;
+    }
+    return found;
+  }
+
+  close(): void {
+    this.lander.close();
+  }
+
+  private takeReply(reply: SimReply): void {
+    this.take(reply.serial);
+  }
+
+  private take(pairs: readonly number[]): void {
+    const bytes = new Uint8Array(pairs.length / 2);
+    for (let i = 1; i < pairs.length; i += 2) bytes[(i - 1) / 2] = pairs[i]!;
+    this.decoder.push(bytes);
+  }
+}
