@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    files: ["scripts/**/*.mjs", "eslint.config.js"],
+    files: ["scripts/**/*.mjs", "examples/**/*.mjs", "eslint.config.js"],
     languageOptions: { globals: globals.node },
   },
   {

@@ -24,6 +24,30 @@ export async function buildAll() {
     logLevel: "warning",
   });
   chmodSync("dist/farside.js", 0o755);
+  await build({
+    entryPoints: ["host-tools/src/index.ts"],
+    outfile: "dist/index.js",
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+  });
+}
+
+/** The benchmark runner, built only when `npm run bench` asks for it. */
+export async function buildBench() {
+  await build({
+    entryPoints: ["bench/run.ts"],
+    outfile: "dist/bench.js",
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildAll();

@@ -22,6 +22,7 @@ export interface ChunkOutcome {
 export class MissionReceiver {
   readonly buffer = new Uint8Array(MAX_MISSION_BYTES);
   private active = false;
+  private finished = false;
   private length = 0;
   private crc = 0;
   private received = 0;
@@ -50,6 +51,7 @@ export class MissionReceiver {
     if (length <= 0) return Result.BadRequest;
     if (length > this.buffer.length) return Result.TooLarge;
     this.active = true;
+    this.finished = false;
     this.length = length;
     this.crc = crc;
     this.received = 0;
@@ -59,6 +61,7 @@ export class MissionReceiver {
 
   cancel(): void {
     this.active = false;
+    this.finished = false;
   }
 
   /** Takes one UploadChunk sysex (as the frame decoder hands it over). */
@@ -69,7 +72,8 @@ export class MissionReceiver {
     const chunkCrc = field(sysex, 2, 5);
     out.expected = this.nextSeq;
     if (!this.active) {
-      out.result = Result.NoUpload;
+      // A resend of a chunk of the upload that just finished only lost its ack: ack it again.
+      out.result = this.finished && seq < this.nextSeq ? Result.Ok : Result.NoUpload;
       return out;
     }
     if (seq < this.nextSeq) {
@@ -100,6 +104,7 @@ export class MissionReceiver {
     out.result = Result.Ok;
     if (this.received === this.length) {
       this.active = false;
+      this.finished = true;
       const whole = crc32(this.buffer, 0, this.length) === this.crc;
       out.finished = whole ? Result.Ok : Result.BadCrc;
       if (whole) this.sink.missionReceived(this.buffer, this.length, this.crc);

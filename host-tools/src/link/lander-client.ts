@@ -93,6 +93,9 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   private readonly decoder: HostDecoder;
   private readonly writer = new FrameWriter(MAX_FRAME_BYTES);
   private readonly waiters = new Set<(message: HostMessage) => boolean>();
+  /** Chunk acks not yet consumed by an upload: they may arrive while the next chunk is written. */
+  private readonly chunkAcks: ChunkAck[] = [];
+  private chunkAckArrived: (() => void) | undefined;
   private nextRequest = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private closed: Error | undefined | false = false;
@@ -200,6 +203,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     await this.acknowledged(Msg.UploadBegin, begin, () =>
       this.frame(writeUploadBegin(this.writer, begin, mission.length, crc)),
     );
+    this.chunkAcks.length = 0;
     const done = this.waitFor((m): m is UploadDone => m.kind === "upload-done", this.timeoutMs * (count + 4) * 4);
     done.catch(() => undefined);
     let base = 0;
@@ -214,9 +218,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
         await this.transport.write(this.frame(writeUploadChunk(this.writer, next, chunkCrc, mission, start, end)));
         next++;
       }
-      const ack = await this.waitFor((m): m is ChunkAck => m.kind === "chunk-ack", this.timeoutMs).catch(
-        () => undefined,
-      );
+      const ack = await this.nextChunkAck();
       if (!ack) {
         if (++tries >= this.attempts * 2)
           throw new UserError(`mission upload failed: chunk ${base} of ${count} never acknowledged`);
@@ -310,6 +312,21 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   /** Lets acks already on their way arrive and be discarded before resending from a new base. */
   private async drain(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
+    this.chunkAcks.length = 0;
+  }
+
+  private async nextChunkAck(): Promise<ChunkAck | undefined> {
+    if (this.chunkAcks.length === 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.timeoutMs);
+        this.chunkAckArrived = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.chunkAckArrived = undefined;
+    }
+    return this.chunkAcks.shift();
   }
 
   private receive(message: HostMessage): void {
@@ -318,6 +335,10 @@ export class LanderClient extends EventEmitter<ClientEvents> {
         this.waiters.delete(waiter);
         break;
       }
+    }
+    if (message.kind === "chunk-ack") {
+      this.chunkAcks.push(message);
+      this.chunkAckArrived?.();
     }
     this.emit("message", message);
     if (message.kind === "telemetry") this.emit("telemetry", message);

@@ -34,9 +34,15 @@ export class VirtualLander {
   private constructor(
     private readonly worker: XsWorker,
     readonly board: BoardConfig,
+    /** Off for long real-time runs, where a growing PWM trace would only cost memory. */
+    private readonly keepTrace: boolean,
   ) {}
 
-  static async boot(board: BoardConfig, bundlePath = SIM_BUNDLE): Promise<VirtualLander> {
+  static async boot(
+    board: BoardConfig,
+    options: { bundlePath?: string; keepTrace?: boolean } = {},
+  ): Promise<VirtualLander> {
+    const bundlePath = options.bundlePath ?? SIM_BUNDLE;
     const worker = new XsWorker(`farside-${board.id}`);
     try {
       await worker.evaluate(readFileSync(bundlePath, "utf8"));
@@ -44,7 +50,7 @@ export class VirtualLander {
       worker.close();
       throw error;
     }
-    const lander = new VirtualLander(worker, board);
+    const lander = new VirtualLander(worker, board, options.keepTrace ?? true);
     await lander.request({ op: "boot", board });
     return lander;
   }
@@ -56,7 +62,7 @@ export class VirtualLander {
   async request(request: SimRequest): Promise<SimReply> {
     const { reply, meter } = await this.worker.command(Buffer.from(JSON.stringify(request)));
     const parsed = JSON.parse(reply.toString()) as SimReply;
-    this.trace.add(parsed);
+    if (this.keepTrace) this.trace.add(parsed);
     this.status = parsed.status;
     this.meter = meter;
     return parsed;

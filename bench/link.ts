@@ -1,0 +1,116 @@
+// Link figures, measured on the firmware in XS over its virtual UART: bytes on the wire per
+// mission byte uploaded, and command-to-ack round trips in byte-times at 115200 baud. Counts of
+// bytes and virtual time do not drift with the machine's load.
+import type { BoardConfig } from "../firmware/board/config";
+import {
+  FrameWriter,
+  MAX_CHUNK_BYTES,
+  MAX_FRAME_BYTES,
+  Msg,
+  crc32,
+  writeCommand,
+  writeHello,
+  writeUploadBegin,
+  writeUploadChunk,
+} from "../firmware/protocol/codec";
+import { HostDecoder, type HostMessage } from "../host-tools/src/link/host-decoder";
+import { VirtualLander } from "../host-tools/src/sim/virtual-lander";
+
+export interface UploadFigure {
+  readonly payload: number;
+  readonly hostToLander: number;
+  readonly landerToHost: number;
+}
+
+export interface RoundTripFigure {
+  readonly command: string;
+  readonly requestBytes: number;
+  readonly replyBytes: number;
+  /** Virtual ms between the request's last byte arriving and the reply's first byte leaving. */
+  readonly firmwareMs: number;
+  readonly byteTimes: number;
+}
+
+/** 8N1: ten bit-times a byte. */
+export function bytesPerMs(baud: number): number {
+  return baud / 10 / 1000;
+}
+
+class BenchLink {
+  readonly w = new FrameWriter(MAX_FRAME_BYTES + 64);
+  sent = 0;
+  received = 0;
+  lastOut: number[] = [];
+  readonly messages: HostMessage[] = [];
+  private readonly decoder = new HostDecoder((m) => this.messages.push(m));
+
+  constructor(readonly lander: VirtualLander) {}
+
+  async send(length: number): Promise<void> {
+    this.sent += length;
+    const reply = await this.lander.sendSerial(Array.from(this.w.bytes.subarray(0, length)));
+    this.lastOut = reply.serial as number[];
+    const bytes = Uint8Array.from(reply.serial.filter((_, i) => i % 2 === 1));
+    this.received += bytes.length;
+    this.decoder.push(bytes);
+  }
+}
+
+export async function measureUpload(board: BoardConfig, payload: number): Promise<UploadFigure> {
+  const lander = await VirtualLander.boot(board, { keepTrace: false });
+  try {
+    const link = new BenchLink(lander);
+    await link.send(writeHello(link.w, 1));
+    link.sent = 0;
+    link.received = 0;
+    const mission = Uint8Array.from({ length: payload }, (_, i) => (i * 167 + (i >> 5)) & 0xff);
+    await link.send(writeUploadBegin(link.w, 2, mission.length, crc32(mission)));
+    for (let seq = 0; seq * MAX_CHUNK_BYTES < payload; seq++) {
+      const start = seq * MAX_CHUNK_BYTES;
+      const end = Math.min(start + MAX_CHUNK_BYTES, payload);
+      await link.send(writeUploadChunk(link.w, seq, crc32(mission, start, end), mission, start, end));
+    }
+    const done = link.messages.find((m) => m.kind === "upload-done");
+    if (!done || done.kind !== "upload-done" || done.result !== 0) throw new Error("upload did not complete");
+    return { payload, hostToLander: link.sent, landerToHost: link.received };
+  } finally {
+    lander.close();
+  }
+}
+
+export async function measureRoundTrips(board: BoardConfig): Promise<RoundTripFigure[]> {
+  const lander = await VirtualLander.boot(board, { keepTrace: false });
+  const perMs = bytesPerMs(board.link.baud);
+  try {
+    const link = new BenchLink(lander);
+    await link.send(writeHello(link.w, 1));
+    await lander.advance(100);
+    const figures: RoundTripFigure[] = [];
+    const cases: [string, Msg][] = [
+      ["heartbeat", Msg.Heartbeat],
+      ["status query", Msg.StatusQuery],
+      ["pause (refused while idle)", Msg.Pause],
+      ["e-stop", Msg.EStop],
+    ];
+    let request = 10;
+    for (const [name, type] of cases) {
+      const length = writeCommand(link.w, type, request++);
+      const arrivedMs = lander.nowMs;
+      await link.send(length);
+      const out = link.lastOut;
+      const firmwareMs = out.length > 0 ? (out[0] ?? 0) - arrivedMs : NaN;
+      const replyBytes = out.length / 2;
+      figures.push({
+        command: name,
+        requestBytes: length,
+        replyBytes,
+        firmwareMs,
+        byteTimes: length + firmwareMs * perMs + replyBytes,
+      });
+      await lander.advance(100);
+    }
+    return figures;
+  } finally {
+    lander.close();
+  }
+}

@@ -1,0 +1,104 @@
+// A byte transport over @serialport/bindings-cpp: a real USB-serial port, or the pseudo-terminal
+// of a simulated board. Nothing here knows Firmata; the lander client and the Firmata
+// transport sit on top.
+import { autoDetect } from "@serialport/bindings-cpp";
+import { describePortError } from "./port-errors";
+
+export interface ByteTransport {
+  readonly path: string;
+  write(data: Uint8Array): Promise<void>;
+  onData(listener: (chunk: Uint8Array) => void): void;
+  /** Called once: with an error if the port died (unplugged, pty closed), without on close(). */
+  onClose(listener: (error?: Error) => void): void;
+  close(): Promise<void>;
+}
+
+type BindingPort = Awaited<ReturnType<ReturnType<typeof autoDetect>["open"]>>;
+
+export interface OpenOptions {
+  readonly baudRate?: number;
+  /**
+   * Drop DTR/RTS on close. Off by default: on boards with auto-reset wiring that would reset
+   * the lander every time the host lets go of the port.
+   */
+  readonly hupcl?: boolean;
+}
+
+export async function openSerialPort(path: string, options: OpenOptions = {}): Promise<ByteTransport> {
+  let port: BindingPort;
+  try {
+    port = await autoDetect().open({
+      path,
+      baudRate: options.baudRate ?? 115200,
+      hupcl: options.hupcl ?? false,
+      lock: true,
+    });
+  } catch (error) {
+    throw describePortError(path, error);
+  }
+  // Linux raises DTR and RTS on open, which resets an ESP32 through its auto-reset circuit;
+  // drop them at once. Pseudo-terminals have no modem lines and refuse the ioctl.
+  await port.set({ dtr: false, rts: false, brk: false, cts: false, dsr: false }).catch(() => undefined);
+  return new SerialTransport(path, port);
+}
+
+class SerialTransport implements ByteTransport {
+  private readonly dataListeners: ((chunk: Uint8Array) => void)[] = [];
+  private readonly closeListeners: ((error?: Error) => void)[] = [];
+  private closing = false;
+  private ended = false;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly path: string,
+    private readonly port: BindingPort,
+  ) {
+    void this.readLoop();
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): void {
+    this.dataListeners.push(listener);
+  }
+
+  onClose(listener: (error?: Error) => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  write(data: Uint8Array): Promise<void> {
+    // Serialized: bindings-cpp writes must not interleave.
+    const next = this.writing.then(() => this.port.write(Buffer.from(data)));
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.port.isOpen) await this.port.close().catch(() => undefined);
+    this.end(undefined);
+  }
+
+  private async readLoop(): Promise<void> {
+    const buffer = Buffer.alloc(4096);
+    for (;;) {
+      try {
+        const { bytesRead } = await this.port.read(buffer, 0, buffer.length);
+        if (bytesRead > 0) {
+          const chunk = Uint8Array.prototype.slice.call(buffer, 0, bytesRead);
+          for (const listener of this.dataListeners) listener(chunk);
+        }
+      } catch (error) {
+        const canceled = (error as { canceled?: boolean }).canceled === true || this.closing;
+        if (!canceled && this.port.isOpen) await this.port.close().catch(() => undefined);
+        this.end(canceled ? undefined : (error as Error));
+        return;
+      }
+    }
+  }
+
+  private end(error: Error | undefined): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const listener of this.closeListeners) listener(error);
+  }
+}

@@ -1,0 +1,122 @@
+// The host's lander client against the firmware in XS behind a real pseudo-terminal: what
+// `farside` does to a board, done to the simulated one, which it cannot tell apart.
+import { afterEach, describe, expect, it } from "vitest";
+import { EventKind, FrameWriter, crc32, writeHelloReply } from "../../firmware/protocol/codec";
+import { Mode } from "../../firmware/lander/status";
+import { Fault } from "../../firmware/safety/faults";
+import { loadBoard } from "../../host-tools/src/boards/load";
+import { LanderClient, type LinkTransport } from "../../host-tools/src/link/lander-client";
+import { openSerialPort } from "../../host-tools/src/link/serial-port";
+import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
+import type { Telemetry } from "../../firmware/protocol/codec";
+
+describe("lander client over a pseudo-terminal", () => {
+  let sim: SimulatedBoard | undefined;
+  let client: LanderClient | undefined;
+  afterEach(async () => {
+    await client?.close();
+    await sim?.stop();
+  });
+
+  async function connect(boardId = "esp32-devkitc"): Promise<LanderClient> {
+    sim = await SimulatedBoard.start(loadBoard(boardId));
+    client = new LanderClient(await openSerialPort(sim.hostPath));
+    return client;
+  }
+
+  it("handshakes, reads status and streams telemetry at the rate it asked", async () => {
+    const lander = await connect("xiao-esp32s3");
+    const info = await lander.connect();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(info).toMatchObject({ protocol: "1.0", boardId: "xiao-esp32s3", maxChunk: 256, maxMission: 8192 });
+    const status = await lander.status();
+    expect(status.mode).toBe(Mode.Idle);
+    expect(status.hostLink).toBe(true);
+    const frames: Telemetry[] = [];
+    lander.on("telemetry", (t) => frames.push(t));
+    await lander.setTelemetry(50);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(frames.length).toBeGreaterThanOrEqual(5);
+    expect(frames.at(-1)!.nowMs).toBeGreaterThan(frames[0]!.nowMs);
+  });
+
+  it("starts the sequence, hears its events, and e-stops it", async () => {
+    const lander = await connect();
+    await lander.connect();
+    const events: number[] = [];
+    lander.on("event", (e) => {
+      if (e.event === EventKind.PhaseEntered) events.push(e.value);
+    });
+    await lander.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events.length).toBeGreaterThan(0);
+    await expect(lander.start()).rejects.toThrow("lander refused start: refused");
+    await lander.estop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const status = await lander.status();
+    expect(status.fault).toBe(Fault.EStop);
+    expect([Mode.Safing, Mode.Safe]).toContain(status.mode);
+  });
+
+  it("uploads a mission in chunks and the lander confirms its CRC", async () => {
+    const lander = await connect();
+    await lander.connect();
+    const mission = Uint8Array.from({ length: 5000 }, (_, i) => (i * 131) & 0xff);
+    const progress: number[] = [];
+    const result = await lander.uploadMission(mission, (sent) => progress.push(sent));
+    expect(result.crc).toBe(crc32(mission));
+    expect(result.chunks).toBe(20);
+    expect(result.resent).toBe(0);
+    expect(progress.at(-1)).toBe(5000);
+    expect(sim!.lander.status).toBeDefined();
+  });
+
+  it("keeps the session alive with heartbeats: no lost-host fault while idle", async () => {
+    const lander = await connect();
+    await lander.connect();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const status = await lander.status();
+    expect(status.fault).toBe(Fault.None);
+    expect(status.hostLink).toBe(true);
+  });
+});
+
+/** A lander stand-in that answers Hello from another protocol version, in memory. */
+function futureLander(): LinkTransport {
+  const listeners: ((chunk: Uint8Array) => void)[] = [];
+  const w = new FrameWriter(128);
+  return {
+    write: async (data) => {
+      if (data[0] !== 0xf0) return;
+      const length = writeHelloReply(w, data[3]!, { resetReason: 0, firmwareVersion: "9.0", boardId: "x" });
+      const reply = w.bytes.slice(0, length);
+      reply[4] = 2; // protocol major 2
+      for (const listener of listeners) listener(reply);
+    },
+    onData: (listener) => listeners.push(listener),
+    onClose: () => undefined,
+    close: async () => undefined,
+  };
+}
+
+describe("lander client refusals", () => {
+  it("refuses a lander of another protocol major in one line", async () => {
+    const client = new LanderClient(futureLander());
+    await expect(client.connect()).rejects.toThrow(
+      "lander firmware speaks farside protocol 2.0, this farside speaks 1.0: flash matching firmware or update farside",
+    );
+  });
+
+  it("gives up on a silent port with a clear line", async () => {
+    const silent: LinkTransport = {
+      write: async () => undefined,
+      onData: () => undefined,
+      onClose: () => undefined,
+      close: async () => undefined,
+    };
+    const client = new LanderClient(silent, { timeoutMs: 50 });
+    await expect(client.connect()).rejects.toThrow(
+      "lander did not answer hello after 3 tries: is it running farside firmware at this baud rate?",
+    );
+  });
+});
