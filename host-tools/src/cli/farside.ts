@@ -1,5 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { BoardError, listBoardIds, loadBoard } from "../boards/load";
+import { LanderClient } from "../link/lander-client";
+import { listSerialPorts } from "../link/port-list";
+import { openSerialPort } from "../link/serial-port";
+import { MODE_NAMES } from "../../../firmware/lander/status";
+import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import { FAULT_NAMES } from "../../../firmware/safety/faults";
 import { runDemo } from "./demo";
 import { UserError } from "./errors";
 
@@ -63,6 +69,37 @@ program
       }
     }
     if (problems.length > 0) throw new UserError(problems.join("\n"));
+  });
+
+program
+  .command("ports")
+  .description("list serial ports a board could be on")
+  .action(async () => {
+    const ports = await listSerialPorts();
+    if (ports.length === 0) console.log("no serial ports found: plug the board in (a simulated lander prints its own)");
+    for (const port of ports) console.log(`${port.path}${port.description ? `  ${port.description}` : ""}`);
+  });
+
+program
+  .command("status")
+  .description("connect to a lander (a board or a simulated one) and print its status")
+  .requiredOption("-p, --port <path>", "serial port of the lander")
+  .option("--baud <rate>", "link baud rate", "115200")
+  .action(async (options: { port: string; baud: string }) => {
+    const baudRate = Number(options.baud);
+    if (!Number.isInteger(baudRate) || baudRate <= 0)
+      throw new UserError(`--baud must be a positive integer, not ${options.baud}`);
+    const client = new LanderClient(await openSerialPort(options.port, { baudRate }));
+    try {
+      const info = await client.connect();
+      const s = await client.status();
+      const joints = s.joints.map((angle) => angle.toFixed(1)).join("/");
+      console.log(
+        `${info.boardId} firmware ${info.firmwareVersion} protocol ${info.protocol}: ${MODE_NAMES[s.mode] ?? s.mode}, phase ${PHASE_NAMES[s.phase] ?? s.phase}, fault ${FAULT_NAMES[s.fault] ?? s.fault}, joints ${joints}°, drill ${s.depthMm.toFixed(1)} mm`,
+      );
+    } finally {
+      await client.close();
+    }
   });
 
 try {

@@ -1,0 +1,71 @@
+// `farside status` and `farside ports` as a user runs them, against the simulated lander behind
+// a real pseudo-terminal, and against ports that are missing or busy.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadBoard } from "../../host-tools/src/boards/load";
+import { openSerialPort, type ByteTransport } from "../../host-tools/src/link/serial-port";
+import { REPO_ROOT } from "../../host-tools/src/paths";
+import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
+
+/** Runs the CLI without blocking this process, whose event loop drives the simulated board. */
+function farside(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "farside.js"), ...args]);
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.on("exit", (code) => resolve({ code, out, err }));
+  });
+}
+
+describe("farside link commands", () => {
+  let sim: SimulatedBoard | undefined;
+  let holder: ByteTransport | undefined;
+  afterEach(async () => {
+    await holder?.close();
+    await sim?.stop();
+  });
+
+  it("status connects to the simulated lander and prints one line", async () => {
+    sim = await SimulatedBoard.start(loadBoard("esp32-s3-devkitc-1"));
+    const { code, out, err } = await farside("status", "--port", sim.hostPath);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /^esp32-s3-devkitc-1 firmware 0\.2 protocol 1\.0: idle, phase idle, fault none, joints 20\.0\/160\.0\/90\.0\/10\.0°, drill 0\.0 mm\n$/,
+    );
+  });
+
+  it("status on a missing port fails in one line with exit code 2", async () => {
+    const { code, out, err } = await farside("status", "--port", "/dev/ttyUSB-none");
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toBe(
+      "farside: serial port /dev/ttyUSB-none not found: is the board plugged in? (farside ports lists them)\n",
+    );
+  });
+
+  it("status on a busy port names the cause in one line", async () => {
+    sim = await SimulatedBoard.start(loadBoard("esp32-devkitc"));
+    holder = await openSerialPort(sim.hostPath);
+    const { code, err } = await farside("status", "--port", sim.hostPath);
+    expect(code).toBe(2);
+    expect(err.trim().split("\n")).toEqual([
+      `farside: serial port ${sim.hostPath} is busy: another program (a serial monitor, another farside) has it open`,
+    ]);
+  });
+
+  it("status with a bad baud rate is refused before opening anything", async () => {
+    const { code, err } = await farside("status", "--port", "/dev/null", "--baud", "fast");
+    expect(code).toBe(2);
+    expect(err).toBe("farside: --baud must be a positive integer, not fast\n");
+  });
+
+  it("ports lists what it finds, or says there is nothing", async () => {
+    const { code, out } = await farside("ports");
+    expect(code).toBe(0);
+    expect(out.length).toBeGreaterThan(0);
+  });
+});
