@@ -143,6 +143,8 @@ export class LanderSession {
     if (major !== PROTOCOL_MAJOR) return Result.Incompatible;
     this.open = true;
     this.lander.setHostControlled(true);
+    // The reset reason as an event too, so a host logging events sees why the lander restarted.
+    this.event(EventKind.Reset, this.lander.status.nowMs, this.resetReason);
     return Result.Ok;
   }
 

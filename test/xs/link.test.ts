@@ -233,15 +233,19 @@ describe("the lander's sysex session, in XS", () => {
     expect(link.lander.status.linkDrops[0]).toBe(2);
   });
 
-  it("Firmata's system reset ends the session and makes the lander safe", async () => {
+  it("Firmata's system reset ends the session, makes the lander safe, and is the next reset reason", async () => {
     link = await SimLink.boot(board);
     await hello();
+    expect(link.drain("event").filter((e) => e.event === EventKind.Reset)).toMatchObject([{ value: 0 }]);
     await link.send(writeCommand(link.w, Msg.Start, 2));
     await link.advance(200);
     await link.send([0xff]);
     await link.advance(20);
     expect(link.lander.status.mode).toBe(Mode.Safing);
     expect(link.lander.status.hostLink).toBe(false);
+    await link.send(writeHello(link.w, 3));
+    expect(link.drain("hello-reply")[0]?.resetReason).toBe(1);
+    expect(link.drain("event").filter((e) => e.event === EventKind.Reset)).toMatchObject([{ value: 1 }]);
   });
 });
 
