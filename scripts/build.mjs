@@ -1,53 +1,46 @@
-// Builds what runs: the firmware bundled with the virtual board for the XS engine, and the CLI.
+// Builds what runs: the firmware bundled with the virtual board for the XS engine, the CLI and
+// the library entry for Node, and (on request) the benchmark.
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
 
-export async function buildAll() {
-  await build({
-    entryPoints: ["host-tools/src/sim/xs/entry.ts"],
-    outfile: "dist/xs/virtual-lander.js",
+/** A bundle for the XS engine: one script, no Node, no module system. */
+export function xsBundle(entry, outfile) {
+  return build({
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     format: "iife",
     target: "es2022",
     platform: "neutral",
     logLevel: "warning",
   });
-  await build({
-    entryPoints: ["host-tools/src/cli/farside.ts"],
-    outfile: "dist/farside.js",
+}
+
+/** An ES module for Node that loads its dependencies from node_modules. */
+function nodeBundle(entry, outfile, extra = {}) {
+  return build({
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     format: "esm",
     platform: "node",
     target: "node20",
     packages: "external",
-    banner: { js: "#!/usr/bin/env node" },
     logLevel: "warning",
+    ...extra,
   });
+}
+
+export async function buildAll() {
+  await xsBundle("host-tools/src/sim/xs/entry.ts", "dist/xs/virtual-lander.js");
+  await nodeBundle("host-tools/src/cli/farside.ts", "dist/farside.js", { banner: { js: "#!/usr/bin/env node" } });
   chmodSync("dist/farside.js", 0o755);
-  await build({
-    entryPoints: ["host-tools/src/index.ts"],
-    outfile: "dist/index.js",
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
+  await nodeBundle("host-tools/src/index.ts", "dist/index.js");
 }
 
 /** The benchmark runner, built only when `npm run bench` asks for it. */
 export async function buildBench() {
-  await build({
-    entryPoints: ["bench/run.ts"],
-    outfile: "dist/bench.js",
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
+  await nodeBundle("bench/run.ts", "dist/bench.js");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildAll();
