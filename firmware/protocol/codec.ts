@@ -1,7 +1,6 @@
 // The lander's extension of Firmata, carried in sysex: message types, byte layouts and the
 // encoders and decoders for both directions. The firmware (in XS) and the host tools (in Node)
 // import this one module; docs/protocol.md describes the same layouts for people.
-import { END_SYSEX, START_SYSEX } from "./firmata";
 import type { FrameWriter } from "./frame-writer";
 import { readSigned14, readUnsigned, unpackBytes, unpackedLength } from "./septets";
 
@@ -283,7 +282,8 @@ export type LanderMessage =
   | { readonly kind: "upload-done"; readonly result: Result; readonly length: number; readonly crc: number }
   | { readonly kind: "error"; readonly result: Result; readonly command: number };
 
-function readText(sysex: Uint8Array, start: number, end: number): string {
+/** Characters sent as two septets each (Firmata's string encoding), as FrameWriter.text writes them. */
+export function readText(sysex: Uint8Array, start: number, end: number): string {
   let text = "";
   for (let i = start; i + 1 < end; i += 2)
     text += String.fromCharCode((sysex[i] & 0x7f) | ((sysex[i + 1] & 0x7f) << 7));
@@ -380,14 +380,4 @@ export function decodeLanderMessage(sysex: Uint8Array, length: number): LanderMe
       return fields < 2 ? undefined : { kind: "error", result: f(0, 1), command: f(1, 1) };
   }
   return undefined;
-}
-
-/** A whole frame as bytes on the wire, for a host that wants a copy of what a writer built. */
-export function frameBytes(w: FrameWriter, length: number): Uint8Array {
-  return w.bytes.slice(0, length);
-}
-
-/** True if `bytes` is one complete sysex frame (START_SYSEX ... END_SYSEX). */
-export function isSysexFrame(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === START_SYSEX && bytes[bytes.length - 1] === END_SYSEX;
 }

@@ -1,6 +1,6 @@
 // The host's half of the one codec: bytes from the lander through the shared FrameDecoder into
 // typed messages. Firmata's own replies are decoded here; lander messages by the shared codec.
-import { FrameDecoder, decodeLanderMessage, type LanderMessage } from "../../../firmware/protocol/codec";
+import { FrameDecoder, decodeLanderMessage, readText, type LanderMessage } from "../../../firmware/protocol/codec";
 import {
   ANALOG_MESSAGE,
   DIGITAL_MESSAGE,
@@ -16,12 +16,6 @@ export type HostMessage =
   | { readonly kind: "string"; readonly text: string }
   | { readonly kind: "analog"; readonly channel: number; readonly value: number }
   | { readonly kind: "digital"; readonly port: number; readonly value: number };
-
-function twoSeptetText(bytes: Uint8Array, start: number, end: number): string {
-  let text = "";
-  for (let i = start; i + 1 < end; i += 2) text += String.fromCharCode(bytes[i] | (bytes[i + 1] << 7));
-  return text;
-}
 
 /** Feeds bytes in, calls `deliver` with every message the lander sent, whatever came between. */
 export class HostDecoder {
@@ -39,9 +33,9 @@ export class HostDecoder {
         },
         sysex(buffer, length) {
           if (buffer[0] === REPORT_FIRMWARE && length >= 3) {
-            deliver({ kind: "firmware", major: buffer[1], minor: buffer[2], name: twoSeptetText(buffer, 3, length) });
+            deliver({ kind: "firmware", major: buffer[1], minor: buffer[2], name: readText(buffer, 3, length) });
           } else if (buffer[0] === STRING_DATA) {
-            deliver({ kind: "string", text: twoSeptetText(buffer, 1, length) });
+            deliver({ kind: "string", text: readText(buffer, 1, length) });
           } else {
             const message = decodeLanderMessage(buffer, length);
             if (message) deliver(message);
