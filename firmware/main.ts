@@ -7,6 +7,7 @@ import Timer from "timer";
 import Time from "time";
 import Preference from "preference";
 import Resource from "Resource";
+import getResetReason from "resetReason";
 import config from "mc/config";
 import type { BoardConfig } from "./board/config";
 import { Lander } from "./lander/lander";
@@ -19,7 +20,7 @@ import type { Host } from "./platform/host";
 const boardId = typeof config.board === "string" ? config.board : "esp32-devkitc";
 const board = JSON.parse(String.fromArrayBuffer(new Resource(`${boardId}.json`).slice(0))) as BoardConfig;
 
-const host: Host = { device, timer: Timer, time: Time, store: Preference };
+const host: Host = { device, timer: Timer, time: Time, store: Preference, resetCode: getResetReason().reason };
 
 // Missions are checked by CRC on arrival; running an uploaded one is the mission work's part.
 const missions = {

@@ -25,6 +25,8 @@ const files = [
   ),
   path.join(sdk, "xs", "includes", "xs.d.ts"),
 ].filter((file) => existsSync(file));
+// The SDK's ESP32 resetReason module is JavaScript without typings; ours describe it.
+files.push(path.join(root, "firmware", "typings", "reset-reason.d.ts"));
 
 const dir = mkdtempSync(path.join(tmpdir(), "farside-moddable-"));
 writeFileSync(

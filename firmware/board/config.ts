@@ -77,6 +77,11 @@ export interface BoardConfig {
   readonly start: InputConfig;
   /** Optional supply voltage sense through a divider. */
   readonly battery?: { readonly pin: number; readonly dividerRatio: number; readonly minVolts: number };
+  /**
+   * Optional current sense on the servo supply rail (arm, lid, flag). A jammed servo draws its
+   * stall current for as long as it is jammed; more than `jamAmps` for half a second is a fault.
+   */
+  readonly servoSense?: { readonly pin: number; readonly ampsPerVolt: number; readonly jamAmps: number };
   /** Named arm poses in degrees; must include stow, ready, drill, container, ascender and site1. */
   readonly poses: { readonly [pose: string]: { readonly [J in JointName]: number } };
   readonly notes?: readonly string[];

@@ -137,6 +137,13 @@ export class Drill {
     if (this.state !== DrillState.Stalled) this.state = DrillState.Idle;
   }
 
+  /** Where the feed starts after a reset, from the checkpoint; the bit is raised from there. */
+  resetFeed(depthMm: number): void {
+    const depth = depthMm < 0 ? 0 : depthMm > this.config.feed.travelMm ? this.config.feed.travelMm : depthMm;
+    this.feedProfile.reset(depth);
+    this.state = DrillState.Idle;
+  }
+
   /** Clears a latched stall so the safe state can raise the bit. */
   clearStall(): void {
     if (this.state === DrillState.Stalled) this.state = DrillState.Idle;

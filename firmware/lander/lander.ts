@@ -2,9 +2,12 @@ import { Arm } from "../arm/arm";
 import type { BoardConfig, InputConfig } from "../board/config";
 import { Drill } from "../drill/drill";
 import type { AnalogInput, DigitalPin, Host } from "../platform/host";
+import { resetReasonFromEsp } from "../platform/reset-reason";
+import type { ResetReason } from "../protocol/codec";
 import { Fault } from "../safety/faults";
 import { SafeStateProcedure } from "../safety/safe-state";
 import { Safety } from "../safety/safety";
+import { ServoJamMonitor } from "../safety/servo-jam";
 import { defaultSequence } from "../sequence/default-sequence";
 import { Phase } from "../sequence/phases";
 import { SequenceResult, Sequencer, type SequenceActuators } from "../sequence/sequencer";
@@ -12,6 +15,7 @@ import type { Step } from "../sequence/steps";
 import { clampAngle } from "../servo/calibration";
 import { PositionServo } from "../servo/position-servo";
 import type { ServoChannel } from "../servo/servo";
+import { Checkpoint } from "./checkpoint";
 import { ControlLoop } from "./control-loop";
 import { LanderStatus, Mode, type LanderEvents } from "./status";
 
@@ -43,12 +47,17 @@ export class Lander implements SequenceActuators {
   readonly flag: PositionServo;
   readonly status = new LanderStatus();
   readonly loop: ControlLoop;
+  /** Mission progress kept where it survives a reset. */
+  readonly checkpoint: Checkpoint;
+  /** Why the firmware last started; a Firmata system reset sets it too. */
+  resetReason: ResetReason;
   private readonly ascenderPin: DigitalPin;
   private readonly startPin: DigitalPin;
   private readonly battery: AnalogInput | undefined;
   private readonly safety: Safety;
   private readonly safeState: SafeStateProcedure;
   private readonly sequencer: Sequencer;
+  private steps: readonly Step[] = [];
   private mode = Mode.Idle;
   private fault = Fault.None;
   // Starts as pressed so a button held through boot must be released before it counts.
@@ -72,11 +81,17 @@ export class Lander implements SequenceActuators {
     this.setAscender(false);
     this.startPin = openInput(host, board.start);
     this.battery = board.battery ? new io.Analog({ pin: board.battery.pin }) : undefined;
-    this.safety = new Safety(openInput(host, board.estop), board.estop, options.hostTimeoutMs ?? 1500);
+    const sense = board.servoSense;
+    const jam = sense
+      ? new ServoJamMonitor(new io.Analog({ pin: sense.pin }), sense.ampsPerVolt, sense.jamAmps)
+      : undefined;
+    this.safety = new Safety(openInput(host, board.estop), board.estop, options.hostTimeoutMs ?? 1500, jam);
+    this.checkpoint = new Checkpoint(host.store);
+    this.resetReason = resetReasonFromEsp(host.resetCode);
     this.safeState = new SafeStateProcedure(this.arm, this.drill);
     this.sequencer = new Sequencer(this, {
       phaseEntered: (phase, nowMs) => events.phaseEntered(phase, nowMs),
-      stepDone: (index, nowMs) => events.stepDone(index, nowMs),
+      stepDone: (index, nowMs) => this.stepDone(index, nowMs),
     });
     this.loop = new ControlLoop(
       host.timer,
@@ -87,8 +102,19 @@ export class Lander implements SequenceActuators {
     );
   }
 
-  /** Starts the control loop. Nothing moves until a sequence starts, but every output is driven. */
+  /**
+   * Starts the control loop. Nothing moves until a sequence starts, but every output is driven.
+   * A checkpoint left by the last run means a mission was cut short by a reset: the servos start
+   * from where that checkpoint had them and the lander makes itself safe, keeping the checkpoint
+   * so the host can continue.
+   */
   boot(): void {
+    if (this.checkpoint.load()) {
+      const joints = this.arm.joints;
+      for (let i = 0; i < joints.length; i++) joints[i].profile.reset(this.checkpoint.joints[i]);
+      this.drill.resetFeed(this.checkpoint.depthMm);
+      this.raiseFault(Fault.Interrupted, this.host.time.ticks);
+    }
     this.loop.start();
   }
 
@@ -104,14 +130,32 @@ export class Lander implements SequenceActuators {
    * Starts a sequence (the default Chang'e-6 one when none is given). Refused while e-stop is
    * tripped, while moving, or for a sequence that does not validate.
    */
-  start(steps: readonly Step[] = defaultSequence(this.board)): boolean {
+  start(steps: readonly Step[] = defaultSequence(this.board), fromStep = 0): boolean {
     const nowMs = this.host.time.ticks;
     if (this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing) return false;
     if (!this.safety.clearEstop()) return false;
-    if (!this.sequencer.begin(steps, nowMs)) return false;
+    if (!this.sequencer.begin(steps, nowMs, fromStep)) return false;
+    this.steps = steps;
     this.fault = Fault.None;
+    this.saveCheckpoint(fromStep);
     this.setMode(Mode.Running, nowMs);
     return true;
+  }
+
+  /**
+   * Continues an interrupted mission from its checkpoint: from the first step of the phase it
+   * was in, since a phase half done (a hole half drilled, a scoop half lifted) is redone whole.
+   * Refused without a checkpoint, or in a state where start() would be refused.
+   */
+  continueMission(): boolean {
+    if (!this.checkpoint.held) return false;
+    const steps = this.steps.length > 0 ? this.steps : defaultSequence(this.board);
+    const done = this.checkpoint.stepsDone;
+    if (done >= steps.length) return false;
+    const phase = steps[done].phase;
+    let from = done;
+    while (from > 0 && steps[from - 1].phase === phase) from--;
+    return this.start(steps, from);
   }
 
   pause(): boolean {
@@ -129,8 +173,9 @@ export class Lander implements SequenceActuators {
     return true;
   }
 
-  /** Stops the sequence and brings the lander to its safe state, without a fault. */
+  /** Stops the sequence and brings the lander to its safe state, without a fault; forgets the checkpoint. */
   abort(): void {
+    this.checkpoint.clear();
     this.makeSafe(this.host.time.ticks);
   }
 
@@ -215,8 +260,10 @@ export class Lander implements SequenceActuators {
     this.pollStartButton();
     if (this.mode === Mode.Running) {
       const result = this.sequencer.tick(nowMs);
-      if (result === SequenceResult.Finished) this.setMode(Mode.Complete, nowMs);
-      else if (result === SequenceResult.Failed) this.raiseFault(this.sequencer.fault, nowMs);
+      if (result === SequenceResult.Finished) {
+        this.checkpoint.clear();
+        this.setMode(Mode.Complete, nowMs);
+      } else if (result === SequenceResult.Failed) this.raiseFault(this.sequencer.fault, nowMs);
     } else if (this.mode === Mode.Safing && this.safeState.tick(nowMs)) {
       this.setMode(Mode.Safe, nowMs);
     }
@@ -226,6 +273,16 @@ export class Lander implements SequenceActuators {
     this.flag.tick(nowMs);
     this.updateStatus(nowMs);
     if (this.afterTick) this.afterTick(nowMs);
+  }
+
+  private stepDone(index: number, nowMs: number): void {
+    this.saveCheckpoint(index + 1);
+    this.events.stepDone(index, nowMs);
+  }
+
+  private saveCheckpoint(stepsDone: number): void {
+    const phase = stepsDone < this.steps.length ? this.steps[stepsDone].phase : Phase.Complete;
+    this.checkpoint.save(stepsDone, phase, this.drill.depthMm, this.status.joints);
   }
 
   private raiseFault(fault: Fault, nowMs: number): void {
@@ -244,6 +301,12 @@ export class Lander implements SequenceActuators {
   private setMode(mode: Mode, nowMs: number): void {
     if (mode === this.mode) return;
     this.mode = mode;
+    // At once, not at the next tick: a status query answered right after a command must see it.
+    const s = this.status;
+    s.mode = mode;
+    s.fault = this.fault;
+    s.phase = mode === Mode.Running || mode === Mode.Paused ? this.sequencer.phase : this.idlePhase();
+    s.step = this.sequencer.stepIndex;
     this.events.modeChanged(mode, nowMs);
   }
 
@@ -274,6 +337,7 @@ export class Lander implements SequenceActuators {
     s.overruns = this.loop.overruns;
     s.clamped = this.arm.clamped + this.lid.servo.clamped + this.flag.servo.clamped;
     s.hostLink = this.safety.hostLinked;
+    s.servoAmps = this.safety.servoAmps;
   }
 
   /** Supply voltage from the divider on the battery-sense pin; 0 on a board without one. */

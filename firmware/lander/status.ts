@@ -31,6 +31,8 @@ export class LanderStatus {
   ascender = false;
   estop = false;
   hostLink = false;
+  /** Servo rail current; 0 on a board without the sense input. */
+  servoAmps = 0;
   ticks = 0;
   overruns = 0;
   clamped = 0;

@@ -8,6 +8,7 @@ import {
   CAPABILITY_RESPONSE,
   DIGITAL_MESSAGE,
   EXTENDED_ANALOG,
+  FIRST_MICROSECOND_VALUE,
   FIRMATA_MAJOR,
   FIRMATA_MINOR,
   NONE,
@@ -37,8 +38,6 @@ export const FIRMWARE_MINOR = 2;
 /** Firmata's smallest and largest analog sampling interval the lander honours, ms. */
 const MIN_SAMPLING_MS = 10;
 const MAX_SAMPLING_MS = 16383;
-/** Values from 544 up are microseconds, below are degrees: the IO-plugin rule johnny-five follows. */
-const FIRST_MICROSECOND_VALUE = 544;
 const PORTS = 16;
 
 /**

@@ -4,9 +4,9 @@ import {
   FrameWriter,
   MAX_FRAME_BYTES,
   Msg,
+  NO_CHECKPOINT,
   PROTOCOL_MAJOR,
   Result,
-  ResetReason,
   field,
   fieldCount,
   minimumFields,
@@ -36,7 +36,6 @@ export class LanderSession {
   private open = false;
   private telemetryMs = 0;
   private lastTelemetryMs = 0;
-  resetReason: ResetReason = ResetReason.PowerOn;
   // The last request's id, type and result: a host that lost an ack resends the same request,
   // which must be acknowledged again, not carried out twice (a second Start would be refused).
   private lastRequest = -1;
@@ -116,6 +115,9 @@ export class LanderSession {
       case Msg.Resume:
         if (!this.open) return Result.NoSession;
         return this.lander.resume() ? Result.Ok : Result.Refused;
+      case Msg.Continue:
+        if (!this.open) return Result.NoSession;
+        return this.lander.continueMission() ? Result.Ok : Result.Refused;
       case Msg.Pause:
         return this.lander.pause() ? Result.Ok : Result.Refused;
       case Msg.Abort:
@@ -135,7 +137,8 @@ export class LanderSession {
     const major = field(sysex, 1, 1);
     this.send(
       writeHelloReply(this.w, request, {
-        resetReason: this.resetReason,
+        resetReason: this.lander.resetReason,
+        checkpoint: this.lander.checkpoint.held ? this.lander.checkpoint.stepsDone : NO_CHECKPOINT,
         firmwareVersion: `${FIRMWARE_MAJOR}.${FIRMWARE_MINOR}`,
         boardId: this.lander.board.id,
       }),
@@ -144,7 +147,7 @@ export class LanderSession {
     this.open = true;
     this.lander.setHostControlled(true);
     // The reset reason as an event too, so a host logging events sees why the lander restarted.
-    this.event(EventKind.Reset, this.lander.status.nowMs, this.resetReason);
+    this.event(EventKind.Reset, this.lander.status.nowMs, this.lander.resetReason);
     return Result.Ok;
   }
 

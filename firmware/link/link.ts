@@ -3,8 +3,10 @@ import type { Lander } from "../lander/lander";
 import type { LanderEvents, Mode } from "../lander/status";
 import type { DeviceProvider, SerialPort } from "../platform/host";
 import {
+  Drop,
   EventKind,
   FrameDecoder,
+  checkIntact,
   LANDER_SYSEX,
   MAX_FRAME_BYTES,
   ResetReason,
@@ -87,8 +89,9 @@ export class Link implements FrameHandler, LanderEvents {
 
   sysex(buffer: Uint8Array, length: number): void {
     if (!this.lander) return;
-    if (buffer[0] === LANDER_SYSEX && length >= 2) {
-      this.session.receive(buffer, length);
+    if (buffer[0] === LANDER_SYSEX) {
+      if (checkIntact(buffer, length)) this.session.receive(buffer, length - 1);
+      else this.decoder.drops[Drop.BadCheck]++;
       return;
     }
     if (!this.firmata.sysex(buffer, length)) {
@@ -128,7 +131,9 @@ export class Link implements FrameHandler, LanderEvents {
   private systemReset(): void {
     this.firmata.reset();
     this.session.close();
-    this.session.resetReason = ResetReason.SystemReset;
-    this.lander?.abort();
+    if (this.lander) {
+      this.lander.resetReason = ResetReason.SystemReset;
+      this.lander.abort();
+    }
   }
 }

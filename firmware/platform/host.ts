@@ -93,4 +93,6 @@ export interface Host {
   readonly timer: TimerService;
   readonly time: TickSource;
   readonly store: KeyValueStore;
+  /** Why the chip last reset, as ESP-IDF's esp_reset_reason_t (Moddable's `resetReason` module). */
+  readonly resetCode: number;
 }

@@ -12,10 +12,10 @@ export { crc32 } from "./crc32";
 export const LANDER_SYSEX = 0x0f;
 
 /** A host may talk to a lander whose major version equals its own. */
-export const PROTOCOL_MAJOR = 1;
+export const PROTOCOL_MAJOR = 2;
 export const PROTOCOL_MINOR = 0;
 
-/** Largest mission chunk in bytes: its packed frame (304 bytes) fits any Firmata sysex buffer here. */
+/** Largest mission chunk in bytes: its packed frame (305 bytes with its check) fits any Firmata sysex buffer here. */
 export const MAX_CHUNK_BYTES = 256;
 /** Largest mission the lander keeps, in bytes. */
 export const MAX_MISSION_BYTES = 8192;
@@ -34,6 +34,8 @@ export enum Msg {
   Resume = 0x12,
   Abort = 0x13,
   EStop = 0x14,
+  /** Run the interrupted mission again from its checkpoint's phase. */
+  Continue = 0x15,
   UploadBegin = 0x20,
   UploadChunk = 0x21,
   // Lander to host.
@@ -91,7 +93,26 @@ export enum ResetReason {
   PowerOn = 0,
   /** A Firmata SYSTEM_RESET from the host. */
   SystemReset = 1,
+  /** The supply sagged below the chip's brownout threshold (a stalled motor on a tired battery). */
+  Brownout = 2,
+  Watchdog = 3,
+  Panic = 4,
+  Software = 5,
+  /** The board's EN / RESET button. */
+  External = 6,
+  Unknown = 7,
 }
+
+export const RESET_REASON_NAMES: readonly string[] = [
+  "power-on",
+  "system-reset",
+  "brownout",
+  "watchdog",
+  "panic",
+  "software",
+  "reset-button",
+  "unknown",
+];
 
 // Offsets inside a lander sysex as the decoder hands it over: [LANDER_SYSEX, type, fields...].
 const TYPE = 1;
@@ -121,22 +142,50 @@ export interface TelemetryFields {
 /** Septets in a telemetry body: time 5, mode, phase, step 2, fault, joints 4×2, 5 values ×2, lid 2, flag 2, flags, 2×2. */
 export const TELEMETRY_BODY_BYTES = 5 + 1 + 1 + 2 + 1 + 8 + 2 + 2 + 2 + 2 + 2 + 1 + 2 + 2;
 
+// ---- Integrity ----
+
+/**
+ * Every lander message ends with a check septet: the sum of the message's bytes from the
+ * LANDER_SYSEX command byte on, modulo 128. Firmata itself has no check, and one flipped bit
+ * can turn Pause (0x11) into Start (0x10): a lander that never trusts its link must not act on
+ * a message that arrived damaged. A single changed bit always changes the sum.
+ */
+function checkSum(bytes: Uint8Array, start: number, end: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) sum += bytes[i];
+  return sum & 0x7f;
+}
+
+/** Appends the check septet and ends the frame; returns its length (0 if it did not fit). */
+export function seal(w: FrameWriter): number {
+  // The writer's bytes are [START_SYSEX, LANDER_SYSEX, ...]: the check covers from index 1.
+  return w.u7(checkSum(w.bytes, 1, w.length)).end();
+}
+
+/**
+ * Whether a lander sysex as the decoder hands it over ([LANDER_SYSEX, type, fields..., check])
+ * arrived whole. The length without the check is `length - 1`.
+ */
+export function checkIntact(sysex: Uint8Array, length: number): boolean {
+  return length >= 3 && checkSum(sysex, 0, length - 1) === sysex[length - 1];
+}
+
 // ---- Encoders (each ends the frame and returns its length) ----
 
 export function writeCommand(w: FrameWriter, type: Msg, request: number): number {
-  return w.sysex(LANDER_SYSEX).u7(type).u7(request).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(type).u7(request));
 }
 
 export function writeHello(w: FrameWriter, request: number): number {
-  return w.sysex(LANDER_SYSEX).u7(Msg.Hello).u7(request).u7(PROTOCOL_MAJOR).u7(PROTOCOL_MINOR).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.Hello).u7(request).u7(PROTOCOL_MAJOR).u7(PROTOCOL_MINOR));
 }
 
 export function writeTelemetryRate(w: FrameWriter, request: number, intervalMs: number): number {
-  return w.sysex(LANDER_SYSEX).u7(Msg.TelemetryRate).u7(request).u14(intervalMs).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.TelemetryRate).u7(request).u14(intervalMs));
 }
 
 export function writeUploadBegin(w: FrameWriter, request: number, length: number, crc: number): number {
-  return w.sysex(LANDER_SYSEX).u7(Msg.UploadBegin).u7(request).u21(length).u32(crc).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.UploadBegin).u7(request).u21(length).u32(crc));
 }
 
 export function writeUploadChunk(
@@ -147,40 +196,45 @@ export function writeUploadChunk(
   start: number,
   end: number,
 ): number {
-  return w.sysex(LANDER_SYSEX).u7(Msg.UploadChunk).u14(seq).u32(chunkCrc).packed(data, start, end).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.UploadChunk).u14(seq).u32(chunkCrc).packed(data, start, end));
 }
+
+/** HelloReply's checkpoint field when no mission was interrupted. */
+export const NO_CHECKPOINT = 0x3fff;
 
 export interface HelloInfo {
   readonly resetReason: number;
+  /** Steps an interrupted mission had finished, or NO_CHECKPOINT. */
+  readonly checkpoint: number;
   readonly firmwareVersion: string;
   readonly boardId: string;
 }
 
 export function writeHelloReply(w: FrameWriter, request: number, info: HelloInfo): number {
   w.sysex(LANDER_SYSEX).u7(Msg.HelloReply).u7(request).u7(PROTOCOL_MAJOR).u7(PROTOCOL_MINOR);
-  w.u7(info.resetReason).u14(MAX_CHUNK_BYTES).u21(MAX_MISSION_BYTES);
+  w.u7(info.resetReason).u14(info.checkpoint).u14(MAX_CHUNK_BYTES).u21(MAX_MISSION_BYTES);
   w.u7(info.firmwareVersion.length).text(info.firmwareVersion).text(info.boardId);
-  return w.end();
+  return seal(w);
 }
 
 export function writeAck(w: FrameWriter, request: number, command: number, result: Result): number {
-  return w.sysex(LANDER_SYSEX).u7(Msg.Ack).u7(request).u7(command).u7(result).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.Ack).u7(request).u7(command).u7(result));
 }
 
 export function writeError(w: FrameWriter, result: Result, command: number): number {
-  return w.sysex(LANDER_SYSEX).u7(Msg.Error).u7(result).u7(command).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.Error).u7(result).u7(command));
 }
 
 export function writeEvent(w: FrameWriter, kind: EventKind, nowMs: number, value: number): number {
-  return w.sysex(LANDER_SYSEX).u7(Msg.Event).u7(kind).u32(nowMs).u14(value).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.Event).u7(kind).u32(nowMs).u14(value));
 }
 
 export function writeChunkAck(w: FrameWriter, seq: number, result: Result, expected: number): number {
-  return w.sysex(LANDER_SYSEX).u7(Msg.ChunkAck).u14(seq).u7(result).u14(expected).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.ChunkAck).u14(seq).u7(result).u14(expected));
 }
 
 export function writeUploadDone(w: FrameWriter, result: Result, length: number, crc: number): number {
-  return w.sysex(LANDER_SYSEX).u7(Msg.UploadDone).u7(result).u21(length).u32(crc).end();
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.UploadDone).u7(result).u21(length).u32(crc));
 }
 
 /** Telemetry (request < 0) or the reply to a status query (request ≥ 0). */
@@ -197,7 +251,7 @@ export function writeTelemetry(w: FrameWriter, t: TelemetryFields, request = -1)
   w.i14(t.lid * 10).i14(t.flag * 10);
   w.u7((t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostLink ? 4 : 0));
   w.u14(t.overruns).u14(t.clamped);
-  return w.end();
+  return seal(w);
 }
 
 // ---- Field readers for the firmware's receive path (no allocation) ----
@@ -225,6 +279,7 @@ export function minimumFields(type: number): number {
     case Msg.Resume:
     case Msg.Abort:
     case Msg.EStop:
+    case Msg.Continue:
       return 1;
     case Msg.TelemetryRate:
       return 3;
@@ -269,6 +324,8 @@ export type LanderMessage =
       readonly major: number;
       readonly minor: number;
       readonly resetReason: number;
+      /** Steps an interrupted mission had finished, or NO_CHECKPOINT. */
+      readonly checkpoint: number;
       readonly maxChunk: number;
       readonly maxMission: number;
       readonly firmwareVersion: string;
@@ -340,15 +397,17 @@ function readTelemetry(sysex: Uint8Array, start: number): Telemetry {
 }
 
 /** Decodes a lander message from the host's side; undefined if it is not one or is malformed. */
-export function decodeLanderMessage(sysex: Uint8Array, length: number): LanderMessage | undefined {
+export function decodeLanderMessage(sysex: Uint8Array, checkedLength: number): LanderMessage | undefined {
+  if (!checkIntact(sysex, checkedLength)) return undefined;
+  const length = checkedLength - 1;
   const type = messageType(sysex, length);
   const fields = length - FIELDS;
   const f = (offset: number, count: number): number => field(sysex, offset, count);
   switch (type) {
     case Msg.HelloReply: {
-      if (fields < 11) return undefined;
-      const versionLength = f(9, 1);
-      const versionEnd = FIELDS + 10 + versionLength * 2;
+      if (fields < 13) return undefined;
+      const versionLength = f(11, 1);
+      const versionEnd = FIELDS + 12 + versionLength * 2;
       if (versionEnd > length) return undefined;
       return {
         kind: "hello-reply",
@@ -356,9 +415,10 @@ export function decodeLanderMessage(sysex: Uint8Array, length: number): LanderMe
         major: f(1, 1),
         minor: f(2, 1),
         resetReason: f(3, 1),
-        maxChunk: f(4, 2),
-        maxMission: f(6, 3),
-        firmwareVersion: readText(sysex, FIELDS + 10, versionEnd),
+        checkpoint: f(4, 2),
+        maxChunk: f(6, 2),
+        maxMission: f(8, 3),
+        firmwareVersion: readText(sysex, FIELDS + 12, versionEnd),
         boardId: readText(sysex, versionEnd, length),
       };
     }

@@ -46,6 +46,9 @@ export enum PinMode {
 /** Ends a pin's list in a capability response; in an analog mapping it means "not analog". */
 export const NONE = 0x7f;
 
+/** Firmata's servo convention: analog values below this are degrees, from it up microseconds. */
+export const FIRST_MICROSECOND_VALUE = 544;
+
 /**
  * Bytes that follow a status byte; -1 for status bytes Firmata does not define. REPORT_VERSION
  * is a bare query to the board but carries major and minor back from it.

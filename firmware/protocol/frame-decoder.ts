@@ -12,6 +12,8 @@ export enum Drop {
   Unknown = 3,
   /** The handler threw: its message is dropped and decoding goes on. */
   HandlerError = 4,
+  /** A lander message whose check septet does not match: damaged on the way, not acted on. */
+  BadCheck = 5,
 }
 
 export interface FrameHandler {
@@ -33,7 +35,7 @@ const SKIPPING_SYSEX = 3;
  */
 export class FrameDecoder {
   /** Dropped bytes by reason (index: Drop). */
-  readonly drops = new Uint32Array(5);
+  readonly drops = new Uint32Array(6);
   decoded = 0;
   private readonly buffer: Uint8Array;
   private state = IDLE;

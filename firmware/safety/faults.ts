@@ -7,6 +7,10 @@ export enum Fault {
   LostHost = 4,
   SelfTest = 5,
   StepRefused = 6,
+  /** The servo rail drew a jammed servo's stall current. */
+  ServoJam = 7,
+  /** The lander reset in the middle of a mission; it came up safe and kept its checkpoint. */
+  Interrupted = 8,
 }
 
 export const FAULT_NAMES: readonly string[] = [
@@ -17,4 +21,6 @@ export const FAULT_NAMES: readonly string[] = [
   "lost-host",
   "self-test",
   "step-refused",
+  "servo-jam",
+  "interrupted",
 ];

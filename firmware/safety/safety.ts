@@ -1,10 +1,11 @@
 import type { InputConfig } from "../board/config";
 import type { DigitalPin } from "../platform/host";
 import { Fault } from "./faults";
+import type { ServoJamMonitor } from "./servo-jam";
 
 /**
- * Watches what must stop the lander whatever it is doing: the e-stop switch and command, and a
- * host that was driving the lander and fell silent. Checked first on every control tick.
+ * Watches what must stop the lander whatever it is doing: the e-stop switch and command, a host
+ * that was driving the lander and fell silent, and a jammed servo. Checked first on every control tick.
  */
 export class Safety {
   private estopLatched = false;
@@ -15,7 +16,14 @@ export class Safety {
     private readonly estopPin: DigitalPin,
     private readonly estopConfig: InputConfig,
     readonly hostTimeoutMs: number,
+    /** Absent on a board without servo-rail current sense: jams then go unnoticed. */
+    private readonly jam?: ServoJamMonitor,
   ) {}
+
+  /** Servo rail current in amps at the last check; 0 without a sense input. */
+  get servoAmps(): number {
+    return this.jam ? this.jam.amps : 0;
+  }
 
   estopLevel(): 0 | 1 {
     return this.estopPin.read();
@@ -66,6 +74,7 @@ export class Safety {
       this.hostControlled = false;
       return Fault.LostHost;
     }
+    if (this.jam && this.jam.jammed(nowMs)) return Fault.ServoJam;
     return Fault.None;
   }
 }

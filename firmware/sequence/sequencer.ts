@@ -74,11 +74,11 @@ export class Sequencer {
     return -1;
   }
 
-  /** Loads and starts a sequence; false (nothing changes) if it does not validate. */
-  begin(steps: readonly Step[], nowMs: number): boolean {
-    if (this.validate(steps) >= 0) return false;
+  /** Loads and starts a sequence at step `from`; false (nothing changes) if it does not validate. */
+  begin(steps: readonly Step[], nowMs: number, from = 0): boolean {
+    if (this.validate(steps) >= 0 || !(from >= 0 && from < steps.length)) return false;
     this.steps = steps;
-    this.index = 0;
+    this.index = from;
     this.started = false;
     this.paused = false;
     this.fault = Fault.None;

@@ -1,7 +1,15 @@
 // The host's lander client against the firmware in XS behind a real pseudo-terminal: what
 // `farside` does to a board, done to the simulated one, which it cannot tell apart.
 import { afterEach, describe, expect, it } from "vitest";
-import { EventKind, FrameWriter, crc32, writeHelloReply } from "../../firmware/protocol/codec";
+import {
+  EventKind,
+  FrameWriter,
+  NO_CHECKPOINT,
+  PROTOCOL_MAJOR,
+  PROTOCOL_MINOR,
+  crc32,
+  writeHelloReply,
+} from "../../firmware/protocol/codec";
 import { Mode } from "../../firmware/lander/status";
 import { Fault } from "../../firmware/safety/faults";
 import { loadBoard } from "../../host-tools/src/boards/load";
@@ -28,7 +36,12 @@ describe("lander client over a pseudo-terminal", () => {
     const lander = await connect("xiao-esp32s3");
     const info = await lander.connect();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(info).toMatchObject({ protocol: "1.0", boardId: "xiao-esp32s3", maxChunk: 256, maxMission: 8192 });
+    expect(info).toMatchObject({
+      protocol: `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`,
+      boardId: "xiao-esp32s3",
+      maxChunk: 256,
+      maxMission: 8192,
+    });
     const status = await lander.status();
     expect(status.mode).toBe(Mode.Idle);
     expect(status.hostLink).toBe(true);
@@ -88,9 +101,16 @@ function futureLander(): LinkTransport {
   return {
     write: async (data) => {
       if (data[0] !== 0xf0) return;
-      const length = writeHelloReply(w, data[3]!, { resetReason: 0, firmwareVersion: "9.0", boardId: "x" });
+      const length = writeHelloReply(w, data[3]!, {
+        resetReason: 0,
+        checkpoint: NO_CHECKPOINT,
+        firmwareVersion: "9.0",
+        boardId: "x",
+      });
       const reply = w.bytes.slice(0, length);
-      reply[4] = 2; // protocol major 2
+      // A lander one protocol major ahead; its check septet (before END_SYSEX) follows the change.
+      reply[4] = PROTOCOL_MAJOR + 1;
+      reply[length - 2] = (reply[length - 2]! + 1) & 0x7f;
       for (const listener of listeners) listener(reply);
     },
     onData: (listener) => listeners.push(listener),
@@ -103,7 +123,7 @@ describe("lander client refusals", () => {
   it("refuses a lander of another protocol major in one line", async () => {
     const client = new LanderClient(futureLander());
     await expect(client.connect()).rejects.toThrow(
-      "lander firmware speaks farside protocol 2.0, this farside speaks 1.0: flash matching firmware or update farside",
+      `lander firmware speaks farside protocol ${PROTOCOL_MAJOR + 1}.${PROTOCOL_MINOR}, this farside speaks ${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}: flash matching firmware or update farside`,
     );
   });
 

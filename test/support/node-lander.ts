@@ -4,6 +4,7 @@ import type { BoardConfig } from "../../firmware/board/config";
 import { Lander } from "../../firmware/lander/lander";
 import type { LanderEvents } from "../../firmware/lander/status";
 import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
+import { VirtualFlash } from "../../host-tools/src/sim/xs/virtual-flash";
 import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
 import { loadBoard } from "../../host-tools/src/boards/load";
 
@@ -19,19 +20,6 @@ export interface NodeLander {
   readonly state: BoardState;
   readonly board: BoardConfig;
   readonly events: Recorded[];
-}
-
-class MemoryStore {
-  private readonly values = new Map<string, string | boolean | number | ArrayBuffer>();
-  set(domain: string, key: string, value: string | boolean | number | ArrayBuffer): void {
-    this.values.set(`${domain}/${key}`, value);
-  }
-  get(domain: string, key: string) {
-    return this.values.get(`${domain}/${key}`);
-  }
-  delete(domain: string, key: string): void {
-    this.values.delete(`${domain}/${key}`);
-  }
 }
 
 /** A charged supply as the battery-sense ADC sees it. */
@@ -54,7 +42,12 @@ export function nodeLander(boardId = "esp32-devkitc", options: { hostTimeoutMs?:
     fault: (value, t) => events.push({ type: "fault", value, t }),
   };
   const device = createVirtualDevice(state, clock, {});
-  const lander = new Lander({ device, timer: clock, time: clock, store: new MemoryStore() }, board, listener, options);
+  const lander = new Lander(
+    { device, timer: clock, time: clock, store: new VirtualFlash(), resetCode: 1 },
+    board,
+    listener,
+    options,
+  );
   lander.boot();
   return { lander, clock, state, board, events };
 }

@@ -11,6 +11,7 @@ import {
   MAX_CHUNK_BYTES,
   Msg,
   PROTOCOL_MAJOR,
+  PROTOCOL_MINOR,
   Result,
   chunkData,
   chunkDataLength,
@@ -129,14 +130,18 @@ describe("lander messages round trip", () => {
   it("hello reply, ack, event, chunk ack and upload done", () => {
     expect(
       decodeLanderMessage(
-        ...inner(w, writeHelloReply(w, 5, { resetReason: 1, firmwareVersion: "0.2", boardId: "xiao-esp32s3" })),
+        ...inner(
+          w,
+          writeHelloReply(w, 5, { resetReason: 2, checkpoint: 17, firmwareVersion: "0.2", boardId: "xiao-esp32s3" }),
+        ),
       ),
     ).toEqual({
       kind: "hello-reply",
       request: 5,
       major: PROTOCOL_MAJOR,
-      minor: 0,
-      resetReason: 1,
+      minor: PROTOCOL_MINOR,
+      resetReason: 2,
+      checkpoint: 17,
       maxChunk: MAX_CHUNK_BYTES,
       maxMission: 8192,
       firmwareVersion: "0.2",
@@ -171,7 +176,9 @@ describe("lander messages round trip", () => {
   it("a chunk's data comes back byte for byte, whatever its length", () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: MAX_CHUNK_BYTES }), (data) => {
-        const [sysex, length] = inner(w, writeUploadChunk(w, 1, crc32(data), data, 0, data.length));
+        const [sysex, checkedLength] = inner(w, writeUploadChunk(w, 1, crc32(data), data, 0, data.length));
+        // The lander reads a chunk's fields without the check septet at its end.
+        const length = checkedLength - 1;
         expect(chunkDataLength(length)).toBe(data.length);
         const out = new Uint8Array(data.length);
         expect(chunkData(sysex, length, out, 0, out.length)).toBe(data.length);

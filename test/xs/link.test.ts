@@ -2,6 +2,8 @@
 // a client sees it, the lander's sysex session, mission upload, and what bad input does.
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  Drop,
+  seal,
   EventKind,
   LANDER_SYSEX,
   MAX_MISSION_BYTES,
@@ -217,7 +219,7 @@ describe("the lander's sysex session, in XS", () => {
   it("refuses a host of another protocol major", async () => {
     link = await SimLink.boot(board);
     link.w.sysex(LANDER_SYSEX).u7(Msg.Hello).u7(1).u7(9).u7(0);
-    await link.send(link.w.end());
+    await link.send(seal(link.w));
     expect(link.drain("ack")[0]?.result).toBe(Result.Incompatible);
     await link.send(writeCommand(link.w, Msg.Start, 2));
     expect(link.drain("ack")[0]?.result).toBe(Result.NoSession);
@@ -225,12 +227,41 @@ describe("the lander's sysex session, in XS", () => {
 
   it("answers an unknown or short lander message with an error, and garbage with nothing", async () => {
     link = await SimLink.boot(board);
-    await link.send([0x12, 0x34, 0xf0, LANDER_SYSEX, 0x7e, 0xf7, 0xf0, LANDER_SYSEX, Msg.TelemetryRate, 1, 0xf7]);
+    // Each lander message ends with its check septet: the sum of its bytes from LANDER_SYSEX on.
+    const check = (...bytes: number[]) => bytes.reduce((sum, byte) => sum + byte, 0) & 0x7f;
+    await link.send([
+      0x12,
+      0x34,
+      0xf0,
+      LANDER_SYSEX,
+      0x7e,
+      check(LANDER_SYSEX, 0x7e),
+      0xf7,
+      0xf0,
+      LANDER_SYSEX,
+      Msg.TelemetryRate,
+      1,
+      check(LANDER_SYSEX, Msg.TelemetryRate, 1),
+      0xf7,
+    ]);
     expect(link.drain("error")).toEqual([
       { kind: "error", result: Result.Unsupported, command: 0x7e },
       { kind: "error", result: Result.BadRequest, command: Msg.TelemetryRate },
     ]);
-    expect(link.lander.status.linkDrops[0]).toBe(2);
+    expect(link.lander.status.linkDrops[Drop.Stray]).toBe(2);
+  });
+
+  it("does not act on a lander message damaged on the way: one flipped bit turns Pause into Start", async () => {
+    link = await SimLink.boot(board);
+    await link.send(writeHello(link.w, 1));
+    const length = writeCommand(link.w, Msg.Pause, 2);
+    link.w.bytes[2] ^= 0x01;
+    expect(link.w.bytes[2]).toBe(Msg.Start);
+    await link.send(length);
+    await link.advance(100);
+    expect(link.drain("ack").filter((ack) => ack.request === 2)).toEqual([]);
+    expect(link.lander.status.mode).toBe(Mode.Idle);
+    expect(link.lander.status.linkDrops[Drop.BadCheck]).toBe(1);
   });
 
   it("Firmata's system reset ends the session, makes the lander safe, and is the next reset reason", async () => {

@@ -86,6 +86,7 @@ export function checkBoard(board: BoardConfig): BoardProblem[] {
   for (const [path, pin] of [
     ["/drill/load/pin", board.drill.load?.pin],
     ["/battery/pin", board.battery?.pin],
+    ["/servoSense/pin", board.servoSense?.pin],
   ] as const) {
     if (pin === undefined) continue;
     use(path, pin);

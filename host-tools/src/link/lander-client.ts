@@ -6,6 +6,7 @@ import {
   MAX_CHUNK_BYTES,
   MAX_FRAME_BYTES,
   Msg,
+  NO_CHECKPOINT,
   PROTOCOL_MAJOR,
   PROTOCOL_MINOR,
   RESULT_NAMES,
@@ -19,7 +20,14 @@ import {
   type LanderMessage,
   type Telemetry,
 } from "../../../firmware/protocol/codec";
-import { REPORT_VERSION } from "../../../firmware/protocol/firmata";
+import {
+  END_SYSEX,
+  EXTENDED_ANALOG,
+  FIRST_MICROSECOND_VALUE,
+  REPORT_VERSION,
+  START_SYSEX,
+  SYSTEM_RESET,
+} from "../../../firmware/protocol/firmata";
 import { UserError } from "../cli/errors";
 import { HostDecoder, type HostMessage } from "./host-decoder";
 
@@ -47,6 +55,8 @@ export interface LanderInfo {
   readonly firmwareVersion: string;
   readonly boardId: string;
   readonly resetReason: number;
+  /** Steps an interrupted mission had finished when the lander reset; undefined when none was. */
+  readonly checkpoint: number | undefined;
   readonly maxChunk: number;
   readonly maxMission: number;
 }
@@ -76,6 +86,7 @@ const COMMAND_NAMES: Partial<Record<Msg, string>> = {
   [Msg.TelemetryRate]: "telemetry rate",
   [Msg.UploadBegin]: "upload",
   [Msg.Goodbye]: "goodbye",
+  [Msg.Continue]: "continue",
 };
 
 /** A request the lander answered with something other than Ok. */
@@ -144,6 +155,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       firmwareVersion: reply.firmwareVersion,
       boardId: reply.boardId,
       resetReason: reply.resetReason,
+      checkpoint: reply.checkpoint === NO_CHECKPOINT ? undefined : reply.checkpoint,
       maxChunk: reply.maxChunk,
       maxMission: reply.maxMission,
     };
@@ -166,8 +178,32 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   abort(): Promise<void> {
     return this.command(Msg.Abort);
   }
+  /** Runs the interrupted mission again from its checkpoint's phase. */
+  continueMission(): Promise<void> {
+    return this.command(Msg.Continue);
+  }
   estop(): Promise<void> {
     return this.command(Msg.EStop);
+  }
+
+  /**
+   * Moves a servo by hand with Firmata's extended analog write, in whole degrees, as johnny-five
+   * would. Needs no session; the lander clamps the angle to the joint's limits and refuses (with
+   * a Firmata string, emitted as "string") while a mission runs or e-stop is active.
+   */
+  async moveServo(pin: number, degrees: number): Promise<void> {
+    const value = Math.round(degrees);
+    if (!(value >= 0 && value < FIRST_MICROSECOND_VALUE)) throw new RangeError(`servo angle ${degrees} out of 0..543`);
+    await this.transport.write(
+      Uint8Array.of(START_SYSEX, EXTENDED_ANALOG, pin & 0x7f, value & 0x7f, (value >> 7) & 0x7f, END_SYSEX),
+    );
+  }
+
+  /** Firmata's SYSTEM_RESET: the lander forgets client settings, ends sessions and makes itself safe. */
+  async systemReset(): Promise<void> {
+    this.stopHeartbeat();
+    this.info = undefined;
+    await this.transport.write(Uint8Array.of(SYSTEM_RESET));
   }
 
   /** Telemetry every `intervalMs` (0 stops it); the lander keeps it within its own limits. */
@@ -244,6 +280,16 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     const result = await done;
     if (result.result !== Result.Ok) throw new RefusedError("mission", result.result);
     return { crc, chunks: count, resent };
+  }
+
+  /**
+   * Ends the session but keeps the link: a running mission goes on by itself (the lander no
+   * longer watches this host's silence), and status queries still work.
+   */
+  async endSession(): Promise<void> {
+    this.stopHeartbeat();
+    if (this.closed === false && this.info) await this.command(Msg.Goodbye);
+    this.info = undefined;
   }
 
   /** Ends the session politely (so the lander does not fault) and closes the link. */
