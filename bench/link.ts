@@ -14,6 +14,7 @@ import {
   writeUploadChunk,
 } from "../firmware/protocol/codec";
 import { HostDecoder, type HostMessage } from "../host-tools/src/link/host-decoder";
+import type { SimReply } from "../host-tools/src/sim/protocol";
 import { VirtualLander } from "../host-tools/src/sim/virtual-lander";
 
 export interface UploadFigure {
@@ -26,8 +27,8 @@ export interface RoundTripFigure {
   readonly command: string;
   readonly requestBytes: number;
   readonly replyBytes: number;
-  /** Virtual ms between the request's last byte arriving and the reply's first byte leaving. */
-  readonly firmwareMs: number;
+  /** Virtual ms from the request's first byte leaving the host to the reply's last byte reaching it. */
+  readonly roundTripMs: number;
   readonly byteTimes: number;
 }
 
@@ -46,10 +47,16 @@ class BenchLink {
 
   constructor(readonly lander: VirtualLander) {}
 
+  /** Sends a frame and waits long enough, in virtual time, for it to arrive and an answer to return. */
   async send(length: number): Promise<void> {
     this.sent += length;
-    const reply = await this.lander.sendSerial(Array.from(this.w.bytes.subarray(0, length)));
-    this.lastOut = reply.serial as number[];
+    this.lastOut = [];
+    this.take(await this.lander.sendSerial(Array.from(this.w.bytes.subarray(0, length))));
+    this.take(await this.lander.advance(this.lander.wireMs(length + MAX_FRAME_BYTES) + 2));
+  }
+
+  private take(reply: SimReply): void {
+    for (const value of reply.serial) this.lastOut.push(value);
     const bytes = Uint8Array.from(reply.serial.filter((_, i) => i % 2 === 1));
     this.received += bytes.length;
     this.decoder.push(bytes);
@@ -95,17 +102,16 @@ export async function measureRoundTrips(board: BoardConfig): Promise<RoundTripFi
     let request = 10;
     for (const [name, type] of cases) {
       const length = writeCommand(link.w, type, request++);
-      const arrivedMs = lander.nowMs;
+      const sentMs = lander.simMs;
       await link.send(length);
       const out = link.lastOut;
-      const firmwareMs = out.length > 0 ? (out[0] ?? 0) - arrivedMs : NaN;
-      const replyBytes = out.length / 2;
+      const roundTripMs = out.length > 0 ? (out[out.length - 2] ?? 0) - sentMs : NaN;
       figures.push({
         command: name,
         requestBytes: length,
-        replyBytes,
-        firmwareMs,
-        byteTimes: length + firmwareMs * perMs + replyBytes,
+        replyBytes: out.length / 2,
+        roundTripMs,
+        byteTimes: roundTripMs * perMs,
       });
       await lander.advance(100);
     }

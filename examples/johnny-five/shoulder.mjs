@@ -2,7 +2,7 @@
 // Moves the shoulder to 90°, reads drill depth (A0) and phase (A3) as sensors, then stows.
 //
 //   node examples/johnny-five/shoulder.mjs /dev/ttyUSB0        (a flashed board)
-//   node examples/johnny-five/shoulder.mjs /tmp/farside-x/lander (a simulated one: farside sim)
+//   node examples/johnny-five/shoulder.mjs /tmp/farside-x/lander (a simulated one: the path farside sim prints)
 import five from "johnny-five";
 import firmataIo from "firmata-io";
 import { firmataTransport, loadBoard } from "farside";

@@ -34,7 +34,7 @@ describe("farside link commands", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(
-      /^esp32-s3-devkitc-1 firmware 0\.2 protocol 1\.0: idle, phase idle, fault none, joints 20\.0\/160\.0\/90\.0\/10\.0°, drill 0\.0 mm\n$/,
+      /^esp32-s3-devkitc-1 firmware 0\.2 protocol 2\.0: idle, phase idle, fault none, joints 20\.0\/160\.0\/90\.0\/10\.0°, drill 0\.0 mm\nlast reset: power-on; no interrupted mission; battery 7\.\d\d V\n$/,
     );
   });
 

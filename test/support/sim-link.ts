@@ -6,6 +6,9 @@ import { HostDecoder, type HostMessage } from "../../host-tools/src/link/host-de
 import type { SimReply } from "../../host-tools/src/sim/protocol";
 import { VirtualLander } from "../../host-tools/src/sim/virtual-lander";
 
+/** Time for an answer to come back at 115200 baud: the longest, Firmata's capability response, is about 500 bytes. */
+const ANSWER_MS = 50;
+
 export class SimLink {
   readonly messages: HostMessage[] = [];
   readonly w = new FrameWriter(MAX_FRAME_BYTES + 64);
@@ -15,14 +18,20 @@ export class SimLink {
 
   static async boot(board: BoardConfig): Promise<SimLink> {
     const link = new SimLink(await VirtualLander.boot(board));
-    link.take(link.lander.trace.serial);
+    // The boot greeting leaves through the UART at the baud rate.
+    await link.advance(ANSWER_MS);
     return link;
   }
 
-  /** Sends bytes, or the frame the shared writer just built (`length` from a write* call). */
+  /**
+   * Sends bytes, or the frame the shared writer just built (`length` from a write* call), and
+   * lets the link carry them there and any short answer back.
+   */
   async send(bytes: readonly number[] | number): Promise<void> {
     const data = typeof bytes === "number" ? Array.from(this.w.bytes.subarray(0, bytes)) : bytes;
     this.takeReply(await this.lander.sendSerial(data));
+    // The bytes take their byte-times to arrive, and the answer as long again to come back.
+    this.takeReply(await this.lander.advance(this.lander.wireMs(data.length) + ANSWER_MS));
   }
 
   async advance(ms: number): Promise<void> {

@@ -40,6 +40,7 @@ describe("README wiring tables", () => {
     ];
     if (board.drill.load) expected.push(["drill current sense (analog)", board.drill.load.pin]);
     if (board.battery) expected.push(["battery sense divider (analog)", board.battery.pin]);
+    if (board.servoSense) expected.push(["servo rail current sense (analog)", board.servoSense.pin]);
     expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(expected.map(([part, pin]) => [part, String(pin)])));
   });
 });

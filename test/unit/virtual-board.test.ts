@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
-import { BoardState, createVirtualDevice, receiveSerial } from "../../host-tools/src/sim/xs/virtual-device";
+import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
 
 function board() {
   const state = new BoardState();
@@ -9,10 +9,8 @@ function board() {
 }
 
 describe("virtual board", () => {
-  it("bridges serial bytes both ways and tells the firmware when bytes arrive", () => {
-    const { state, clock, device } = board();
-    const told: number[] = [];
-    const port = new device.io.Serial({
+  function openPort(b: ReturnType<typeof board>, told: number[] = []) {
+    const port = new b.device.io.Serial({
       port: 0,
       receive: 3,
       transmit: 1,
@@ -23,22 +21,78 @@ describe("virtual board", () => {
         expect(this).toBe(port);
       },
     });
-    expect(receiveSerial(state, [0xf0, 0x79, 0x1f7])).toBe(3);
+    return { port, uart: b.state.uart! };
+  }
+
+  it("carries host bytes to the firmware a byte-time each later and tells it when they arrive", () => {
+    const b = board();
+    const told: number[] = [];
+    const { port, uart } = openPort(b, told);
+    uart.hostSend([0xf0, 0x79, 0x1f7], b.clock.simMs);
+    b.clock.advance(0);
+    expect(told).toEqual([]);
+    // Three 10-bit bytes at 115200 baud take 0.26 ms: there on the next whole millisecond.
+    b.clock.advance(1);
     expect(told).toEqual([3]);
     expect([port.read(), port.read(), port.read(), port.read()]).toEqual([0xf0, 0x79, 0xf7, undefined]);
-    port.write(0x41);
-    clock.advance(5);
-    port.write(new Uint8Array([1, 2, 3]).buffer);
-    // Each byte with the virtual time it was written: the benchmark's round trips need it.
-    expect(state.serialOut).toEqual([0, 0x41, 5, 1, 5, 2, 5, 3]);
+  });
+
+  it("sends the firmware's bytes at the baud rate, stamped with when each reached the host", () => {
+    const b = board();
+    const { port, uart } = openPort(b);
+    for (let i = 0; i < 200; i++) port.write(i);
+    b.clock.advance(10);
+    // 115200 baud is 11.52 bytes a millisecond: 115 of them are through after 10 ms.
+    expect(uart.delivered.length / 2).toBe(115);
+    expect(uart.delivered[1]).toBe(0);
+    expect(uart.delivered[uart.delivered.length - 2]).toBeLessThanOrEqual(10);
+    b.clock.advance(10);
+    expect(uart.delivered.length / 2).toBe(200);
   });
 
   it("drops what overflows the UART's receive buffer instead of growing without bound", () => {
-    const { state, device } = board();
-    new device.io.Serial({ port: 0, receive: 3, transmit: 1, baud: 115200 });
-    expect(receiveSerial(state, new Array(1000).fill(1))).toBe(1000);
-    expect(receiveSerial(state, new Array(100).fill(2))).toBe(24);
-    expect(state.serialIn).toHaveLength(1024);
+    const b = board();
+    const { uart } = openPort(b);
+    uart.hostSend(new Array(1100).fill(1), 0);
+    b.clock.advance(200);
+    expect(uart.available).toBe(1024);
+    expect(uart.overflowed).toBe(76);
+  });
+
+  it("loses bytes on demand with seeded odds, the same ones for the same seed, and none while unplugged", () => {
+    const received = (drop: number): number => {
+      const b = board();
+      const { uart } = openPort(b);
+      uart.faults = { drop, corrupt: 0 };
+      uart.hostSend(new Array(1000).fill(7), 0);
+      b.clock.advance(200);
+      return uart.available;
+    };
+    const once = received(0.25);
+    expect(once).toBeGreaterThan(650);
+    expect(once).toBeLessThan(850);
+    expect(received(0.25)).toBe(once);
+    expect(received(0)).toBe(1000);
+    const b = board();
+    const { port, uart } = openPort(b);
+    uart.disconnected = true;
+    uart.hostSend([1, 2, 3], 0);
+    port.write(9);
+    b.clock.advance(10);
+    expect(uart.available).toBe(0);
+    expect(uart.delivered).toEqual([]);
+  });
+
+  it("restarts the firmware's ticks and timers at a reset while simulation time runs on", () => {
+    const b = board();
+    const at: number[] = [];
+    b.clock.repeat(() => at.push(b.clock.ticks), 20);
+    b.clock.advance(50);
+    b.clock.restartFirmware();
+    b.clock.advance(50);
+    expect(at).toEqual([20, 40]);
+    expect(b.clock.ticks).toBe(50);
+    expect(b.clock.simMs).toBe(100);
   });
 
   it("refuses a pin that is already open, and a duty beyond the resolution", () => {

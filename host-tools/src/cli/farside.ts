@@ -6,8 +6,13 @@ import { openSerialPort } from "../link/serial-port";
 import { MODE_NAMES } from "../../../firmware/lander/status";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { FAULT_NAMES } from "../../../firmware/safety/faults";
+import { RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { runDemo } from "./demo";
 import { UserError } from "./errors";
+import { runMission } from "./run-command";
+import { runSim } from "./sim-command";
+import { parseFault, parseOdds, parseSeed, parseSpeed, parseVolts } from "./sim-options";
+import type { ScheduledFault } from "../sim/fault-schedule";
 
 const DEFAULT_BOARD = "esp32-devkitc";
 
@@ -18,6 +23,12 @@ function board(id: string) {
     if (error instanceof BoardError) throw new UserError(error.message);
     throw error;
   }
+}
+
+function baudRate(text: string): number {
+  const rate = Number(text);
+  if (!Number.isInteger(rate) || rate <= 0) throw new UserError(`--baud must be a positive integer, not ${text}`);
+  return rate;
 }
 
 const program = new Command()
@@ -81,15 +92,72 @@ program
   });
 
 program
+  .command("sim")
+  .description("run the lander firmware in XS on a simulated model, behind a serial port (a pty) any tool can open")
+  .option("-b, --board <id>", "board file to simulate", DEFAULT_BOARD)
+  .option("--link <path>", "also make the lander's port available at this stable path (a symlink)")
+  .option("--speed <n|max>", "virtual time per real time: 1 for demos, max for tests", "1")
+  .option("--seed <n>", "seeds the regolith layers, sample masses and link faults", "1")
+  .option("--battery <volts>", "battery open-circuit voltage (7.6 is a charged 2S LiPo)")
+  .option("--drop <p>", "odds of each link byte being lost", "0")
+  .option("--corrupt <p>", "odds of each link byte having a bit flipped", "0")
+  .option(
+    "--fault <kind@s>",
+    "inject a fault at a simulation time: jam:<servo>, stall, brownout, reset, disconnect, reconnect (repeatable)",
+    (value: string, previous: ScheduledFault[]) => [...previous, parseFault(value)],
+    [] as ScheduledFault[],
+  )
+  .option("-q, --quiet", "print only the port, not the lander's events")
+  .action(
+    async (options: {
+      board: string;
+      link?: string;
+      speed: string;
+      seed: string;
+      battery?: string;
+      drop: string;
+      corrupt: string;
+      fault: ScheduledFault[];
+      quiet?: boolean;
+    }) => {
+      await runSim(
+        board(options.board),
+        {
+          link: options.link,
+          speed: parseSpeed(options.speed),
+          seed: parseSeed(options.seed),
+          batteryVolts: options.battery === undefined ? undefined : parseVolts(options.battery),
+          drop: parseOdds("--drop", options.drop),
+          corrupt: parseOdds("--corrupt", options.corrupt),
+          faults: options.fault,
+          quiet: options.quiet === true,
+        },
+        (line) => console.log(line),
+      );
+    },
+  );
+
+program
+  .command("run")
+  .description("run the lander's mission to the end; it carries on by itself if this host goes away")
+  .requiredOption("-p, --port <path>", "serial port of the lander")
+  .option("--baud <rate>", "link baud rate", "115200")
+  .option("--continue", "continue an interrupted mission from the lander's checkpoint")
+  .action(async (options: { port: string; baud: string; continue?: boolean }) => {
+    const ok = await runMission(
+      { port: options.port, baudRate: baudRate(options.baud), continue: options.continue === true },
+      (line) => console.log(line),
+    );
+    if (!ok) process.exitCode = 1;
+  });
+
+program
   .command("status")
   .description("connect to a lander (a board or a simulated one) and print its status")
   .requiredOption("-p, --port <path>", "serial port of the lander")
   .option("--baud <rate>", "link baud rate", "115200")
   .action(async (options: { port: string; baud: string }) => {
-    const baudRate = Number(options.baud);
-    if (!Number.isInteger(baudRate) || baudRate <= 0)
-      throw new UserError(`--baud must be a positive integer, not ${options.baud}`);
-    const client = new LanderClient(await openSerialPort(options.port, { baudRate }));
+    const client = new LanderClient(await openSerialPort(options.port, { baudRate: baudRate(options.baud) }));
     try {
       const info = await client.connect();
       const s = await client.status();
@@ -97,6 +165,12 @@ program
       console.log(
         `${info.boardId} firmware ${info.firmwareVersion} protocol ${info.protocol}: ${MODE_NAMES[s.mode] ?? s.mode}, phase ${PHASE_NAMES[s.phase] ?? s.phase}, fault ${FAULT_NAMES[s.fault] ?? s.fault}, joints ${joints}°, drill ${s.depthMm.toFixed(1)} mm`,
       );
+      const reset = RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`;
+      const checkpoint =
+        info.checkpoint === undefined
+          ? "no interrupted mission"
+          : `interrupted mission checkpoint after step ${info.checkpoint}`;
+      console.log(`last reset: ${reset}; ${checkpoint}; battery ${s.batteryVolts.toFixed(2)} V`);
     } finally {
       await client.close();
     }

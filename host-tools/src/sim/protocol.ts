@@ -1,23 +1,53 @@
 // The requests the Node side sends to the simulated board inside XS, and what comes back.
 // Shared by host-tools/src/sim/xs/entry.ts (in XS) and the Node driver.
 import type { BoardConfig } from "../../../firmware/board/config";
+import type { ServoName, WorldSnapshot } from "./xs/model/world";
+
+export interface BootOptions {
+  /** Seeds the regolith's layers, the sample masses and link faults: same seed, same run. */
+  readonly seed?: number;
+  /** Off: no physics model, a fixed battery reading; for measuring the firmware's own memory. */
+  readonly physics?: boolean;
+  /** Open-circuit battery volts (a charged 2S LiPo is 7.6; below about 5 V the chip browns out under load). */
+  readonly batteryVolts?: number;
+  /** Input levels to boot with, by GPIO number. */
+  readonly inputs?: Record<string, 0 | 1>;
+}
+
+/** ESP-IDF reset causes the simulator can produce (esp_reset_reason_t). */
+export const ESP_RESET = { powerOn: 1, button: 2, software: 3, panic: 4, watchdog: 7, brownout: 9 } as const;
+export type ResetCause = keyof typeof ESP_RESET;
 
 export type SimRequest =
-  | { readonly op: "boot"; readonly board: BoardConfig; readonly inputs?: Record<string, 0 | 1> }
+  | ({ readonly op: "boot"; readonly board: BoardConfig } & BootOptions)
   | { readonly op: "advance"; readonly ms: number }
   | { readonly op: "input"; readonly pin: number; readonly level: 0 | 1 }
   | { readonly op: "analog"; readonly pin: number; readonly value: number }
+  /** Bytes the host writes now; they reach the firmware a byte-time each later. */
   | { readonly op: "serial"; readonly bytes: readonly number[] }
   /**
    * Collects garbage, then advances `ms` with the PWM trace off and answers with a fixed reply,
    * so the worker's heap count afterwards is what that many ticks allocated.
    */
-  | { readonly op: "probe"; readonly ms: number };
+  | { readonly op: "probe"; readonly ms: number }
+  /** Faults on demand. */
+  | { readonly op: "jam"; readonly servo: ServoName; readonly on: boolean }
+  | { readonly op: "seize"; readonly on: boolean }
+  | { readonly op: "battery"; readonly volts: number }
+  | { readonly op: "reset"; readonly cause: ResetCause }
+  | { readonly op: "link"; readonly drop: number; readonly corrupt: number }
+  | { readonly op: "disconnect"; readonly on: boolean }
+  /** The physical world's state in the reply. */
+  | { readonly op: "world" };
 
 export interface SimEvent {
+  /** Firmware ticks (ms since its boot) when it happened. */
   readonly t: number;
-  /** "mission": a whole mission arrived over the link; value is its length in bytes. */
-  readonly type: "mode" | "phase" | "step" | "fault" | "mission";
+  /**
+   * "mission": a whole mission arrived over the link, value its length in bytes. "reset": the
+   * chip reset, value the ESP-IDF cause. "boot": the firmware started again, value the cause.
+   */
+  readonly type: "mode" | "phase" | "step" | "fault" | "mission" | "reset" | "boot";
   readonly value: number;
 }
 
@@ -26,11 +56,14 @@ export interface SimStatus {
   readonly phase: number;
   readonly step: number;
   readonly fault: number;
+  /** Firmware ticks. */
   readonly nowMs: number;
   readonly joints: readonly number[];
   readonly depthMm: number;
   readonly rpm: number;
   readonly loadAmps: number;
+  readonly batteryVolts: number;
+  readonly servoAmps: number;
   readonly lid: number;
   readonly flag: number;
   readonly ascender: boolean;
@@ -39,19 +72,32 @@ export interface SimStatus {
   readonly hostLink: boolean;
   /** Bytes the link's decoder dropped, by reason (firmware/protocol/frame-decoder.ts Drop). */
   readonly linkDrops: readonly number[];
+  /** Bytes the simulator's link faults lost or damaged, both ways. */
+  readonly linkFaulted: number;
   readonly ticks: number;
   readonly overruns: number;
   readonly clamped: number;
+  /** Between a reset and the firmware starting again. */
+  readonly booting: boolean;
+  /** The lander's reset reason (firmware/protocol/codec.ts ResetReason). */
+  readonly resetReason: number;
+  /** Steps of an interrupted mission in the checkpoint, or -1. */
+  readonly checkpoint: number;
 }
 
 export interface SimReply {
+  /** Simulation ms, running on across resets. */
+  readonly simMs: number;
+  /** Firmware ticks. */
   readonly nowMs: number;
-  /** Flat triples: virtual ms, pin, duty. */
+  /** Flat triples: firmware ms, pin, duty. */
   readonly pwm: readonly number[];
-  /** Flat triples: virtual ms, pin, level. */
+  /** Flat triples: firmware ms, pin, level. */
   readonly digital: readonly number[];
-  /** Flat pairs: virtual ms when the firmware wrote it, byte. */
+  /** Flat pairs: simulation ms when the byte finished reaching the host, byte. */
   readonly serial: readonly number[];
   readonly events: readonly SimEvent[];
   readonly status: SimStatus;
+  /** Only for the "world" request. */
+  readonly world?: WorldSnapshot;
 }

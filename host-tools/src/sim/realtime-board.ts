@@ -1,14 +1,30 @@
 // The simulated lander as a serial device: the firmware in XS, its virtual clock paced by the
-// wall clock, and its UART bridged to a real pseudo-terminal. Host tools (farside, johnny-five,
-// a serial monitor) open `hostPath` exactly as they would open /dev/ttyUSB0.
+// wall clock (or run as fast as it goes), and its UART bridged to a real pseudo-terminal. Host
+// tools (farside, johnny-five, a serial monitor) open `hostPath` exactly as they would open
+// /dev/ttyUSB0.
 import type { BoardConfig } from "../../../firmware/board/config";
 import { openPtyPair, type PtyPair } from "../link/pty-pair";
 import { openSerialPort, type ByteTransport } from "../link/serial-port";
-import type { SimReply } from "./protocol";
+import { inject, type ScheduledFault } from "./fault-schedule";
+import type { BootOptions, SimEvent, SimReply } from "./protocol";
 import { VirtualLander } from "./virtual-lander";
 
 /** How often the bridge moves bytes and time; well under the lander's 20 ms control period. */
 const PUMP_MS = 5;
+/** Virtual time per step at --speed max: short enough that host bytes are not held long. */
+const MAX_SPEED_STEP_MS = 50;
+const MAX_CATCH_UP_PUMPS = 10;
+
+export interface SimulatedBoardOptions extends BootOptions {
+  /** Folder for the pty links (a temporary one by default). */
+  readonly dir?: string;
+  /** A stable path for the lander's port. */
+  readonly link?: string;
+  /** Virtual ms per wall ms: 1 is real time; Infinity runs as fast as the engine goes. */
+  readonly speed?: number;
+  /** Faults to inject when simulation time reaches them. */
+  readonly faults?: readonly ScheduledFault[];
+}
 
 export class SimulatedBoard {
   private timer: NodeJS.Timeout | undefined;
@@ -17,25 +33,43 @@ export class SimulatedBoard {
   private lastWallMs = performance.now();
   private carryMs = 0;
   private stopped = false;
+  private speedFactor: number;
+  private readonly stopListeners: ((error?: Error) => void)[] = [];
+  /** Writes to the pty, chained so the lander's bytes leave in order. */
+  private writing: Promise<void> = Promise.resolve();
+  private readonly faults: ScheduledFault[];
+  private readonly eventListeners: ((event: SimEvent) => void)[] = [];
+  private readonly faultListeners: ((fault: ScheduledFault) => void)[] = [];
 
   private constructor(
     readonly lander: VirtualLander,
     private readonly pty: PtyPair,
     private readonly port: ByteTransport,
-  ) {}
+    speed: number,
+    faults: readonly ScheduledFault[],
+  ) {
+    this.speedFactor = speed;
+    this.faults = [...faults].sort((a, b) => a.atMs - b.atMs);
+    lander.onReply = (reply) => {
+      this.forward(reply);
+      for (const event of reply.events) for (const listener of this.eventListeners) listener(event);
+    };
+  }
 
   /** Boots the firmware and opens the pseudo-terminal pair; `hostPath` is the lander's port. */
-  static async start(board: BoardConfig, options: { dir?: string } = {}): Promise<SimulatedBoard> {
-    const lander = await VirtualLander.boot(board, { keepTrace: false });
+  static async start(board: BoardConfig, options: SimulatedBoardOptions = {}): Promise<SimulatedBoard> {
+    const speed = options.speed ?? 1;
+    if (!(speed > 0)) throw new RangeError(`speed must be above 0, not ${speed}`);
+    const lander = await VirtualLander.boot(board, { ...options, keepTrace: false });
     let pty: PtyPair | undefined;
     try {
-      pty = await openPtyPair(options.dir ? { dir: options.dir } : {});
+      pty = await openPtyPair({ dir: options.dir, hostLink: options.link });
       const port = await openSerialPort(pty.boardPath, { baudRate: board.link.baud });
-      const sim = new SimulatedBoard(lander, pty, port);
+      const sim = new SimulatedBoard(lander, pty, port, speed, options.faults ?? []);
       port.onData((chunk) => {
         for (const byte of chunk) sim.pending.push(byte);
       });
-      sim.timer = setInterval(() => void sim.pump(), PUMP_MS);
+      sim.schedule();
       return sim;
     } catch (error) {
       lander.close();
@@ -48,7 +82,41 @@ export class SimulatedBoard {
     return this.pty.hostPath;
   }
 
-  /** Moves host bytes in, virtual time on by the wall time that passed, lander bytes out. */
+  get speed(): number {
+    return this.speedFactor;
+  }
+
+  /** Changes the pace: tests run long missions at Infinity and talk in sessions at 1. */
+  setSpeed(speed: number): void {
+    if (!(speed > 0)) throw new RangeError(`speed must be above 0, not ${speed}`);
+    this.speedFactor = speed;
+    this.lastWallMs = performance.now();
+    this.carryMs = 0;
+  }
+
+  /** Sees what the firmware and the board report: modes, phases, faults, resets. */
+  onEvent(listener: (event: SimEvent) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  /** Sees each scheduled fault as it is injected. */
+  onFault(listener: (fault: ScheduledFault) => void): void {
+    this.faultListeners.push(listener);
+  }
+
+  /** Called once if the simulation stops by itself (the engine died) or is stopped. */
+  onStop(listener: (error?: Error) => void): void {
+    this.stopListeners.push(listener);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    // As fast as possible: the next step as soon as the event loop has served the pty.
+    if (this.speedFactor === Infinity) this.timer = setTimeout(() => void this.pump().then(() => this.schedule()), 0);
+    else this.timer = setTimeout(() => void this.pump().then(() => this.schedule()), PUMP_MS);
+  }
+
+  /** Moves host bytes in, virtual time on, lander bytes out. */
   private async pump(): Promise<void> {
     if (this.busy || this.stopped) return;
     this.busy = true;
@@ -56,37 +124,50 @@ export class SimulatedBoard {
       if (this.pending.length > 0) {
         const bytes = this.pending;
         this.pending = [];
-        await this.forward(await this.lander.sendSerial(bytes));
+        await this.lander.sendSerial(bytes);
       }
       const now = performance.now();
-      this.carryMs += now - this.lastWallMs;
+      if (this.speedFactor === Infinity) this.carryMs = MAX_SPEED_STEP_MS;
+      else {
+        // A stall of this process (a busy machine) must not make the lander jump ahead of its
+        // host, which it shares the stall with: at most a few pumps' worth of time per step.
+        const elapsed = Math.min(now - this.lastWallMs, MAX_CATCH_UP_PUMPS * PUMP_MS);
+        this.carryMs += elapsed * this.speedFactor;
+      }
       this.lastWallMs = now;
       const step = Math.floor(this.carryMs);
       if (step > 0) {
         this.carryMs -= step;
-        await this.forward(await this.lander.advance(step));
+        await this.lander.advance(step);
+        await this.writing;
       }
-    } catch {
-      // The worker died or the pty closed: nothing more to simulate.
-      await this.stop();
+      for (let fault = this.faults[0]; fault && fault.atMs <= this.lander.simMs; fault = this.faults[0]) {
+        this.faults.shift();
+        await inject(this.lander, fault);
+        for (const listener of this.faultListeners) listener(fault);
+      }
+    } catch (error) {
+      // The engine died or the pty closed: nothing more to simulate.
+      await this.stop(error instanceof Error ? error : new Error(String(error)));
     } finally {
       this.busy = false;
     }
   }
 
-  private async forward(reply: SimReply): Promise<void> {
-    if (reply.serial.length === 0) return;
+  private forward(reply: SimReply): void {
+    if (reply.serial.length === 0 || this.stopped) return;
     const bytes = new Uint8Array(reply.serial.length / 2);
     for (let i = 1; i < reply.serial.length; i += 2) bytes[(i - 1) / 2] = reply.serial[i] ?? 0;
-    await this.port.write(bytes);
+    this.writing = this.writing.then(() => this.port.write(bytes)).catch(() => undefined);
   }
 
-  async stop(): Promise<void> {
+  async stop(error?: Error): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     await this.port.close().catch(() => undefined);
     await this.pty.close();
     this.lander.close();
+    for (const listener of this.stopListeners.splice(0)) listener(error);
   }
 }

@@ -2,14 +2,15 @@ import { readFileSync } from "node:fs";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { SIM_BUNDLE } from "../paths";
 import { XsWorker, type XsMeter } from "../xs/worker";
-import type { SimEvent, SimReply, SimRequest, SimStatus } from "./protocol";
+import type { BootOptions, ResetCause, SimEvent, SimReply, SimRequest, SimStatus } from "./protocol";
+import type { ServoName, WorldSnapshot } from "./xs/model/world";
 
 /** Everything the virtual board's pins did, accumulated over a run. */
 export class BoardTrace {
   /** Flat triples: virtual ms, pin, duty. */
   readonly pwm: number[] = [];
   readonly digital: number[] = [];
-  /** Flat pairs: virtual ms, byte the firmware wrote to its link. */
+  /** Flat pairs: simulation ms when it reached the host, byte the firmware wrote to its link. */
   readonly serial: number[] = [];
   readonly events: SimEvent[] = [];
 
@@ -28,8 +29,12 @@ export class BoardTrace {
 export class VirtualLander {
   readonly trace = new BoardTrace();
   status!: SimStatus;
+  /** Simulation time: runs on across resets, while status.nowMs is the firmware's ticks. */
+  simMs = 0;
   /** Meter of the latest request: XS computrons and heap slots. */
   meter!: XsMeter;
+  /** Sees every reply, whoever made the request: the pty bridge forwards the lander's bytes from it. */
+  onReply: ((reply: SimReply) => void) | undefined;
 
   private constructor(
     private readonly worker: XsWorker,
@@ -40,7 +45,7 @@ export class VirtualLander {
 
   static async boot(
     board: BoardConfig,
-    options: { bundlePath?: string; keepTrace?: boolean } = {},
+    options: BootOptions & { bundlePath?: string; keepTrace?: boolean } = {},
   ): Promise<VirtualLander> {
     const bundlePath = options.bundlePath ?? SIM_BUNDLE;
     const worker = new XsWorker(`farside-${board.id}`);
@@ -51,7 +56,8 @@ export class VirtualLander {
       throw error;
     }
     const lander = new VirtualLander(worker, board, options.keepTrace ?? true);
-    await lander.request({ op: "boot", board });
+    const { seed, physics, batteryVolts, inputs } = options;
+    await lander.request({ op: "boot", board, seed, physics, batteryVolts, inputs });
     return lander;
   }
 
@@ -64,6 +70,8 @@ export class VirtualLander {
     const parsed = JSON.parse(reply.toString()) as SimReply;
     if (this.keepTrace) this.trace.add(parsed);
     this.status = parsed.status;
+    this.simMs = parsed.simMs;
+    this.onReply?.(parsed);
     this.meter = meter;
     return parsed;
   }
@@ -90,9 +98,52 @@ export class VirtualLander {
     return meter.currentHeapCount;
   }
 
-  /** Bytes from the host arriving at the lander's UART; the firmware reads them at once. */
+  /**
+   * Bytes the host writes now. They reach the firmware a byte-time each later at the board's
+   * baud rate, so advance() the clock to see what they do.
+   */
   sendSerial(bytes: Uint8Array | readonly number[]): Promise<SimReply> {
     return this.request({ op: "serial", bytes: Array.from(bytes) });
+  }
+
+  /** Milliseconds the link needs to carry `count` bytes (10 bits each), rounded up. */
+  wireMs(count: number): number {
+    return Math.ceil((count * 10_000) / this.board.link.baud);
+  }
+
+  // Faults on demand.
+  jam(servo: ServoName, on = true): Promise<SimReply> {
+    return this.request({ op: "jam", servo, on });
+  }
+
+  seizeDrill(on = true): Promise<SimReply> {
+    return this.request({ op: "seize", on });
+  }
+
+  setBattery(volts: number): Promise<SimReply> {
+    return this.request({ op: "battery", volts });
+  }
+
+  /** Resets the chip now; the firmware boots again about 300 ms later with the same flash. */
+  reset(cause: ResetCause): Promise<SimReply> {
+    return this.request({ op: "reset", cause });
+  }
+
+  /** Odds of each byte, each way, being lost or having a bit flipped. */
+  linkFaults(drop: number, corrupt: number): Promise<SimReply> {
+    return this.request({ op: "link", drop, corrupt });
+  }
+
+  /** The USB cable out (true) or back in. */
+  disconnect(on = true): Promise<SimReply> {
+    return this.request({ op: "disconnect", on });
+  }
+
+  /** The physical model's state: servo angles and currents, drill, samples, supply. */
+  async world(): Promise<WorldSnapshot> {
+    const reply = await this.request({ op: "world" });
+    if (!reply.world) throw new Error("this simulation runs without physics");
+    return reply.world;
   }
 
   /** Presses and releases a button for `holdMs` of virtual time, as a person would. */

@@ -7,17 +7,46 @@ interface VirtualTimer {
   cleared: boolean;
 }
 
+/** Something on the board that acts by itself at times it chooses: the UART, a supply monitor. */
+export interface DeviceTask {
+  /** Simulation time of its next action, or Infinity. */
+  nextDueMs(): number;
+  run(simMs: number): void;
+}
+
 /**
  * Moddable's `timer` and `time` modules over virtual time. Time moves only when the host calls
  * advance(), so a run is the same however fast or slow the PC is, and a three-minute mission
  * can run in a fraction of a second.
+ *
+ * Two clocks in one: simulation time runs on through a reset, while the firmware's `ticks`
+ * restart from zero at each boot, as the ESP32's do.
  */
 export class VirtualClock implements TimerService, TickSource {
   private nowMs = 0;
+  private epochMs = 0;
   private readonly timers: VirtualTimer[] = [];
+  private readonly devices: DeviceTask[] = [];
 
+  /** Milliseconds since the firmware booted: what Moddable's Time.ticks returns. */
   get ticks(): number {
+    return this.nowMs - this.epochMs;
+  }
+
+  /** Milliseconds since the simulation began, across resets. */
+  get simMs(): number {
     return this.nowMs;
+  }
+
+  addDevice(task: DeviceTask): void {
+    this.devices.push(task);
+  }
+
+  /** The firmware reset: its timers are gone and its ticks start again from zero. */
+  restartFirmware(): void {
+    for (let i = 0; i < this.timers.length; i++) this.timers[i].cleared = true;
+    this.timers.length = 0;
+    this.epochMs = this.nowMs;
   }
 
   repeat(callback: () => void, interval: number): VirtualTimer {
@@ -42,16 +71,33 @@ export class VirtualClock implements TimerService, TickSource {
     this.nowMs += ms;
   }
 
-  /** Runs every timer that falls due in the next `ms`, in time order, then stops at now + ms. */
+  /**
+   * Runs every device action and timer that falls due in the next `ms`, in time order (devices
+   * first at equal times: a byte that arrived is there for the tick), then stops at now + ms.
+   */
   advance(ms: number): void {
     const endMs = this.nowMs + ms;
     for (;;) {
+      let device: DeviceTask | undefined;
+      let deviceDue = Infinity;
+      for (let i = 0; i < this.devices.length; i++) {
+        const due = this.devices[i].nextDueMs();
+        if (due < deviceDue) {
+          deviceDue = due;
+          device = this.devices[i];
+        }
+      }
       // A timer that fell due while a callback spent time runs once, late, and is rescheduled
       // from then, like Moddable's repeating timers: no burst of catch-up calls.
       let next: VirtualTimer | undefined;
       for (let i = 0; i < this.timers.length; i++) {
         const timer = this.timers[i];
         if (timer.dueMs <= endMs && (!next || timer.dueMs < next.dueMs)) next = timer;
+      }
+      if (device && deviceDue <= endMs && (!next || deviceDue <= next.dueMs)) {
+        if (deviceDue > this.nowMs) this.nowMs = deviceDue;
+        device.run(this.nowMs);
+        continue;
       }
       if (!next) break;
       if (next.dueMs > this.nowMs) this.nowMs = next.dueMs;

@@ -5,32 +5,70 @@ import type {
   PwmOutput,
   SerialPort,
 } from "../../../../firmware/platform/host";
+import { SeededRandom } from "./random";
 import type { VirtualClock } from "./virtual-clock";
+import { VirtualUart } from "./virtual-uart";
+
+/** GPIO numbers the ESP32 family uses stay below this. */
+const PIN_COUNT = 64;
 
 /** Input levels and analog readings the host sets; outputs the firmware wrote, in order. */
 export class BoardState {
   readonly inputs = new Map<number, 0 | 1>();
+  /** Analog readings the host set by hand; they win over the physics model's. */
   readonly analog = new Map<number, number>();
   /** Flat records: time, pin, value. Drained by the host after each advance. */
   pwm: number[] = [];
   digital: number[] = [];
-  /** Bytes the firmware wrote (flat pairs: virtual ms, byte), and bytes waiting for it to read. */
-  serialOut: number[] = [];
-  readonly serialIn: number[] = [];
-  /** The open port's onReadable, called when host bytes arrive, as the UART interrupt would. */
-  onSerialReadable: ((bytes: number) => void) | undefined;
+  /** The link's UART and wire; made when the firmware opens its serial port, kept across resets. */
+  uart: VirtualUart | undefined;
   /** Off while probing allocation: the trace's own pushes would be counted as the firmware's. */
   recording = true;
-  /** The latest duty of every PWM pin, kept without allocating. */
-  readonly duty = new Float64Array(64);
+  /** The latest duty, frequency and resolution of every PWM pin, and level of every output, kept without allocating. */
+  readonly duty = new Float64Array(PIN_COUNT);
+  readonly hz = new Float64Array(PIN_COUNT);
+  readonly resolution = new Uint8Array(PIN_COUNT);
+  readonly levels = new Uint8Array(PIN_COUNT);
   readonly claimed = new Set<number>();
-  readonly pwmHz = new Map<number, number>();
+  /** Brings the physics up to now before an output changes or an input is read. */
+  sync: (() => void) | undefined;
+  /** Analog readings from the physics model (undefined: nothing wired to that pin). */
+  analogSource: ((pin: number) => number | undefined) | undefined;
+
+  /** Pulse width in µs a PWM pin is sending now; 0 when it sends none. */
+  pulseUs(pin: number): number {
+    const hz = this.hz[pin];
+    if (!(hz > 0)) return 0;
+    return (this.duty[pin] * 1_000_000) / (hz * ((1 << this.resolution[pin]) - 1));
+  }
+
+  level(pin: number): 0 | 1 {
+    return this.levels[pin] === 1 ? 1 : 0;
+  }
+
+  /** A chip reset: every pin goes back to an unconfigured input, so the servos get no pulses. */
+  releaseAll(): void {
+    this.sync?.();
+    this.claimed.clear();
+    this.duty.fill(0);
+    this.hz.fill(0);
+    this.resolution.fill(0);
+    this.levels.fill(0);
+    this.uart?.reset();
+  }
 }
 
 /** The ESP32's ADC resolution as Moddable reports it. */
 const ANALOG_RESOLUTION = 12;
-/** Bytes the virtual UART holds before it drops input, like a real UART's receive FIFO. */
-const SERIAL_RX_CAPACITY = 1024;
+
+/** Gives the board its link UART at the given baud (once; it survives resets, as the wire does). */
+export function attachUart(state: BoardState, clock: VirtualClock, baud: number, random: SeededRandom): VirtualUart {
+  if (!state.uart) {
+    state.uart = new VirtualUart(baud, random);
+    clock.addDevice(state.uart);
+  }
+  return state.uart;
+}
 
 /**
  * An ECMA-419 host provider shaped like the `device` export of `embedded:provider/builtin` on
@@ -56,11 +94,13 @@ export function createVirtualDevice(
       this.pin = options.pin;
       this.hz = options.hz ?? 1024;
       this.resolution = options.resolution ?? 10;
-      state.pwmHz.set(options.pin, this.hz);
     }
     write(value: number): void {
       if (!(value >= 0 && value <= (1 << this.resolution) - 1)) throw new RangeError(`pwm ${this.pin}: duty ${value}`);
+      state.sync?.();
       state.duty[this.pin] = value;
+      state.hz[this.pin] = this.hz;
+      state.resolution[this.pin] = this.resolution;
       if (state.recording) state.pwm.push(clock.ticks, this.pin, value);
     }
   }
@@ -88,6 +128,8 @@ export function createVirtualDevice(
     }
     write(value: 0 | 1): void {
       if (!this.output) throw new Error(`pin ${this.pin} is an input`);
+      state.sync?.();
+      state.levels[this.pin] = value;
       if (state.recording) state.digital.push(clock.ticks, this.pin, value);
     }
   }
@@ -100,11 +142,15 @@ export function createVirtualDevice(
       this.pin = options.pin;
     }
     read(): number {
-      return state.analog.get(this.pin) ?? 0;
+      const set = state.analog.get(this.pin);
+      if (set !== undefined) return set;
+      state.sync?.();
+      return state.analogSource?.(this.pin) ?? 0;
     }
   }
 
   class Serial implements SerialPort {
+    private readonly uart: VirtualUart;
     constructor(options: {
       port: number;
       receive: number;
@@ -114,36 +160,23 @@ export function createVirtualDevice(
     }) {
       claim(options.receive);
       claim(options.transmit);
+      this.uart = attachUart(state, clock, options.baud, new SeededRandom(0));
       const onReadable = options.onReadable;
-      if (onReadable) state.onSerialReadable = (bytes) => onReadable.call(this, bytes);
+      this.uart.isOpen = true;
+      this.uart.onReadable = onReadable ? (bytes) => onReadable.call(this, bytes) : undefined;
     }
     read(): number | undefined {
-      return state.serialIn.shift();
+      return this.uart.read();
     }
     write(value: number | ArrayBuffer): void {
-      const now = clock.ticks;
-      if (typeof value === "number") state.serialOut.push(now, value & 0xff);
+      const now = clock.simMs;
+      if (typeof value === "number") this.uart.write(value, now);
       else {
         const bytes = new Uint8Array(value);
-        for (let i = 0; i < bytes.length; i++) state.serialOut.push(now, bytes[i]);
+        for (let i = 0; i < bytes.length; i++) this.uart.write(bytes[i], now);
       }
     }
   }
 
   return { io: { PWM, Digital, Analog, Serial }, pin: pins };
-}
-
-/**
- * Host bytes arriving at the virtual UART; what does not fit in its receive buffer is lost, as
- * on the wire. Returns how many were kept, after telling the firmware they are there.
- */
-export function receiveSerial(state: BoardState, bytes: readonly number[]): number {
-  let accepted = 0;
-  for (const byte of bytes) {
-    if (state.serialIn.length >= SERIAL_RX_CAPACITY) break;
-    state.serialIn.push(byte & 0xff);
-    accepted++;
-  }
-  if (accepted > 0 && state.onSerialReadable) state.onSerialReadable(state.serialIn.length);
-  return accepted;
 }

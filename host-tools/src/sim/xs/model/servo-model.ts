@@ -1,0 +1,68 @@
+import { angleForPulse } from "../../../../../firmware/servo/calibration";
+import type { ServoCalibration } from "../../../../../firmware/board/config";
+
+/** A hobby servo's dead band: pulse changes smaller than this do not move it. */
+const DEADBAND_US = 3;
+/** Current with no pulses: the servo's electronics only. */
+const IDLE_AMPS = 0.01;
+const HOLD_AMPS = 0.02;
+const HOLD_AMPS_PER_LOAD = 0.08;
+const MOVE_AMPS = 0.2;
+const MOVE_AMPS_PER_LOAD = 0.2;
+/** An MG996R-class servo held off its target draws about this much. */
+const STALL_AMPS = 2.5;
+
+/**
+ * One servo as the model's physics sees it: it slews toward the angle its pulse asks for at its
+ * own speed, slower under load, ignores changes inside its dead band, and draws current for it.
+ * A jammed one cannot move and draws its stall current while its target is out of reach.
+ */
+export class ServoModel {
+  angle: number;
+  amps = IDLE_AMPS;
+  jammed = false;
+  /** Units (degrees, or mm for the feed) per microsecond of pulse. */
+  private readonly unitsPerUs: number;
+
+  constructor(
+    readonly calibration: ServoCalibration,
+    /** Speed with no load, in the servo's units per second. */
+    private readonly noLoadSpeed: number,
+  ) {
+    this.angle = calibration.home;
+    this.unitsPerUs =
+      Math.abs(calibration.maxAngle - calibration.minAngle) / Math.abs(calibration.maxUs - calibration.minUs);
+  }
+
+  /** The angle the pulse asks for, or NaN without pulses. */
+  target(pulseUs: number): number {
+    return pulseUs > 0 ? angleForPulse(this.calibration, pulseUs) : NaN;
+  }
+
+  /**
+   * Moves for `dt` seconds toward the pulse's target at most `limit` units per second (a
+   * mechanism may hold it back, as the regolith does the drill's feed). Load is 0..1.
+   */
+  step(dt: number, pulseUs: number, load: number, limit = Infinity): void {
+    const target = this.target(pulseUs);
+    if (target !== target) {
+      this.amps = IDLE_AMPS;
+      return;
+    }
+    const error = target - this.angle;
+    const deadband = DEADBAND_US * this.unitsPerUs;
+    if (Math.abs(error) <= deadband) {
+      this.amps = HOLD_AMPS + HOLD_AMPS_PER_LOAD * load;
+      return;
+    }
+    if (this.jammed) {
+      this.amps = STALL_AMPS;
+      return;
+    }
+    let speed = this.noLoadSpeed * (1 - 0.5 * load);
+    if (speed > limit) speed = limit;
+    const travel = speed * dt;
+    this.angle = Math.abs(error) <= travel ? target : this.angle + (error > 0 ? travel : -travel);
+    this.amps = MOVE_AMPS + MOVE_AMPS_PER_LOAD * load;
+  }
+}

@@ -1,0 +1,199 @@
+import type { BoardConfig } from "../../../../firmware/board/config";
+import { Lander } from "../../../../firmware/lander/lander";
+import type { LanderEvents, Mode } from "../../../../firmware/lander/status";
+import { Link } from "../../../../firmware/link/link";
+import type { MissionSink } from "../../../../firmware/link/mission-receiver";
+import type { BootOptions, SimEvent, SimStatus } from "../protocol";
+import { World } from "./model/world";
+import { SeededRandom } from "./random";
+import { VirtualClock, type DeviceTask } from "./virtual-clock";
+import { BoardState, attachUart, createVirtualDevice } from "./virtual-device";
+import { VirtualFlash } from "./virtual-flash";
+import type { VirtualUart } from "./virtual-uart";
+
+/** From reset to the firmware's first line: ROM, second-stage bootloader, XS and the preloads. */
+const BOOT_MS = 300;
+/** Bytes of the ROM's boot banner, sent at 74880 baud and read at the link's rate as garbage. */
+const BOOT_NOISE_BYTES = 48;
+/** Battery volts under which the 3.3 V regulator drops out and the chip's brownout detector resets it. */
+const BROWNOUT_VOLTS = 4.8;
+const SUPPLY_CHECK_MS = 5;
+/** A charged 2S LiPo at rest, for runs without physics. */
+const FIXED_SUPPLY_VOLTS = 7.6;
+const ESP_RST_POWERON = 1;
+const ESP_RST_BROWNOUT = 9;
+
+/** What the ESP32's 12-bit ADC reads for a voltage at its pin (3.3 V full scale). */
+function adcReading(volts: number): number {
+  const raw = Math.round((volts / 3.3) * 4095);
+  return raw < 0 ? 0 : raw > 4095 ? 4095 : raw;
+}
+
+/**
+ * The whole simulated model: the physical world, the board's pins and flash, the link's UART,
+ * and the firmware running on them. The firmware can be reset (brownout, the button) and boots
+ * again on the same board, flash and world, as on the real model.
+ */
+export class Simulation implements DeviceTask {
+  readonly clock = new VirtualClock();
+  readonly state = new BoardState();
+  readonly flash = new VirtualFlash();
+  readonly world: World | undefined;
+  readonly uart: VirtualUart;
+  lander: Lander | undefined;
+  link: Link | undefined;
+  events: SimEvent[] = [];
+  private bootAtMs = -1;
+  private bootCause = ESP_RST_POWERON;
+  private nextSupplyCheckMs = 0;
+  private readonly recorder: LanderEvents;
+  private readonly missions: MissionSink;
+
+  constructor(
+    readonly board: BoardConfig,
+    options: BootOptions = {},
+  ) {
+    const seed = options.seed ?? 1;
+    const state = this.state;
+    // Switches start at rest (e-stop closed, start released); the host may override either.
+    state.inputs.set(board.estop.pin, board.estop.activeLevel === 1 ? 0 : 1);
+    state.inputs.set(board.start.pin, board.start.activeLevel === 1 ? 0 : 1);
+    for (const [pin, level] of Object.entries(options.inputs ?? {})) state.inputs.set(Number(pin), level);
+    if (options.physics === false) {
+      if (board.battery)
+        state.analog.set(board.battery.pin, adcReading(FIXED_SUPPLY_VOLTS / board.battery.dividerRatio));
+    } else {
+      const world = new World(board, { seed, batteryVolts: options.batteryVolts });
+      this.world = world;
+      state.sync = () => world.advanceTo(this.clock.simMs, state);
+      state.analogSource = (pin) => world.analogRaw(pin);
+    }
+    // The link's faults draw from their own stream, so turning them on leaves the regolith as it was.
+    this.uart = attachUart(state, this.clock, board.link.baud, new SeededRandom(seed ^ 0x6c696e6b));
+    this.clock.addDevice(this);
+    this.recorder = {
+      modeChanged: (mode: Mode, nowMs: number) => this.events.push({ t: nowMs, type: "mode", value: mode }),
+      phaseEntered: (phase: number, nowMs: number) => this.events.push({ t: nowMs, type: "phase", value: phase }),
+      stepDone: (index: number, nowMs: number) => this.events.push({ t: nowMs, type: "step", value: index }),
+      fault: (code: number, nowMs: number) => this.events.push({ t: nowMs, type: "fault", value: code }),
+    };
+    this.missions = {
+      missionReceived: (_bytes: Uint8Array, length: number) =>
+        this.events.push({ t: this.clock.ticks, type: "mission", value: length }),
+    };
+    this.bootFirmware(ESP_RST_POWERON);
+  }
+
+  /** The chip resets now (ESP-IDF cause); the firmware starts again BOOT_MS later. */
+  reset(cause: number): void {
+    if (!this.lander) return;
+    this.events.push({ t: this.clock.ticks, type: "reset", value: cause });
+    this.state.releaseAll();
+    this.clock.restartFirmware();
+    this.lander = undefined;
+    this.link = undefined;
+    this.uart.bootNoise(BOOT_NOISE_BYTES, this.clock.simMs);
+    this.bootCause = cause;
+    this.bootAtMs = this.clock.simMs + BOOT_MS;
+  }
+
+  /** Brings the world up to the present: before reading it, and at the end of every advance. */
+  syncWorld(): void {
+    this.state.sync?.();
+  }
+
+  nextDueMs(): number {
+    const supply = this.world ? this.nextSupplyCheckMs : Infinity;
+    return this.bootAtMs >= 0 && this.bootAtMs < supply ? this.bootAtMs : supply;
+  }
+
+  run(simMs: number): void {
+    if (this.bootAtMs >= 0 && simMs >= this.bootAtMs) {
+      this.bootAtMs = -1;
+      this.bootFirmware(this.bootCause);
+    }
+    if (this.world && simMs >= this.nextSupplyCheckMs) {
+      this.nextSupplyCheckMs = simMs + SUPPLY_CHECK_MS;
+      this.syncWorld();
+      if (this.world.supplyVolts < BROWNOUT_VOLTS) this.reset(ESP_RST_BROWNOUT);
+    }
+  }
+
+  status(previous: SimStatus | undefined): SimStatus {
+    const lander = this.lander;
+    if (!lander) {
+      const base = previous ?? this.emptyStatus();
+      return { ...base, nowMs: this.clock.ticks, booting: true };
+    }
+    const s = lander.status;
+    return {
+      mode: s.mode,
+      phase: s.phase,
+      step: s.step,
+      fault: s.fault,
+      nowMs: this.clock.ticks,
+      joints: s.joints.slice(),
+      depthMm: s.depthMm,
+      rpm: s.rpm,
+      loadAmps: s.loadAmps,
+      batteryVolts: s.batteryVolts,
+      servoAmps: s.servoAmps,
+      lid: s.lid,
+      flag: s.flag,
+      ascender: s.ascender,
+      estop: s.estop,
+      hostLink: s.hostLink,
+      linkDrops: this.link ? Array.from(this.link.decoder.drops) : [],
+      linkFaulted: this.uart.faulted,
+      ticks: s.ticks,
+      overruns: s.overruns,
+      clamped: s.clamped,
+      booting: false,
+      resetReason: lander.resetReason,
+      checkpoint: lander.checkpoint.held ? lander.checkpoint.stepsDone : -1,
+    };
+  }
+
+  private bootFirmware(cause: number): void {
+    const board = this.board;
+    const pins: Record<string, number> = { estop: board.estop.pin, start: board.start.pin };
+    const device = createVirtualDevice(this.state, this.clock, pins);
+    const link = new Link(device, board, this.missions, this.recorder);
+    const host = { device, timer: this.clock, time: this.clock, store: this.flash, resetCode: cause };
+    const lander = new Lander(host, board, link);
+    link.attach(lander);
+    this.link = link;
+    this.lander = lander;
+    this.events.push({ t: this.clock.ticks, type: "boot", value: cause });
+    lander.boot();
+  }
+
+  private emptyStatus(): SimStatus {
+    return {
+      mode: 0,
+      phase: 0,
+      step: 0,
+      fault: 0,
+      nowMs: 0,
+      joints: [],
+      depthMm: 0,
+      rpm: 0,
+      loadAmps: 0,
+      batteryVolts: 0,
+      servoAmps: 0,
+      lid: 0,
+      flag: 0,
+      ascender: false,
+      estop: false,
+      hostLink: false,
+      linkDrops: [],
+      linkFaulted: 0,
+      ticks: 0,
+      overruns: 0,
+      clamped: 0,
+      booting: true,
+      resetReason: 0,
+      checkpoint: -1,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+// `farside sim` in one process and `farside run` in another, as a user runs them in two
+// terminals; and the one-line failures of bad options.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../host-tools/src/paths";
+
+const CLI = path.join(REPO_ROOT, "dist", "farside.js");
+
+function start(...args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [CLI, ...args]);
+}
+
+function finish(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.on("exit", (code) => resolve({ code, out, err }));
+  });
+}
+
+/** Waits for a line matching `pattern` on the child's stdout and returns its match. */
+function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const match = out.match(pattern);
+      if (match) {
+        child.stdout.off("data", onData);
+        resolve(match);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`exited ${code} before ${pattern}: ${out}`)));
+  });
+}
+
+describe("farside sim", () => {
+  let sim: ChildProcessWithoutNullStreams | undefined;
+  let dir: string | undefined;
+  afterEach(() => {
+    sim?.kill();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints a port that a second process runs the whole mission through, at --speed max", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-test-"));
+    const link = path.join(dir, "lander");
+    sim = start("sim", "--speed", "max", "--seed", "4", "--link", link);
+    const [, port] = await waitForLine(sim, /lander port: (\S+)/);
+    expect(port).toBe(link);
+    const phases = waitForLine(sim, /phase liftoff/);
+    const { code, out, err } = await finish(start("run", "--port", link));
+    expect(err).toBe("");
+    expect(out).toMatch(/^esp32-devkitc firmware 0\.2, protocol 2\.0, last reset: power-on\n/);
+    expect(out).toMatch(/phase drilling/);
+    expect(out).toMatch(/mission complete\n$/);
+    expect(code).toBe(0);
+    // The simulator's own log saw the mission too.
+    await phases;
+  });
+
+  it("injects a scheduled fault: a brownout mid-mission ends the run, which --continue finishes", async () => {
+    sim = start("sim", "--speed", "max", "--fault", "brownout@20");
+    const [, port] = await waitForLine(sim, /lander port: (\S+)/);
+    const first = await finish(start("run", "--port", port!));
+    expect(first.out).toMatch(/FAULT interrupted/);
+    expect(first.out).toMatch(/farside run --continue picks up from it/);
+    expect(first.code).toBe(1);
+    const second = await finish(start("run", "--port", port!, "--continue"));
+    expect(second.out).toMatch(/last reset: brownout/);
+    expect(second.out).toMatch(/continuing the interrupted mission after step \d+/);
+    expect(second.out).toMatch(/mission complete\n$/);
+    expect(second.code).toBe(0);
+  });
+
+  it.each([
+    [["--speed", "0"], 'farside: --speed must be a positive number or "max", not "0"'],
+    [
+      ["--fault", "jam:knee@3"],
+      'farside: --fault "jam:knee@3": unknown servo "knee" (one of shoulder, elbow, wrist, scoop, lid, flag, feed)',
+    ],
+    [
+      ["--fault", "melt@1"],
+      'farside: --fault "melt@1": unknown fault "melt" (jam:<servo>, stall, brownout, reset, disconnect, reconnect)',
+    ],
+    [["--drop", "2"], "farside: --drop must be a probability from 0 to below 1, not 2"],
+    [["--board", "nope"], undefined],
+  ])("refuses %j in one line with exit code 2", async (args, line) => {
+    const { code, out, err } = await finish(start("sim", ...args));
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err.trim().split("\n")).toHaveLength(1);
+    if (line) expect(err.trim()).toBe(line);
+  });
+});
