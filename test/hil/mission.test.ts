@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { Mode } from "../../firmware/lander/status";
+import { Fault } from "../../firmware/safety/faults";
+import { Phase } from "../../firmware/sequence/phases";
+import { atRest, openTarget, startMission, waitForStatus, type HilTarget } from "./support/target";
+
+/** A whole mission takes about three minutes of lander time; a real board needs that in wall time. */
+const MISSION_LIMIT_MS = 6 * 60_000;
+
+describe("HIL: drill cycle and the full default mission", () => {
+  let target: HilTarget | undefined;
+  afterEach(async () => {
+    await target?.close();
+    target = undefined;
+  });
+
+  it("drills: spins up, feeds down through the layers, and is raised and stopped before the core moves", async () => {
+    target = await openTarget();
+    const client = await startMission(target);
+    let deepest = 0;
+    let fastest = 0;
+    const transfer = await waitForStatus(
+      client,
+      (s) => {
+        deepest = Math.max(deepest, s.depthMm);
+        fastest = Math.max(fastest, s.rpm);
+        return s.phase >= Phase.CoreTransfer || atRest(s);
+      },
+      MISSION_LIMIT_MS,
+      5,
+    );
+    expect(transfer.phase).toBe(Phase.CoreTransfer);
+    expect(transfer.fault).toBe(Fault.None);
+    const travel = target.board.drill.feed.travelMm;
+    expect(deepest).toBeGreaterThan(travel * 0.5);
+    expect(deepest).toBeLessThanOrEqual(travel);
+    expect(fastest).toBeGreaterThanOrEqual(target.board.drill.minFeedRpm);
+    expect(transfer.depthMm).toBe(0);
+    expect(transfer.rpm).toBe(0);
+    if (target.sim) {
+      const world = await target.sim.lander.world();
+      expect(world.drill.feedMm).toBeLessThan(1);
+      // The bit went through the regolith, rock included, and brought up a core.
+      expect(world.samples.coreMm).toBeGreaterThan(0);
+      const rock = world.layers.find((layer) => layer.name === "rock")!;
+      expect(deepest - 5).toBeGreaterThan(rock.bottomMm);
+    }
+    await client.abort();
+  });
+
+  it("runs the default mission from start to liftoff and ends complete", async () => {
+    target = await openTarget();
+    const client = await startMission(target);
+    const phases = new Set<number>();
+    const end = await waitForStatus(
+      client,
+      (s) => {
+        phases.add(s.phase);
+        return s.mode !== Mode.Running && s.mode !== Mode.Paused;
+      },
+      MISSION_LIMIT_MS,
+      5,
+    );
+    expect(end.mode).toBe(Mode.Complete);
+    expect(end.fault).toBe(Fault.None);
+    for (const phase of [Phase.Drilling, Phase.Scooping, Phase.Transfer, Phase.Liftoff])
+      expect(phases).toContain(phase);
+    expect(end.flag).toBe(target.board.flag.open);
+    expect(end.lid).toBe(target.board.lid.closed);
+    expect(end.ascender).toBe(false);
+    if (target.sim) {
+      const world = await target.sim.lander.world();
+      const sites = Object.keys(target.board.poses).filter((name) => /^site\d+$/.test(name)).length;
+      expect(world.samples.scoops).toBe(sites);
+      expect(world.samples.containerG).toBeGreaterThan(0);
+      expect(world.samples.spilledG).toBe(0);
+      expect(world.samples.coreInDrillG).toBe(0);
+      expect(world.containerSealed).toBe(true);
+      expect(world.flagRaised).toBe(true);
+    }
+  });
+});
