@@ -9,10 +9,12 @@ import {
   checkIntact,
   LANDER_SYSEX,
   MAX_FRAME_BYTES,
+  RESET_REASON_NAMES,
   ResetReason,
   type FrameHandler,
 } from "../protocol/codec";
 import { SYSTEM_RESET } from "../protocol/firmata";
+import { Fault } from "../safety/faults";
 import { FirmataServer } from "./firmata-server";
 import { LanderSession } from "./lander-session";
 import type { MissionSink } from "./mission-receiver";
@@ -115,7 +117,18 @@ export class Link implements FrameHandler, LanderEvents {
   }
 
   fault(code: number, nowMs: number): void {
-    if (this.lander) this.session.event(EventKind.Fault, nowMs, code);
+    const lander = this.lander;
+    if (lander) {
+      this.session.event(EventKind.Fault, nowMs, code);
+      // Told to whoever listens, session or not (serial monitors and Firmata clients show
+      // strings): the lander came back from a reset in the middle of a mission.
+      if (code === Fault.Interrupted) {
+        const reason = RESET_REASON_NAMES[lander.resetReason] ?? "unknown";
+        this.firmata.sendString(
+          `reset (${reason}) mid-mission after step ${lander.checkpoint.stepsDone}: safe, waiting for Continue`,
+        );
+      }
+    }
     this.forward?.fault(code, nowMs);
   }
 

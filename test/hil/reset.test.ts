@@ -26,6 +26,8 @@ describe("HIL: reset recovery", () => {
       target = await openTarget();
       const sim = target.sim!;
       const client = await startMission(target);
+      const said: string[] = [];
+      client.on("string", (text) => said.push(text));
       await waitForStatus(client, (s) => s.phase === Phase.Drilling && s.depthMm > 20, 60_000, 5);
       // Real time from here, so the step seen is still the step when the brownout hits.
       target.setSpeed(1);
@@ -35,6 +37,8 @@ describe("HIL: reset recovery", () => {
       // The lander is gone for its boot time; the client's retries carry the next query over it.
       const back = await waitForStatus(client, (s) => s.mode === Mode.Safe, 60_000);
       expect(back.fault).toBe(Fault.Interrupted);
+      // Anyone listening on the port was told, session or not.
+      expect(said).toContain(`reset (brownout) mid-mission after step ${drilling.step}: safe, waiting for Continue`);
       expect(back.depthMm).toBe(0);
       expect(back.rpm).toBe(0);
       const world = await sim.lander.world();
