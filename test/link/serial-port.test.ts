@@ -1,5 +1,7 @@
 // The serial transport on real pseudo-terminals (socat): no mock binding anywhere.
-import { chmodSync, realpathSync } from "node:fs";
+import { chmodSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openPtyPair, type PtyPair } from "../../host-tools/src/link/pty-pair";
 import { describePortError } from "../../host-tools/src/link/port-errors";
@@ -48,6 +50,19 @@ describe("serial port over a pseudo-terminal pair", () => {
     await expect(openSerialPort(pair.hostPath)).rejects.toThrow(
       `serial port ${pair.hostPath} is busy: another program (a serial monitor, another farside) has it open`,
     );
+  });
+
+  it("a path that is not a serial port (a plain file) fails in one line saying so", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "farside-notty-"));
+    const file = path.join(dir, "not-a-port");
+    writeFileSync(file, "");
+    try {
+      await expect(openSerialPort(file)).rejects.toThrow(
+        `${file} is not a serial port (the device does not accept serial settings)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a missing port fails with the not-found line", async () => {
