@@ -29,6 +29,11 @@ export async function runDemo(board: BoardConfig, print: (line: string) => void)
     const status = lander.status;
     const joints = JOINT_NAMES.map((name, i) => `${name} ${status.joints[i].toFixed(0)}°`).join(", ");
     print(`${formatTime(status.nowMs)}  ${MODE_NAMES[status.mode]}: ${joints}; drill ${status.depthMm.toFixed(0)} mm`);
+    const world = await lander.world();
+    const { containerG, coreMm, scoops, spilledG } = world.samples;
+    print(
+      `samples: ${containerG.toFixed(1)} g in the ${world.containerSealed ? "sealed " : ""}container (a ${coreMm.toFixed(0)} mm core and ${scoops} scoops)${spilledG > 0 ? `, ${spilledG.toFixed(1)} g spilled` : ""}`,
+    );
     print(`${lander.trace.pwm.length / 3} PWM writes, ${status.ticks} control ticks, ${status.overruns} overruns`);
     return finished && status.mode === Mode.Complete;
   } finally {
