@@ -16,6 +16,7 @@ import {
 import { HostDecoder, type HostMessage } from "../host-tools/src/link/host-decoder";
 import type { SimReply } from "../host-tools/src/sim/protocol";
 import { VirtualLander } from "../host-tools/src/sim/virtual-lander";
+import { missionOfSize } from "../test/support/missions";
 
 export interface UploadFigure {
   readonly payload: number;
@@ -70,7 +71,8 @@ export async function measureUpload(board: BoardConfig, payload: number): Promis
     await link.send(writeHello(link.w, 1));
     link.sent = 0;
     link.received = 0;
-    const mission = Uint8Array.from({ length: payload }, (_, i) => (i * 167 + (i >> 5)) & 0xff);
+    // A real compiled mission of that size: the lander refuses anything else at the end.
+    const mission = missionOfSize(board, payload);
     await link.send(writeUploadBegin(link.w, 2, mission.length, crc32(mission)));
     for (let seq = 0; seq * MAX_CHUNK_BYTES < payload; seq++) {
       const start = seq * MAX_CHUNK_BYTES;

@@ -22,18 +22,14 @@ const board = JSON.parse(String.fromArrayBuffer(new Resource(`${boardId}.json`).
 
 const host: Host = { device, timer: Timer, time: Time, store: Preference, resetCode: getResetReason().reason };
 
-// Missions are checked by CRC on arrival; running an uploaded one is the mission work's part.
-const missions = {
-  missionReceived: (_bytes: Uint8Array, length: number, crc: number) =>
-    trace(`mission ${length} bytes crc ${crc.toString(16)}\n`),
-};
-
 // trace() goes to xsbug in a debug build and nowhere in a release one: the link owns UART0.
-const link = new Link(device, board, missions, {
+const link = new Link(device, board, {
   modeChanged: (mode: Mode) => trace(`mode ${MODE_NAMES[mode]}\n`),
   phaseEntered: (phase: number) => trace(`phase ${PHASE_NAMES[phase]}\n`),
   stepDone: () => undefined,
   fault: (code: number) => trace(`fault ${FAULT_NAMES[code]}\n`),
+  marker: (id: number) => trace(`marker ${id}\n`),
+  missionLoaded: (name: string, length: number) => trace(`mission ${name}, ${length} bytes\n`),
 });
 const lander = new Lander(host, board, link);
 link.attach(lander);

@@ -44,6 +44,19 @@ export class Arm {
     return duration;
   }
 
+  /** The largest distance any joint travels to reach a pose, in degrees; -1 for an unknown pose. */
+  poseTravel(name: string, nowMs: number): number {
+    if (!this.hasPose(name)) return -1;
+    const pose = this.poses[name];
+    let travel = 0;
+    for (let i = 0; i < this.joints.length; i++) {
+      const joint = this.joints[i];
+      const distance = Math.abs(pose[joint.name] - joint.profile.sample(nowMs));
+      if (distance > travel) travel = distance;
+    }
+    return travel;
+  }
+
   moveJoint(name: JointName, angle: number, nowMs: number, durationMs = 0, easing: Easing = Easing.Trapezoid): number {
     const duration = this.joint(name).moveTo(angle, nowMs, durationMs, easing);
     const end = nowMs + duration;

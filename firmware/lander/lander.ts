@@ -8,10 +8,11 @@ import { Fault } from "../safety/faults";
 import { SafeStateProcedure } from "../safety/safe-state";
 import { Safety } from "../safety/safety";
 import { ServoJamMonitor } from "../safety/servo-jam";
+import { decodeMission, type Mission } from "../mission/format";
 import { defaultSequence } from "../sequence/default-sequence";
 import { Phase } from "../sequence/phases";
 import { SequenceResult, Sequencer, type SequenceActuators } from "../sequence/sequencer";
-import type { Step } from "../sequence/steps";
+import { FaultPolicy, type Step } from "../sequence/steps";
 import { clampAngle } from "../servo/calibration";
 import { PositionServo } from "../servo/position-servo";
 import type { ServoChannel } from "../servo/servo";
@@ -27,6 +28,9 @@ export interface LanderOptions {
 }
 
 const ADC_FULL_SCALE_VOLTS = 3.3;
+/** Where the uploaded mission is kept (Preference: an NVS blob on the ESP32). */
+const MISSION_DOMAIN = "farside";
+const MISSION_KEY = "mission";
 
 function openInput(host: Host, input: InputConfig): DigitalPin {
   const Digital = host.device.io.Digital;
@@ -58,6 +62,12 @@ export class Lander implements SequenceActuators {
   private readonly safeState: SafeStateProcedure;
   private readonly sequencer: Sequencer;
   private steps: readonly Step[] = [];
+  /** The uploaded mission, kept in flash; undefined runs the built-in Chang'e-6 sequence. */
+  private mission: Mission | undefined;
+  /** After the safe state: go on from this step (a fault policy's retry or skip), or -1. */
+  private resumeFrom = -1;
+  /** The phase already retried once in this run, or -1. */
+  private retriedPhase = -1;
   private mode = Mode.Idle;
   private fault = Fault.None;
   // Starts as pressed so a button held through boot must be released before it counts.
@@ -92,7 +102,9 @@ export class Lander implements SequenceActuators {
     this.sequencer = new Sequencer(this, {
       phaseEntered: (phase, nowMs) => events.phaseEntered(phase, nowMs),
       stepDone: (index, nowMs) => this.stepDone(index, nowMs),
+      marker: (id, nowMs) => events.marker(id, nowMs),
     });
+    this.restoreMission();
     this.loop = new ControlLoop(
       host.timer,
       host.time,
@@ -130,13 +142,20 @@ export class Lander implements SequenceActuators {
    * Starts a sequence (the default Chang'e-6 one when none is given). Refused while e-stop is
    * tripped, while moving, or for a sequence that does not validate.
    */
-  start(steps: readonly Step[] = defaultSequence(this.board), fromStep = 0): boolean {
+  start(steps: readonly Step[] = this.missionSteps(), fromStep = 0): boolean {
+    this.retriedPhase = -1;
+    return this.run(steps, fromStep);
+  }
+
+  /** Starts or restarts a sequence; a fault policy's retry or skip comes back here, keeping its count. */
+  private run(steps: readonly Step[], fromStep: number): boolean {
     const nowMs = this.host.time.ticks;
     if (this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing) return false;
     if (!this.safety.clearEstop()) return false;
     if (!this.sequencer.begin(steps, nowMs, fromStep)) return false;
     this.steps = steps;
     this.fault = Fault.None;
+    this.resumeFrom = -1;
     this.saveCheckpoint(fromStep);
     this.setMode(Mode.Running, nowMs);
     return true;
@@ -149,13 +168,48 @@ export class Lander implements SequenceActuators {
    */
   continueMission(): boolean {
     if (!this.checkpoint.held) return false;
-    const steps = this.steps.length > 0 ? this.steps : defaultSequence(this.board);
+    const steps = this.steps.length > 0 ? this.steps : this.missionSteps();
     const done = this.checkpoint.stepsDone;
     if (done >= steps.length) return false;
+    // From the last checkpoint step passed in this phase, else from the phase's first step.
     const phase = steps[done].phase;
     let from = done;
-    while (from > 0 && steps[from - 1].phase === phase) from--;
+    while (from > 0 && steps[from - 1].phase === phase && steps[from - 1].kind !== "checkpoint") from--;
     return this.start(steps, from);
+  }
+
+  /**
+   * Takes a compiled mission from the link: decoded, checked against this lander like any
+   * sequence, kept in flash so it survives a reset. Refused while a mission runs. Returns "" or
+   * why it was refused.
+   */
+  loadMission(bytes: Uint8Array, length: number): string {
+    if (this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing) return "busy";
+    const mission = decodeMission(bytes, length);
+    if (typeof mission === "string") return mission;
+    const bad = this.sequencer.validate(mission.steps);
+    if (bad >= 0) return `step ${bad} does not fit this lander`;
+    this.mission = mission;
+    this.steps = [];
+    this.checkpoint.clear();
+    this.host.store.set(MISSION_DOMAIN, MISSION_KEY, bytes.slice(0, length).buffer);
+    return "";
+  }
+
+  /** The name of the mission start() runs. */
+  get missionName(): string {
+    return this.mission ? this.mission.name : "default";
+  }
+
+  private missionSteps(): readonly Step[] {
+    return this.mission ? this.mission.steps : defaultSequence(this.board);
+  }
+
+  private restoreMission(): void {
+    const stored = this.host.store.get(MISSION_DOMAIN, MISSION_KEY);
+    if (!(stored instanceof ArrayBuffer)) return;
+    const mission = decodeMission(new Uint8Array(stored), stored.byteLength);
+    if (typeof mission !== "string" && this.sequencer.validate(mission.steps) < 0) this.mission = mission;
   }
 
   pause(): boolean {
@@ -263,9 +317,11 @@ export class Lander implements SequenceActuators {
       if (result === SequenceResult.Finished) {
         this.checkpoint.clear();
         this.setMode(Mode.Complete, nowMs);
-      } else if (result === SequenceResult.Failed) this.raiseFault(this.sequencer.fault, nowMs);
+      } else if (result === SequenceResult.Failed) this.stepFailed(nowMs);
     } else if (this.mode === Mode.Safing && this.safeState.tick(nowMs)) {
       this.setMode(Mode.Safe, nowMs);
+      // A fault policy's retry or skip goes on once the lander is safe again.
+      if (this.resumeFrom >= 0) this.run(this.steps, this.resumeFrom);
     }
     this.arm.tick(nowMs);
     this.drill.tick(nowMs);
@@ -273,6 +329,30 @@ export class Lander implements SequenceActuators {
     this.flag.tick(nowMs);
     this.updateStatus(nowMs);
     if (this.afterTick) this.afterTick(nowMs);
+  }
+
+  /**
+   * A step failed (a stall after its retries, a refused step): the phase's policy decides
+   * whether the mission stops, runs the phase again once, or goes on with the next phase. Either
+   * way the lander is made safe first.
+   */
+  private stepFailed(nowMs: number): void {
+    const phase = this.sequencer.phase;
+    const index = this.sequencer.stepIndex;
+    const policy = this.mission ? this.mission.policies[phase] : FaultPolicy.Abort;
+    const steps = this.steps;
+    let from = -1;
+    if (policy === FaultPolicy.Retry && this.retriedPhase !== phase) {
+      this.retriedPhase = phase;
+      from = index;
+      while (from > 0 && steps[from - 1].phase === phase) from--;
+    } else if (policy === FaultPolicy.Skip) {
+      from = index;
+      while (from < steps.length && steps[from].phase === phase) from++;
+      if (from >= steps.length) from = -1;
+    }
+    this.raiseFault(this.sequencer.fault, nowMs);
+    this.resumeFrom = from;
   }
 
   private stepDone(index: number, nowMs: number): void {
@@ -287,6 +367,7 @@ export class Lander implements SequenceActuators {
 
   private raiseFault(fault: Fault, nowMs: number): void {
     this.fault = fault;
+    this.resumeFrom = -1;
     this.events.fault(fault, nowMs);
     this.makeSafe(nowMs);
   }

@@ -44,4 +44,6 @@ export interface LanderEvents {
   phaseEntered(phase: number, nowMs: number): void;
   stepDone(index: number, nowMs: number): void;
   fault(code: number, nowMs: number): void;
+  /** A mission's marker step was reached. */
+  marker(id: number, nowMs: number): void;
 }

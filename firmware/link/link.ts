@@ -10,6 +10,7 @@ import {
   LANDER_SYSEX,
   MAX_FRAME_BYTES,
   RESET_REASON_NAMES,
+  Result,
   ResetReason,
   type FrameHandler,
 } from "../protocol/codec";
@@ -28,7 +29,7 @@ const MAX_SYSEX = MAX_FRAME_BYTES;
  * Firmata server or the lander session; the lander's events and each control tick's reports go
  * back out. Garbage, cut-off and oversized messages are dropped and counted, never thrown.
  */
-export class Link implements FrameHandler, LanderEvents {
+export class Link implements FrameHandler, LanderEvents, MissionSink {
   readonly decoder: FrameDecoder;
   firmata!: FirmataServer;
   session!: LanderSession;
@@ -39,9 +40,8 @@ export class Link implements FrameHandler, LanderEvents {
   constructor(
     device: DeviceProvider,
     board: BoardConfig,
-    private readonly sink: MissionSink,
-    /** Whoever else hears the lander's events (the simulator's recorder, a trace). */
-    private readonly forward?: LanderEvents,
+    /** Whoever else hears the lander's events and accepted missions (the simulator's recorder, a trace). */
+    private readonly forward?: LanderEvents & { missionLoaded(name: string, length: number): void },
   ) {
     this.decoder = new FrameDecoder(this, MAX_SYSEX);
     const decoder = this.decoder;
@@ -67,7 +67,7 @@ export class Link implements FrameHandler, LanderEvents {
   attach(lander: Lander): void {
     this.lander = lander;
     this.firmata = new FirmataServer(lander, this.tx);
-    this.session = new LanderSession(lander, this.tx, this.sink);
+    this.session = new LanderSession(lander, this.tx, this);
     lander.afterTick = (nowMs) => this.tick(nowMs);
     this.firmata.announce();
   }
@@ -99,6 +99,23 @@ export class Link implements FrameHandler, LanderEvents {
     if (!this.firmata.sysex(buffer, length)) {
       this.firmata.sendString(`unsupported sysex 0x${buffer[0].toString(16)}`);
     }
+  }
+
+  /** A whole upload with a good CRC: the lander decides whether it is a mission it can run. */
+  missionReceived(bytes: Uint8Array, length: number): Result {
+    if (!this.lander) return Result.Refused;
+    const refused = this.lander.loadMission(bytes, length);
+    if (refused !== "") {
+      this.firmata.sendString(`mission refused: ${refused}`);
+      return Result.Refused;
+    }
+    this.forward?.missionLoaded(this.lander.missionName, length);
+    return Result.Ok;
+  }
+
+  marker(id: number, nowMs: number): void {
+    if (this.lander) this.session.event(EventKind.Marker, nowMs, id);
+    this.forward?.marker(id, nowMs);
   }
 
   modeChanged(mode: Mode, nowMs: number): void {

@@ -1,8 +1,11 @@
 import { MAX_MISSION_BYTES, Result, chunkData, chunkDataLength, crc32, field } from "../protocol/codec";
 
-/** Where a whole, checked mission goes. It replaces the previous one only once it is whole. */
+/**
+ * Where a whole, checked mission goes. It replaces the previous one only once it is whole, and
+ * only if the sink accepts it: Ok, or the Result the host is told in UploadDone.
+ */
 export interface MissionSink {
-  missionReceived(bytes: Uint8Array, length: number, crc: number): void;
+  missionReceived(bytes: Uint8Array, length: number, crc: number): Result;
 }
 
 /** What the receiver answers a chunk: the result and the sequence number it expects next. */
@@ -106,8 +109,7 @@ export class MissionReceiver {
       this.active = false;
       this.finished = true;
       const whole = crc32(this.buffer, 0, this.length) === this.crc;
-      out.finished = whole ? Result.Ok : Result.BadCrc;
-      if (whole) this.sink.missionReceived(this.buffer, this.length, this.crc);
+      out.finished = whole ? this.sink.missionReceived(this.buffer, this.length, this.crc) : Result.BadCrc;
     }
     return out;
   }

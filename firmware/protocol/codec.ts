@@ -86,6 +86,8 @@ export enum EventKind {
   StepDone = 3,
   Fault = 4,
   Reset = 5,
+  /** A mission's marker step was reached; value is the marker's number. */
+  Marker = 6,
 }
 
 /** Why the lander (re)started its firmware state, reported in HelloReply and a Reset event. */

@@ -20,6 +20,7 @@ export interface SequenceActuators {
 export interface SequenceListener {
   phaseEntered(phase: Phase, nowMs: number): void;
   stepDone(index: number, nowMs: number): void;
+  marker(id: number, nowMs: number): void;
 }
 
 export enum SequenceResult {
@@ -39,6 +40,8 @@ export class Sequencer {
   private started = false;
   private paused = false;
   private waitUntilMs = 0;
+  /** When the sequence began: `until` steps count from here. */
+  private beganMs = 0;
   phase = Phase.Idle;
   /** Why the last run failed. */
   fault = Fault.None;
@@ -69,7 +72,10 @@ export class Sequencer {
       if (step.kind === "pose" && !this.actuators.arm.hasPose(step.pose)) return i;
       if (step.kind === "joint" && JOINT_NAMES.indexOf(step.joint) < 0) return i;
       if (step.kind === "feed" && !(step.depthMm >= 0 && step.depthMm <= this.actuators.drill.travelMm)) return i;
-      if (step.kind === "wait" && !(step.ms >= 0)) return i;
+      if ((step.kind === "wait" || step.kind === "until") && !(step.ms >= 0)) return i;
+      if ((step.kind === "pose" || step.kind === "joint") && !((step.speed ?? 0) >= 0)) return i;
+      if (step.kind === "spin" && !(step.rpm >= 0)) return i;
+      if (step.kind === "feed" && !(step.rateMmS > 0)) return i;
     }
     return -1;
   }
@@ -79,6 +85,7 @@ export class Sequencer {
     if (this.validate(steps) >= 0 || !(from >= 0 && from < steps.length)) return false;
     this.steps = steps;
     this.index = from;
+    this.beganMs = nowMs;
     this.started = false;
     this.paused = false;
     this.fault = Fault.None;
@@ -150,11 +157,17 @@ export class Sequencer {
   private startStep(step: Step, nowMs: number): Fault {
     const { arm, drill, lid, flag } = this.actuators;
     switch (step.kind) {
-      case "pose":
-        return arm.moveToPose(step.pose, nowMs, step.ms, step.easing) < 0 ? Fault.StepRefused : Fault.None;
-      case "joint":
-        arm.moveJoint(step.joint, step.angle, nowMs, step.ms, step.easing);
+      case "pose": {
+        const travel = arm.poseTravel(step.pose, nowMs);
+        if (travel < 0) return Fault.StepRefused;
+        arm.moveToPose(step.pose, nowMs, durationFor(step.ms, travel, step.speed), step.easing);
         return Fault.None;
+      }
+      case "joint": {
+        const travel = Math.abs(step.angle - arm.joint(step.joint).profile.sample(nowMs));
+        arm.moveJoint(step.joint, step.angle, nowMs, durationFor(step.ms, travel, step.speed), step.easing);
+        return Fault.None;
+      }
       case "spin":
         drill.setSpin(step.rpm, nowMs);
         return Fault.None;
@@ -177,6 +190,14 @@ export class Sequencer {
         return Fault.None;
       case "selftest":
         return this.actuators.selfTest();
+      case "until":
+        this.waitUntilMs = this.beganMs + step.ms;
+        return Fault.None;
+      case "marker":
+        this.listener.marker(step.id, nowMs);
+        return Fault.None;
+      case "checkpoint":
+        return Fault.None;
     }
   }
 
@@ -190,6 +211,7 @@ export class Sequencer {
       case "retract":
         return this.actuators.drill.isIdle(nowMs);
       case "wait":
+      case "until":
         return nowMs >= this.waitUntilMs;
       case "lid":
         return this.actuators.lid.isSettled(nowMs);
@@ -197,7 +219,16 @@ export class Sequencer {
         return this.actuators.flag.isSettled(nowMs);
       case "ascender":
       case "selftest":
+      case "marker":
+      case "checkpoint":
         return true;
     }
   }
+}
+
+/** A move's duration: what the step asks, stretched so no joint travels faster than `speed`. */
+function durationFor(ms: number, travel: number, speed: number | undefined): number {
+  if (!(speed !== undefined && speed > 0)) return ms;
+  const bySpeed = (travel / speed) * 1000;
+  return bySpeed > ms ? bySpeed : ms;
 }

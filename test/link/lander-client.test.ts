@@ -16,6 +16,7 @@ import { loadBoard } from "../../host-tools/src/boards/load";
 import { LanderClient, type LinkTransport } from "../../host-tools/src/link/lander-client";
 import { openSerialPort } from "../../host-tools/src/link/serial-port";
 import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
+import { missionOfSize } from "../support/missions";
 import type { Telemetry } from "../../firmware/protocol/codec";
 
 describe("lander client over a pseudo-terminal", () => {
@@ -74,7 +75,7 @@ describe("lander client over a pseudo-terminal", () => {
   it("uploads a mission in chunks and the lander confirms its CRC", async () => {
     const lander = await connect();
     await lander.connect();
-    const mission = Uint8Array.from({ length: 5000 }, (_, i) => (i * 131) & 0xff);
+    const mission = missionOfSize(loadBoard("esp32-devkitc"), 5000);
     const progress: number[] = [];
     const result = await lander.uploadMission(mission, (sent) => progress.push(sent));
     expect(result.crc).toBe(crc32(mission));

@@ -9,7 +9,7 @@ import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/vir
 import { loadBoard } from "../../host-tools/src/boards/load";
 
 export interface Recorded {
-  readonly type: "mode" | "phase" | "step" | "fault";
+  readonly type: "mode" | "phase" | "step" | "fault" | "marker";
   readonly value: number;
   readonly t: number;
 }
@@ -40,6 +40,7 @@ export function nodeLander(boardId = "esp32-devkitc", options: { hostTimeoutMs?:
     phaseEntered: (value, t) => events.push({ type: "phase", value, t }),
     stepDone: (value, t) => events.push({ type: "step", value, t }),
     fault: (value, t) => events.push({ type: "fault", value, t }),
+    marker: (value, t) => events.push({ type: "marker", value, t }),
   };
   const device = createVirtualDevice(state, clock, {});
   const lander = new Lander(

@@ -19,6 +19,9 @@ import {
 import { Fault } from "../../firmware/safety/faults";
 import { Mode } from "../../firmware/lander/status";
 import { loadBoard } from "../../host-tools/src/boards/load";
+import { Easing } from "../../firmware/servo/easing";
+import { Phase } from "../../firmware/sequence/phases";
+import { compiled, missionOfSize } from "../support/missions";
 import { SimLink } from "../support/sim-link";
 
 const board = loadBoard("esp32-devkitc");
@@ -284,9 +287,7 @@ describe("mission upload, in XS", () => {
   let link: SimLink;
   afterEach(() => link?.close());
 
-  function mission(length: number): Uint8Array {
-    return Uint8Array.from({ length }, (_, i) => (i * 31 + (i >> 8)) & 0xff);
-  }
+  const mission = (length: number): Uint8Array => missionOfSize(board, length);
 
   it("takes a mission in chunks, refuses a corrupted or skipped chunk, and checks the whole", async () => {
     link = await SimLink.boot(board);
@@ -328,10 +329,31 @@ describe("mission upload, in XS", () => {
   it("reports a whole mission whose CRC does not match, and keeps no mission", async () => {
     link = await SimLink.boot(board);
     await link.send(writeHello(link.w, 1));
-    const data = mission(100);
+    const data = compiled([{ kind: "selftest", phase: Phase.SelfTest }]);
     await link.send(writeUploadBegin(link.w, 2, data.length, crc32(data) ^ 1));
     await link.send(writeUploadChunk(link.w, 0, crc32(data), data, 0, data.length));
     expect(link.drain("upload-done")[0]?.result).toBe(Result.BadCrc);
+    expect(link.lander.trace.events.filter((e) => e.type === "mission")).toHaveLength(0);
+  });
+
+  it("refuses a whole, well-checked upload that is not a mission it can run, and says why", async () => {
+    link = await SimLink.boot(board);
+    await link.send(writeHello(link.w, 1));
+    const strings: string[] = [];
+    let request = 2;
+    for (const data of [
+      Uint8Array.from({ length: 200 }, (_, i) => (i * 31) & 0xff),
+      compiled([{ kind: "pose", phase: Phase.Scooping, pose: "moonwalk", ms: 0, easing: Easing.Sine }]),
+    ]) {
+      await link.send(writeUploadBegin(link.w, request++, data.length, crc32(data)));
+      await link.send(writeUploadChunk(link.w, 0, crc32(data), data, 0, data.length));
+      expect(link.drain("upload-done")[0]?.result).toBe(Result.Refused);
+      strings.push(...link.drain("string").map((m) => m.text));
+    }
+    expect(strings).toEqual([
+      "mission refused: not a farside mission",
+      "mission refused: step 0 does not fit this lander",
+    ]);
     expect(link.lander.trace.events.filter((e) => e.type === "mission")).toHaveLength(0);
   });
 });

@@ -1,0 +1,140 @@
+// Uploaded missions in the firmware, in XS: they run instead of the built-in sequence, keep
+// their markers and absolute times, survive a reset in flash, and obey each phase's fault policy.
+import { afterEach, describe, expect, it } from "vitest";
+import { Mode } from "../../firmware/lander/status";
+import {
+  MAX_CHUNK_BYTES,
+  Msg,
+  Result,
+  crc32,
+  writeCommand,
+  writeHello,
+  writeUploadBegin,
+  writeUploadChunk,
+} from "../../firmware/protocol/codec";
+import { Fault } from "../../firmware/safety/faults";
+import { Easing } from "../../firmware/servo/easing";
+import { Phase } from "../../firmware/sequence/phases";
+import { FaultPolicy, type Step } from "../../firmware/sequence/steps";
+import { loadBoard } from "../../host-tools/src/boards/load";
+import { ABORT_EVERYWHERE, compiled } from "../support/missions";
+import { SimLink } from "../support/sim-link";
+
+const board = loadBoard("esp32-devkitc");
+
+async function upload(link: SimLink, mission: Uint8Array, request = 10): Promise<Result | undefined> {
+  await link.send(writeUploadBegin(link.w, request, mission.length, crc32(mission)));
+  for (let seq = 0; seq * MAX_CHUNK_BYTES < mission.length; seq++) {
+    const start = seq * MAX_CHUNK_BYTES;
+    const end = Math.min(start + MAX_CHUNK_BYTES, mission.length);
+    await link.send(writeUploadChunk(link.w, seq, crc32(mission, start, end), mission, start, end));
+  }
+  return link.drain("upload-done")[0]?.result;
+}
+
+const short: Step[] = [
+  { kind: "selftest", phase: Phase.SelfTest },
+  { kind: "pose", phase: Phase.SelfTest, pose: "ready", ms: 0, easing: Easing.Trapezoid, speed: 20 },
+  { kind: "marker", phase: Phase.SelfTest, id: 7 },
+  { kind: "until", phase: Phase.SelfTest, ms: 9000 },
+  { kind: "pose", phase: Phase.SelfTest, pose: "stow", ms: 0, easing: Easing.Trapezoid },
+];
+
+describe("uploaded missions, in XS", () => {
+  let link: SimLink | undefined;
+  afterEach(() => link?.close());
+
+  async function runToRest(limitMs = 300_000): Promise<void> {
+    for (let t = 0; t < limitMs; t += 500) {
+      await link!.send(writeCommand(link!.w, Msg.Heartbeat, 100 + ((t / 500) % 20)));
+      await link!.advance(500);
+      const mode = link!.lander.status.mode;
+      if (mode === Mode.Complete || mode === Mode.Safe) return;
+    }
+  }
+
+  it("runs the uploaded mission instead of the built-in one, with its marker, speed and absolute time", async () => {
+    link = await SimLink.boot(board);
+    await link.send(writeHello(link.w, 1));
+    expect(await upload(link, compiled(short, "short"))).toBe(Result.Ok);
+    await link.send(writeCommand(link.w, Msg.Start, 2));
+    const began = link.lander.status.nowMs;
+    await runToRest();
+    expect(link.lander.status.mode).toBe(Mode.Complete);
+    const events = link.lander.trace.events;
+    expect(events.filter((e) => e.type === "marker").map((e) => e.value)).toEqual([7]);
+    // 70° of shoulder travel at 20°/s is 3.5 s; the marker comes after it.
+    const marker = events.find((e) => e.type === "marker")!;
+    expect(marker.t - began).toBeGreaterThanOrEqual(3400);
+    // The last step may not start before 9 s after the mission began.
+    const lastPhase = events.filter((e) => e.type === "phase").at(-1)!;
+    expect(lastPhase.t - began).toBeGreaterThanOrEqual(9000);
+    expect(events.filter((e) => e.type === "step")).toHaveLength(short.length);
+  });
+
+  it("keeps the mission in flash: after a reset, Start runs it again", async () => {
+    link = await SimLink.boot(board);
+    await link.send(writeHello(link.w, 1));
+    expect(await upload(link, compiled(short, "short"))).toBe(Result.Ok);
+    await link.lander.reset("button");
+    await link.advance(1000);
+    await link.send(writeHello(link.w, 3));
+    await link.send(writeCommand(link.w, Msg.Start, 4));
+    await runToRest();
+    expect(link.lander.status.mode).toBe(Mode.Complete);
+    expect(link.lander.trace.events.filter((e) => e.type === "marker")).toHaveLength(1);
+  });
+
+  const drillThenScoop = (policy: FaultPolicy): Uint8Array => {
+    const policies = [...ABORT_EVERYWHERE];
+    policies[Phase.Drilling] = policy;
+    return compiled(
+      [
+        { kind: "spin", phase: Phase.Drilling, rpm: 300 },
+        { kind: "feed", phase: Phase.Drilling, depthMm: 40, rateMmS: 2 },
+        { kind: "retract", phase: Phase.Drilling },
+        { kind: "spin", phase: Phase.Drilling, rpm: 0 },
+        { kind: "marker", phase: Phase.Scooping, id: 1 },
+        { kind: "pose", phase: Phase.Scooping, pose: "stow", ms: 0, easing: Easing.Trapezoid },
+      ],
+      "drill then scoop",
+      policies,
+    );
+  };
+
+  async function seizeWhileDrilling(policy: FaultPolicy): Promise<void> {
+    link = await SimLink.boot(board);
+    await link.send(writeHello(link.w, 1));
+    expect(await upload(link, drillThenScoop(policy))).toBe(Result.Ok);
+    await link.send(writeCommand(link.w, Msg.Start, 2));
+    for (let i = 0; i < 40 && link.lander.status.depthMm < 10; i++) {
+      await link.send(writeCommand(link.w, Msg.Heartbeat, 50 + i));
+      await link.advance(250);
+    }
+    await link.lander.seizeDrill();
+    await runToRest();
+  }
+
+  it("skips a failed phase when its policy says skip, after making safe", async () => {
+    await seizeWhileDrilling(FaultPolicy.Skip);
+    const events = link!.lander.trace.events;
+    expect(events.filter((e) => e.type === "fault").map((e) => e.value)).toEqual([Fault.DrillStall]);
+    expect(events.filter((e) => e.type === "marker").map((e) => e.value)).toEqual([1]);
+    expect(link!.lander.status.mode).toBe(Mode.Complete);
+  });
+
+  it("retries a failed phase once when its policy says retry, then stops", async () => {
+    await seizeWhileDrilling(FaultPolicy.Retry);
+    const events = link!.lander.trace.events;
+    expect(events.filter((e) => e.type === "fault").map((e) => e.value)).toEqual([Fault.DrillStall, Fault.DrillStall]);
+    expect(events.filter((e) => e.type === "phase" && e.value === Phase.Drilling)).toHaveLength(2);
+    expect(events.filter((e) => e.type === "marker")).toHaveLength(0);
+    expect(link!.lander.status.mode).toBe(Mode.Safe);
+  });
+
+  it("stops at the first failure under the default policy, abort", async () => {
+    await seizeWhileDrilling(FaultPolicy.Abort);
+    expect(link!.lander.trace.events.filter((e) => e.type === "fault")).toHaveLength(1);
+    expect(link!.lander.status).toMatchObject({ mode: Mode.Safe, fault: Fault.DrillStall });
+  });
+});
