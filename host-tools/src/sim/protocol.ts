@@ -44,10 +44,10 @@ export interface SimEvent {
   /** Firmware ticks (ms since its boot) when it happened. */
   readonly t: number;
   /**
-   * "mission": a whole mission arrived over the link, value its length in bytes. "reset": the
+   * "mission": a mission arrived over the link and the lander took it, value its length in bytes. "reset": the
    * chip reset, value the ESP-IDF cause. "boot": the firmware started again, value the cause.
    */
-  readonly type: "mode" | "phase" | "step" | "fault" | "mission" | "reset" | "boot";
+  readonly type: "mode" | "phase" | "step" | "fault" | "mission" | "reset" | "boot" | "marker";
   readonly value: number;
 }
 

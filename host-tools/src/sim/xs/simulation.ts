@@ -2,7 +2,6 @@ import type { BoardConfig } from "../../../../firmware/board/config";
 import { Lander } from "../../../../firmware/lander/lander";
 import type { LanderEvents, Mode } from "../../../../firmware/lander/status";
 import { Link } from "../../../../firmware/link/link";
-import type { MissionSink } from "../../../../firmware/link/mission-receiver";
 import type { BootOptions, SimEvent, SimStatus } from "../protocol";
 import { World } from "./model/world";
 import { SeededRandom } from "./random";
@@ -46,8 +45,7 @@ export class Simulation implements DeviceTask {
   private bootAtMs = -1;
   private bootCause = ESP_RST_POWERON;
   private nextSupplyCheckMs = 0;
-  private readonly recorder: LanderEvents;
-  private readonly missions: MissionSink;
+  private readonly recorder: LanderEvents & { missionLoaded(name: string, length: number): void };
 
   constructor(
     readonly board: BoardConfig,
@@ -76,9 +74,8 @@ export class Simulation implements DeviceTask {
       phaseEntered: (phase: number, nowMs: number) => this.events.push({ t: nowMs, type: "phase", value: phase }),
       stepDone: (index: number, nowMs: number) => this.events.push({ t: nowMs, type: "step", value: index }),
       fault: (code: number, nowMs: number) => this.events.push({ t: nowMs, type: "fault", value: code }),
-    };
-    this.missions = {
-      missionReceived: (_bytes: Uint8Array, length: number) =>
+      marker: (id: number, nowMs: number) => this.events.push({ t: nowMs, type: "marker", value: id }),
+      missionLoaded: (_name: string, length: number) =>
         this.events.push({ t: this.clock.ticks, type: "mission", value: length }),
     };
     this.bootFirmware(ESP_RST_POWERON);
@@ -158,7 +155,7 @@ export class Simulation implements DeviceTask {
     const board = this.board;
     const pins: Record<string, number> = { estop: board.estop.pin, start: board.start.pin };
     const device = createVirtualDevice(this.state, this.clock, pins);
-    const link = new Link(device, board, this.missions, this.recorder);
+    const link = new Link(device, board, this.recorder);
     const host = { device, timer: this.clock, time: this.clock, store: this.flash, resetCode: cause };
     const lander = new Lander(host, board, link);
     link.attach(lander);
