@@ -2,6 +2,7 @@ import type { Lander } from "../lander/lander";
 import {
   EventKind,
   FrameWriter,
+  HELLO_WATCH,
   MAX_FRAME_BYTES,
   Msg,
   NO_CHECKPOINT,
@@ -34,6 +35,8 @@ export class LanderSession {
   readonly missions: MissionReceiver;
   private readonly w = new FrameWriter(MAX_FRAME_BYTES);
   private open = false;
+  /** The host asked to be watched: its silence ends the session with a lost-host fault. */
+  private watched = false;
   private telemetryMs = 0;
   private lastTelemetryMs = 0;
   // The last request's id, type and result: a host that lost an ack resends the same request,
@@ -82,17 +85,17 @@ export class LanderSession {
     const request = field(sysex, 0, 1);
     const repeat =
       request === this.lastRequest && type === this.lastType && type !== Msg.StatusQuery && type !== Msg.Hello;
-    const result = repeat ? this.lastResult : this.command(type, sysex, request);
+    const result = repeat ? this.lastResult : this.command(type, sysex, length, request);
     this.lastRequest = request;
     this.lastType = type;
     this.lastResult = result;
     this.send(writeAck(this.w, request, type, result));
   }
 
-  private command(type: number, sysex: Uint8Array, request: number): Result {
+  private command(type: number, sysex: Uint8Array, length: number, request: number): Result {
     switch (type) {
       case Msg.Hello:
-        return this.hello(sysex, request);
+        return this.hello(sysex, length, request);
       case Msg.Goodbye:
         this.close();
         return Result.Ok;
@@ -133,8 +136,10 @@ export class LanderSession {
     return Result.Unsupported;
   }
 
-  private hello(sysex: Uint8Array, request: number): Result {
+  private hello(sysex: Uint8Array, length: number, request: number): Result {
     const major = field(sysex, 1, 1);
+    // Without the flags field (a minimal Hello) the host is watched, the safe default.
+    const watch = fieldCount(length) < 4 || (field(sysex, 3, 1) & HELLO_WATCH) !== 0;
     this.send(
       writeHelloReply(this.w, request, {
         resetReason: this.lander.resetReason,
@@ -145,7 +150,8 @@ export class LanderSession {
     );
     if (major !== PROTOCOL_MAJOR) return Result.Incompatible;
     this.open = true;
-    this.lander.setHostControlled(true);
+    this.watched = watch;
+    this.lander.setHostControlled(watch);
     // The reset reason as an event too, so a host logging events sees why the lander restarted.
     this.event(EventKind.Reset, this.lander.status.nowMs, this.lander.resetReason);
     return Result.Ok;
@@ -171,7 +177,7 @@ export class LanderSession {
 
   tick(nowMs: number): void {
     // The safety monitor ends a session whose host fell silent; stop talking to nobody.
-    if (this.open && !this.lander.status.hostLink) {
+    if (this.open && this.watched && !this.lander.status.hostLink) {
       this.open = false;
       this.telemetryMs = 0;
       this.missions.cancel();

@@ -178,8 +178,23 @@ export function writeCommand(w: FrameWriter, type: Msg, request: number): number
   return seal(w.sysex(LANDER_SYSEX).u7(type).u7(request));
 }
 
-export function writeHello(w: FrameWriter, request: number): number {
-  return seal(w.sysex(LANDER_SYSEX).u7(Msg.Hello).u7(request).u7(PROTOCOL_MAJOR).u7(PROTOCOL_MINOR));
+/** Hello's flags: the host asks the lander to treat its silence as a lost host. */
+export const HELLO_WATCH = 1;
+
+/**
+ * Opens a session. `watch`: the host drives the lander and its silence must stop it (a replay,
+ * a jog); off for a host that only starts a mission and follows it, which runs on without it.
+ */
+export function writeHello(w: FrameWriter, request: number, watch = true): number {
+  return seal(
+    w
+      .sysex(LANDER_SYSEX)
+      .u7(Msg.Hello)
+      .u7(request)
+      .u7(PROTOCOL_MAJOR)
+      .u7(PROTOCOL_MINOR)
+      .u7(watch ? HELLO_WATCH : 0),
+  );
 }
 
 export function writeTelemetryRate(w: FrameWriter, request: number, intervalMs: number): number {

@@ -208,6 +208,17 @@ describe("the lander's sysex session, in XS", () => {
     expect(link.lander.status.hostLink).toBe(false);
   });
 
+  it("lets a mission run on when a host that did not ask to be watched falls silent, still telling it events", async () => {
+    link = await SimLink.boot(board);
+    await link.send(writeHello(link.w, 1, false));
+    expect(link.drain("ack").at(-1)?.result).toBe(Result.Ok);
+    await link.send(writeCommand(link.w, Msg.Start, 2));
+    await link.advance(5000);
+    expect(link.lander.status).toMatchObject({ mode: Mode.Running, fault: Fault.None, hostLink: false });
+    // The session stays open: events still come, though nobody heartbeats.
+    expect(link.drain("event").filter((e) => e.event === EventKind.PhaseEntered).length).toBeGreaterThan(0);
+  });
+
   it("obeys e-stop from anyone, session or not", async () => {
     link = await SimLink.boot(board);
     await link.advance(200);

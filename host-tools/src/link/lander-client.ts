@@ -136,13 +136,16 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   /**
    * Opens a session: Firmata's version query (which also wakes a board that already sent its
    * boot greeting to nobody), then Hello. Refuses a lander speaking another protocol major.
+   * `watch` (the default) asks the lander to stop if this host falls silent; a host that only
+   * follows a mission it started passes false, so the mission survives it.
    */
-  async connect(): Promise<LanderInfo> {
+  async connect(options: { watch?: boolean } = {}): Promise<LanderInfo> {
     await this.transport.write(Uint8Array.of(REPORT_VERSION));
     const request = this.takeRequestId();
+    const watch = options.watch ?? true;
     const reply = await this.exchange(
       "hello",
-      () => this.frame(writeHello(this.writer, request)),
+      () => this.frame(writeHello(this.writer, request, watch)),
       (m): m is HelloReply => m.kind === "hello-reply" && m.request === request,
     );
     if (reply.major !== PROTOCOL_MAJOR) {
