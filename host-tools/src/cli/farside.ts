@@ -7,6 +7,8 @@ import { MODE_NAMES } from "../../../firmware/lander/status";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { FAULT_NAMES } from "../../../firmware/safety/faults";
 import { RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
+import { loadMission } from "../mission/load";
+import { describeMission } from "../mission/summary";
 import { runDemo } from "./demo";
 import { UserError } from "./errors";
 import { runMission } from "./run-command";
@@ -89,6 +91,16 @@ program
     const ports = await listSerialPorts();
     if (ports.length === 0) console.log("no serial ports found: plug the board in (a simulated lander prints its own)");
     for (const port of ports) console.log(`${port.path}${port.description ? `  ${port.description}` : ""}`);
+  });
+
+program
+  .command("validate")
+  .description("check a mission file against its schema and a board's limits; prints every problem as FILE:LINE:COL")
+  .argument("<file>", "mission file (YAML or JSON)")
+  .option("-b, --board <id>", "board to check against (default: the file's board, else esp32-devkitc)")
+  .action((file: string, options: { board?: string }) => {
+    const checked = loadMission(file, options.board);
+    console.log(describeMission(checked));
   });
 
 program
@@ -183,7 +195,7 @@ try {
     // Commander has already printed its message; --help and --version exit 0.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else if (error instanceof UserError) {
-    console.error(`farside: ${error.message}`);
+    console.error(error.bare ? error.message : `farside: ${error.message}`);
     process.exitCode = error.exitCode;
   } else {
     console.error(`farside: internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,69 @@
+import { readFileSync, statSync } from "node:fs";
+import type { BoardConfig } from "../../../firmware/board/config";
+import { encodeMission } from "../../../firmware/mission/format";
+import { MAX_MISSION_BYTES } from "../../../firmware/protocol/codec";
+import { boardHash } from "../boards/hash";
+import { BoardError, loadBoard } from "../boards/load";
+import { UserError } from "../cli/errors";
+import { compileMission, type CompiledMission, type MissionFile } from "./compile";
+import { parseMission } from "./parse";
+import { formatProblem, problemAtNode, type Problem } from "./problem";
+
+/** Mission files are text a person writes: anything this large is a mistake. */
+const MAX_FILE_BYTES = 256 * 1024;
+export const DEFAULT_BOARD = "esp32-devkitc";
+
+export interface CheckedMission {
+  readonly path: string;
+  readonly board: BoardConfig;
+  readonly compiled: CompiledMission;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Reads, checks and compiles a mission file for a board (`boardId`, else the file's own
+ * `board`, else the default one). Every problem is reported at once, one line each as
+ * FILE:LINE:COL: message, in a UserError.
+ */
+export function loadMission(path: string, boardId?: string): CheckedMission {
+  let source: string;
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES) throw new UserError(`${path}: larger than ${MAX_FILE_BYTES / 1024} KiB`);
+    source = readFileSync(path, "utf8");
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(
+      `cannot read mission ${path}: ${(error as Error).message.split("\n")[0]?.replace(/^\w+: /, "")}`,
+    );
+  }
+  const parsed = parseMission(source);
+  const fail = (problems: readonly Problem[]): never => {
+    // A step inside a repeat fails once per value at the same place: say it once.
+    const lines = [...new Set(problems.map((problem) => formatProblem(path, problem)))];
+    throw new UserError(lines.join("\n"), true);
+  };
+  if (!parsed.data) fail(parsed.problems);
+  const file = parsed.data as MissionFile;
+  let board: BoardConfig;
+  try {
+    board = loadBoard(boardId ?? file.board ?? DEFAULT_BOARD);
+  } catch (error) {
+    if (!(error instanceof BoardError)) throw error;
+    if (boardId !== undefined) throw new UserError(error.message);
+    fail([problemAtNode(parsed.lines, parsed.doc.getIn(["board"], true) as never, error.message)]);
+    throw error;
+  }
+  const { compiled, problems } = compileMission(parsed.doc, parsed.lines, file, board, boardHash(board));
+  if (!compiled) return fail(problems);
+  const bytes = encodeMission(compiled.mission);
+  if (bytes.length > MAX_MISSION_BYTES) {
+    fail([
+      problemAtNode(
+        parsed.lines,
+        parsed.doc.contents,
+        `compiles to ${bytes.length} bytes: the lander keeps at most ${MAX_MISSION_BYTES}`,
+      ),
+    ]);
+  }
+  return { path, board, compiled, bytes };
+}
