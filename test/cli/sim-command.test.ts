@@ -55,11 +55,11 @@ describe("farside sim", () => {
     const [, port] = await waitForLine(sim, /lander port: (\S+)/);
     expect(port).toBe(link);
     const phases = waitForLine(sim, /phase liftoff/);
-    const { code, out, err } = await finish(start("run", "--port", link));
+    const { code, out, err } = await finish(start("run", "--port", link, "--log", path.join(dir, "run.jsonl")));
     expect(err).toBe("");
     expect(out).toMatch(/^esp32-devkitc firmware 0\.2, protocol 2\.0, last reset: power-on\n/);
     expect(out).toMatch(/phase drilling/);
-    expect(out).toMatch(/mission complete\n$/);
+    expect(out).toMatch(/mission complete\n/);
     expect(code).toBe(0);
     // The simulator's own log saw the mission too.
     await phases;
@@ -68,14 +68,15 @@ describe("farside sim", () => {
   it("injects a scheduled fault: a brownout mid-mission ends the run, which --continue finishes", async () => {
     sim = start("sim", "--speed", "max", "--fault", "brownout@20");
     const [, port] = await waitForLine(sim, /lander port: (\S+)/);
-    const first = await finish(start("run", "--port", port!));
+    dir = mkdtempSync(path.join(tmpdir(), "farside-test-"));
+    const first = await finish(start("run", "--port", port!, "--log", path.join(dir, "first.jsonl")));
     expect(first.out).toMatch(/FAULT interrupted/);
     expect(first.out).toMatch(/farside run --continue picks up from it/);
     expect(first.code).toBe(1);
-    const second = await finish(start("run", "--port", port!, "--continue"));
+    const second = await finish(start("run", "--port", port!, "--continue", "--log", path.join(dir, "second.jsonl")));
     expect(second.out).toMatch(/last reset: brownout/);
     expect(second.out).toMatch(/continuing the interrupted mission after step \d+/);
-    expect(second.out).toMatch(/mission complete\n$/);
+    expect(second.out).toMatch(/mission complete\n/);
     expect(second.code).toBe(0);
   });
 

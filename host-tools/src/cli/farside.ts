@@ -9,9 +9,10 @@ import { FAULT_NAMES } from "../../../firmware/safety/faults";
 import { RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { loadMission } from "../mission/load";
 import { describeMission } from "../mission/summary";
+import { writeReport } from "../run-report";
 import { runDemo } from "./demo";
 import { UserError } from "./errors";
-import { runMission } from "./run-command";
+import { runCommand, type RunCommandOptions } from "./run-entry";
 import { runSim } from "./sim-command";
 import { parseFault, parseOdds, parseSeed, parseSpeed, parseVolts } from "./sim-options";
 import type { ScheduledFault } from "../sim/fault-schedule";
@@ -151,16 +152,30 @@ program
 
 program
   .command("run")
-  .description("run the lander's mission to the end; it carries on by itself if this host goes away")
-  .requiredOption("-p, --port <path>", "serial port of the lander")
-  .option("--baud <rate>", "link baud rate", "115200")
+  .description("run a mission to the end, logging it; the lander finishes it even if this host goes away")
+  .option("-p, --port <path>", "serial port of the lander")
+  .option("--sim", "start the simulated lander and run on it")
+  .option("-m, --mission <file>", "upload this mission file first (checked like farside validate)")
+  .option("-b, --board <id>", "board to check the mission against (default: the file's)")
   .option("--continue", "continue an interrupted mission from the lander's checkpoint")
-  .action(async (options: { port: string; baud: string; continue?: boolean }) => {
-    const ok = await runMission(
-      { port: options.port, baudRate: baudRate(options.baud), continue: options.continue === true },
-      (line) => console.log(line),
-    );
-    if (!ok) process.exitCode = 1;
+  .option("--log <file>", "where to write the run log (default: runs/<time>-<mission>.jsonl)")
+  .option("--report [file]", "write the HTML report when the run ends (default: next to the log)")
+  .option("--speed <n|max>", "with --sim: virtual time per real time", "max")
+  .option("--seed <n>", "with --sim: the simulator's seed", "1")
+  .option("--baud <rate>", "link baud rate", "115200")
+  .action(async (options: RunCommandOptions) => {
+    const outcome = await runCommand(options);
+    if (!outcome) process.exitCode = 1;
+  });
+
+program
+  .command("report")
+  .description("write a self-contained HTML report of a run from its log")
+  .argument("<log>", "run log (JSON Lines, as farside run writes it)")
+  .option("-o, --out <file>", "where to write it (default: the log's name with .html)")
+  .action((log: string, options: { out?: string }) => {
+    const { summary, outPath } = writeReport(log, options.out ?? `${log.replace(/\.jsonl$/, "")}.html`);
+    console.log(`report: ${outPath} (${summary})`);
   });
 
 program

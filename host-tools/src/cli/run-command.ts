@@ -1,75 +1,221 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import cliProgress from "cli-progress";
 import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
-import { RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
+import { EventKind, RESET_REASON_NAMES, type Telemetry } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { LanderClient } from "../link/lander-client";
 import { openSerialPort } from "../link/serial-port";
+import type { CheckedMission } from "../mission/load";
+import { formatDuration } from "../mission/quantity";
+import { RunLogWriter } from "../runlog/writer";
+import type { SimulatedBoard } from "../sim/realtime-board";
+import { UserError } from "./errors";
 
 export interface RunOptions {
   readonly port: string;
   readonly baudRate: number;
-  /** Continue an interrupted mission from its checkpoint instead of starting afresh. */
+  /** A checked mission to upload before running; without one the lander runs what it has. */
+  readonly mission?: CheckedMission;
+  /** Continue an interrupted mission from the lander's checkpoint instead of starting afresh. */
   readonly continue: boolean;
-  /** How often to ask the lander how it is doing, wall ms. */
-  readonly pollMs?: number;
+  readonly logPath: string;
+  /** The simulator the port belongs to, when the run is on one: its physics goes in the log. */
+  readonly sim?: SimulatedBoard;
+  /** Show a progress bar (a terminal) rather than a line per phase. */
+  readonly bar: boolean;
 }
 
+export interface RunOutcome {
+  readonly ok: boolean;
+  readonly logPath: string;
+}
+
+const TELEMETRY_MS = 200;
+
+/** Telemetry as the log keeps it: the decoder's tag is implied by the line's type. */
+function withoutKind(t: Telemetry): Omit<Telemetry, "kind"> {
+  return Object.fromEntries(Object.entries(t).filter(([key]) => key !== "kind")) as Omit<Telemetry, "kind">;
+}
+const LIVENESS_MS = 1000;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1).padStart(7)} s`;
 
+/** `runs/<date>-<mission>.jsonl` in the current folder. */
+export function defaultLogPath(missionName: string, now = new Date()): string {
+  const slug =
+    missionName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "mission";
+  const stamp = now.toISOString().replace(/[:.]/g, "-").slice(0, 19);
+  return path.join("runs", `${stamp}-${slug}.jsonl`);
+}
+
 /**
- * `farside run`: starts the lander's mission and follows it to the end. The session closes once
- * the mission is under way, so the lander runs it by itself and finishes even if this host goes
- * away; progress comes from status queries, which need no session. Ctrl-C aborts the lander to
- * its safe state first. Resolves true when the mission completed.
+ * `farside run`: uploads a mission (if given), starts it (or continues it) and follows it to
+ * the end, logging telemetry, events and commands as they come. The session does not ask to be
+ * watched, so the lander finishes the mission even if this host goes away. Ctrl-C aborts the
+ * lander to its safe state first. Resolves with whether the mission completed.
  */
-export async function runMission(options: RunOptions, print: (line: string) => void): Promise<boolean> {
+export async function runMission(options: RunOptions, print: (line: string) => void): Promise<RunOutcome> {
+  mkdirSync(path.dirname(options.logPath), { recursive: true });
+  const log = new RunLogWriter(options.logPath);
   const client = new LanderClient(await openSerialPort(options.port, { baudRate: options.baudRate }));
   let interrupted = false;
   const onInterrupt = (): void => {
     interrupted = true;
   };
   process.once("SIGINT", onInterrupt);
+  let bar: cliProgress.SingleBar | undefined;
   try {
-    const info = await client.connect();
+    const info = await client.connect({ watch: false });
     const reset = RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`;
     print(`${info.boardId} firmware ${info.firmwareVersion}, protocol ${info.protocol}, last reset: ${reset}`);
-    if (options.continue) {
-      if (info.checkpoint === undefined) print("no interrupted mission to continue: starting afresh");
-      else print(`continuing the interrupted mission after step ${info.checkpoint}`);
+    const mission = options.mission;
+    if (mission && mission.board.id !== info.boardId) {
+      throw new UserError(
+        `${mission.path} was checked for ${mission.board.id} but the lander is ${info.boardId}: validate it with --board ${info.boardId}`,
+      );
     }
-    if (options.continue && info.checkpoint !== undefined) await client.continueMission();
-    else await client.start();
-    await client.endSession();
-    let phase = -1;
+    const name = mission?.compiled.mission.name ?? "the lander's own mission";
+    log.write({
+      type: "start",
+      mission: name,
+      board: info.boardId,
+      port: options.port,
+      how: mission ? "upload+run" : "run",
+      farside: "0.1.0",
+      started: new Date().toISOString(),
+    });
+    const command = async (label: string, action: () => Promise<unknown>): Promise<void> => {
+      try {
+        await action();
+        log.write({ type: "command", command: label, result: "ok" });
+      } catch (error) {
+        log.write({ type: "command", command: label, result: (error as Error).message });
+        throw error;
+      }
+    };
+    if (mission) {
+      await command("upload", () => client.uploadMission(mission.bytes));
+      print(`uploaded "${name}" (${mission.bytes.length} bytes)`);
+    }
+    const markers = mission?.compiled.markers ?? [];
+    const estimateMs = mission?.compiled.estimateMs;
+    const stepCount = mission?.compiled.mission.steps.length;
+
+    let startedAt = -1;
+    let ended: { outcome: "complete" | "fault" | "aborted" | "interrupted"; fault?: string } | undefined;
+    if (options.bar && stepCount) {
+      bar = new cliProgress.SingleBar({
+        format: "{bar} step {value}/{total} | {phase} | {elapsed} elapsed, {remaining} to go",
+        hideCursor: true,
+        clearOnComplete: false,
+      });
+      bar.start(stepCount, 0, {
+        phase: "starting",
+        elapsed: "0 s",
+        remaining: estimateMs ? formatDuration(estimateMs) : "?",
+      });
+    }
+    const say = (line: string): void => {
+      if (bar) return;
+      print(line);
+    };
+    client.on("telemetry", (t) => {
+      log.write({ type: "telemetry", lander: withoutKind(t) });
+      if (startedAt < 0 && t.mode === Mode.Running) startedAt = t.nowMs;
+      if (bar) {
+        const elapsed = startedAt >= 0 ? t.nowMs - startedAt : 0;
+        bar.update(Math.min(t.step, stepCount ?? t.step), {
+          phase: PHASE_NAMES[t.phase] ?? t.phase,
+          elapsed: formatDuration(elapsed),
+          remaining: estimateMs ? formatDuration(Math.max(0, estimateMs - elapsed)) : "?",
+        });
+      }
+    });
+    client.on("event", (e) => {
+      const kinds: Partial<Record<EventKind, [string, readonly string[]]>> = {
+        [EventKind.ModeChanged]: ["mode", MODE_NAMES],
+        [EventKind.PhaseEntered]: ["phase", PHASE_NAMES],
+        [EventKind.StepDone]: ["step", []],
+        [EventKind.Fault]: ["fault", FAULT_NAMES],
+        [EventKind.Reset]: ["reset", RESET_REASON_NAMES],
+        [EventKind.Marker]: ["marker", markers],
+      };
+      const [event, names] = kinds[e.event] ?? [`event ${e.event}`, []];
+      const named = names[e.value];
+      log.write({ type: "event", event, value: e.value, ...(named ? { name: named } : {}), landerMs: e.nowMs });
+      if (event === "phase") say(`${seconds(e.nowMs)}  phase ${named ?? e.value}`);
+      if (event === "marker") say(`${seconds(e.nowMs)}  ${named ?? `marker ${e.value}`}`);
+      if (event === "fault") say(`${seconds(e.nowMs)}  FAULT ${named ?? e.value}`);
+    });
+    await command("telemetry", () => client.setTelemetry(TELEMETRY_MS));
+    if (options.continue) {
+      if (info.checkpoint === undefined) say("no interrupted mission to continue: starting afresh");
+      else say(`continuing the interrupted mission after step ${info.checkpoint}`);
+    }
+    if (options.continue && info.checkpoint !== undefined) await command("continue", () => client.continueMission());
+    else await command("start", () => client.start());
+
     let lastNow = -1;
     for (;;) {
       if (interrupted) {
-        await client.abort();
-        print("interrupted: lander aborted to its safe state");
-        return false;
+        await command("abort", () => client.abort());
+        ended = { outcome: "aborted" };
+        say("interrupted: lander aborted to its safe state");
+        break;
       }
+      // Status is the liveness check: it answers with or without a session, and a lander that
+      // reset (its clock went back) has lost the session, so a new one is opened for events.
       const s = await client.status();
-      if (s.nowMs < lastNow) print(`${seconds(s.nowMs)}  the lander reset`);
+      if (s.nowMs < lastNow) {
+        say(`${seconds(s.nowMs)}  the lander reset`);
+        log.write({ type: "event", event: "reset", value: -1, landerMs: s.nowMs });
+        await client.connect({ watch: false });
+        await client.setTelemetry(TELEMETRY_MS);
+      }
       lastNow = s.nowMs;
-      if (s.phase !== phase && s.mode === Mode.Running) {
-        phase = s.phase;
-        print(`${seconds(s.nowMs)}  phase ${PHASE_NAMES[phase] ?? phase} (step ${s.step})`);
-      }
-      if (s.mode === Mode.Complete) {
-        print(`${seconds(s.nowMs)}  mission complete`);
-        return true;
-      }
-      if (s.mode === Mode.Safe || s.mode === Mode.Idle) {
+      if (s.mode === Mode.Complete) ended = { outcome: "complete" };
+      else if (s.mode === Mode.Safe) {
         const fault = FAULT_NAMES[s.fault] ?? `fault ${s.fault}`;
-        print(`${seconds(s.nowMs)}  ${MODE_NAMES[s.mode]}: ${s.fault === Fault.None ? "aborted" : `FAULT ${fault}`}`);
-        if (s.fault === Fault.Interrupted)
-          print("the lander kept its checkpoint: farside run --continue picks up from it");
-        return false;
+        if (s.fault === Fault.Interrupted) ended = { outcome: "interrupted", fault };
+        else ended = s.fault === Fault.None ? { outcome: "aborted" } : { outcome: "fault", fault };
       }
-      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+      if (ended) break;
+      await new Promise((resolve) => setTimeout(resolve, LIVENESS_MS / 4));
     }
+    bar?.stop();
+    bar = undefined;
+    const final = await client.status();
+    if (options.sim) {
+      const world = await options.sim.lander.world();
+      log.write({
+        type: "world",
+        containerG: world.samples.containerG,
+        spilledG: world.samples.spilledG,
+        coreMm: world.samples.coreMm,
+        scoops: world.samples.scoops,
+        supplyVolts: world.supplyVolts,
+      });
+      print(
+        `samples: ${world.samples.containerG.toFixed(1)} g in the container (a ${world.samples.coreMm.toFixed(0)} mm core and ${world.samples.scoops} scoops)`,
+      );
+    }
+    log.write({ type: "end", outcome: ended.outcome, ...(ended.fault ? { fault: ended.fault } : {}) });
+    if (ended.outcome === "complete") print(`${seconds(final.nowMs)}  mission complete`);
+    else if (ended.outcome !== "aborted" || ended.fault) {
+      print(`${seconds(final.nowMs)}  ${MODE_NAMES[final.mode]}: ${ended.fault ? `FAULT ${ended.fault}` : "aborted"}`);
+    }
+    if (ended.outcome === "interrupted")
+      print("the lander kept its checkpoint: farside run --continue picks up from it");
+    print(`log: ${options.logPath} (${log.lines} lines)`);
+    return { ok: ended.outcome === "complete", logPath: options.logPath };
   } finally {
+    bar?.stop();
     process.off("SIGINT", onInterrupt);
+    log.close();
     await client.close();
   }
 }

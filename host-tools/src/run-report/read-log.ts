@@ -1,0 +1,35 @@
+import type { LogLine } from "../runlog/format";
+
+export interface ReadLog {
+  readonly lines: LogLine[];
+  /** Lines that were not JSON or not a log line, other than a cut-off last line. */
+  readonly unreadable: number;
+  /** The last line was cut off: the run stopped while writing it. */
+  readonly truncated: boolean;
+}
+
+const TYPES = new Set(["start", "telemetry", "event", "command", "world", "end"]);
+
+/** Parses a run log, tolerating a crash's cut-off last line and counting any other bad line. */
+export function readLog(text: string): ReadLog {
+  const raw = text.split("\n");
+  if (raw.at(-1) === "") raw.pop();
+  const lines: LogLine[] = [];
+  let unreadable = 0;
+  let truncated = false;
+  raw.forEach((line, index) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      if (index === raw.length - 1 && !text.endsWith("\n")) truncated = true;
+      else unreadable++;
+      return;
+    }
+    const typed = parsed as { type?: unknown; t?: unknown };
+    if (typeof typed.t === "number" && typeof typed.type === "string" && TYPES.has(typed.type))
+      lines.push(parsed as LogLine);
+    else unreadable++;
+  });
+  return { lines, unreadable, truncated };
+}

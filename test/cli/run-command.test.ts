@@ -1,0 +1,108 @@
+// `farside run` as users run it: one command on the simulator that uploads, runs, logs and
+// reports; a host that goes away mid-run; bad input in one line.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../host-tools/src/paths";
+
+const CLI = path.join(REPO_ROOT, "dist", "farside.js");
+
+function start(...args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [CLI, ...args]);
+}
+
+function collect(child: ChildProcessWithoutNullStreams): {
+  out: () => string;
+  done: Promise<{ code: number | null; err: string }>;
+} {
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  return { out: () => out, done: new Promise((resolve) => child.on("exit", (code) => resolve({ code, err }))) };
+}
+
+async function until(check: () => boolean, limitMs = 30_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("farside run", () => {
+  let dir = "";
+  const children: ChildProcessWithoutNullStreams[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill("SIGKILL");
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("--sim uploads a mission, runs it, and writes its log line by line and its report", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
+    const log = path.join(dir, "smoke.jsonl");
+    const run = collect(start("run", "--sim", "--mission", "missions/smoke.yaml", "--log", log, "--report"));
+    const { code, err } = await run.done;
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(run.out()).toMatch(/uploaded "Smoke test, every actuator" \(\d+ bytes\)/);
+    expect(run.out()).toMatch(/mission complete/);
+    expect(run.out()).toContain(`report: ${path.join(dir, "smoke.html")}`);
+    const lines = readFileSync(log, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; t: number });
+    expect(lines[0]?.type).toBe("start");
+    expect(lines.at(-1)).toMatchObject({ type: "end", outcome: "complete" });
+    expect(lines.filter((line) => line.type === "telemetry").length).toBeGreaterThan(50);
+    expect(lines.some((line) => line.type === "world")).toBe(true);
+    // Written as they came: host times never go back.
+    for (let i = 1; i < lines.length; i++) expect(lines[i]!.t).toBeGreaterThanOrEqual(lines[i - 1]!.t);
+    expect(readFileSync(path.join(dir, "smoke.html"), "utf8")).toContain("Smoke test, every actuator");
+  });
+
+  it("leaves the mission running when the host dies, and the log written so far makes a report", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
+    const simProcess = start("sim", "--speed", "4", "--quiet");
+    children.push(simProcess);
+    const sim = collect(simProcess);
+    await until(() => /lander port: (\S+)/.test(sim.out()));
+    const port = /lander port: (\S+)/.exec(sim.out())![1]!;
+    const log = path.join(dir, "killed.jsonl");
+    const host = start("run", "--port", port, "--mission", "missions/smoke.yaml", "--log", log);
+    const run = collect(host);
+    await until(() => /phase drilling/.test(run.out()));
+    host.kill("SIGKILL");
+    await run.done;
+    const written = readFileSync(log, "utf8").trimEnd().split("\n");
+    expect(written.length).toBeGreaterThan(5);
+    expect(written.some((line) => line.includes('"type":"end"'))).toBe(false);
+    // The lander finishes alone.
+    let status = "";
+    for (let i = 0; i < 60 && !/complete/.test(status); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const probe = collect(start("status", "--port", port));
+      await probe.done;
+      status = probe.out();
+    }
+    expect(status).toMatch(/: complete, phase complete, fault none/);
+    const report = collect(start("report", log));
+    expect((await report.done).code).toBe(0);
+    expect(readFileSync(path.join(dir, "killed.html"), "utf8")).toContain("the run was cut short");
+  });
+
+  it("refuses bad input in one line with exit code 2, mission errors as FILE:LINE:COL", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
+    const bad = path.join(dir, "bad.yaml");
+    writeFileSync(bad, "name: x\nphases:\n  - phase: drilling\n    steps:\n      - spin: 9000rpm\n");
+    const mission = collect(start("run", "--sim", "--mission", bad));
+    const { code, err } = await mission.done;
+    expect(code).toBe(2);
+    expect(err.trim()).toBe(`${bad}:5:15: the drill spins at most 600rpm`);
+    const neither = collect(start("run"));
+    expect(await neither.done).toEqual({ code: 2, err: "farside: give --port PATH or --sim (one of them)\n" });
+    expect(existsSync(path.join(dir, "runs"))).toBe(false);
+  });
+});

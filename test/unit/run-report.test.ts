@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { UserError } from "../../host-tools/src/cli/errors";
+import { writeReport } from "../../host-tools/src/run-report";
+import { readLog } from "../../host-tools/src/run-report/read-log";
+import { phaseSpans, renderReport } from "../../host-tools/src/run-report/render";
+
+const dir = mkdtempSync(path.join(tmpdir(), "farside-report-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function telemetry(t: number, phase: number, depthMm: number): string {
+  const lander = {
+    nowMs: t,
+    mode: 1,
+    phase,
+    step: 0,
+    fault: 0,
+    joints: [20, 160, 90, 10],
+    depthMm,
+    rpm: 300,
+    loadAmps: 0.5,
+    batteryVolts: 7.4,
+    lid: 10,
+    flag: 0,
+    ascender: false,
+    estop: false,
+    hostLink: false,
+    overruns: 0,
+    clamped: 0,
+  };
+  return JSON.stringify({ t, type: "telemetry", lander });
+}
+
+const LOG = [
+  JSON.stringify({
+    t: 0,
+    type: "start",
+    mission: "Evil </script><b>name</b>",
+    board: "esp32-devkitc",
+    port: "/dev/x",
+    how: "upload+run",
+    farside: "0.1.0",
+    started: "2026-11-24T00:00:00Z",
+  }),
+  JSON.stringify({ t: 100, type: "event", event: "phase", value: 1, name: "self-test", landerMs: 100 }),
+  telemetry(200, 1, 0),
+  "{ this line is not JSON",
+  JSON.stringify({ t: 3100, type: "event", event: "phase", value: 2, name: "drilling", landerMs: 3100 }),
+  telemetry(3200, 2, 10),
+  telemetry(3400, 2, 12.5),
+  JSON.stringify({ t: 5000, type: "event", event: "fault", value: 2, name: "drill-stall", landerMs: 5000 }),
+  JSON.stringify({ t: 5100, type: "event", event: "marker", value: 0, name: "core drilled", landerMs: 5100 }),
+  JSON.stringify({ t: 6000, type: "world", containerG: 42.5, spilledG: 0, coreMm: 30, scoops: 2, supplyVolts: 7.3 }),
+  JSON.stringify({ t: 6100, type: "end", outcome: "fault", fault: "drill-stall" }),
+].join("\n");
+
+describe("run report", () => {
+  it("reads a log whose last line was cut off by a crash, and counts other bad lines", () => {
+    const log = readLog(`${LOG}\n{"t": 7000, "type": "telem`);
+    expect(log.truncated).toBe(true);
+    expect(log.unreadable).toBe(1);
+    expect(log.lines).toHaveLength(10);
+  });
+
+  it("plots the telemetry from the embedded data, times the phases, lists faults and the samples", () => {
+    const html = renderReport(readLog(LOG), "x.jsonl");
+    const json = /<script type="application\/json" id="data">(.*?)<\/script>/s.exec(html)?.[1];
+    const data = JSON.parse(json ?? "null") as { joints: number[][]; drill: number[][]; supply: number[][] };
+    expect(data.joints).toHaveLength(5);
+    expect(data.drill[0]).toEqual([0.2, 3.2, 3.4]);
+    expect(data.drill[1]).toEqual([0, 10, 12.5]);
+    expect(data.supply[1]).toEqual([7.4, 7.4, 7.4]);
+    expect(phaseSpans(readLog(LOG).lines)).toEqual([
+      { name: "self-test", startS: 0.1, endS: 3.1 },
+      { name: "drilling", startS: 3.1, endS: 6.1 },
+    ]);
+    expect(html).toMatch(/<td>drill-stall<\/td>/);
+    expect(html).toMatch(/<td>core drilled<\/td>/);
+    expect(html).toMatch(/42\.5 g in the container: a 30 mm core and 2 scoops/);
+    expect(html).toMatch(/Outcome:<\/b> fault \(drill-stall\)/);
+    expect(html).toMatch(/1 unreadable line skipped/);
+  });
+
+  it("is self-contained and escapes what the log says", () => {
+    const html = renderReport(readLog(LOG), "x.jsonl");
+    expect(html).toContain("uPlot");
+    expect(html).not.toMatch(/(src|href)\s*=\s*["']?https?:/i);
+    expect(html).not.toContain("</script><b>");
+    expect(html).toContain("Evil &#60;/script&#62;&#60;b&#62;name&#60;/b&#62;");
+  });
+
+  it("says a run without an end line was cut short", () => {
+    const html = renderReport(readLog(LOG.split("\n").slice(0, -1).join("\n")), "x.jsonl");
+    expect(html).toMatch(/the run was cut short/);
+  });
+
+  it("writes the file, and refuses a missing log or one that is not a run log in one line", () => {
+    const log = path.join(dir, "run.jsonl");
+    writeFileSync(log, LOG);
+    const out = path.join(dir, "run.html");
+    expect(writeReport(log, out).summary).toBe("3 telemetry samples, fault");
+    for (const bad of [path.join(dir, "missing.jsonl"), path.join(dir, "other.jsonl")]) {
+      if (bad.endsWith("other.jsonl")) writeFileSync(bad, '{"hello": 1}\n');
+      let error: unknown;
+      try {
+        writeReport(bad, out);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as Error).message.split("\n")).toHaveLength(1);
+    }
+  });
+});
