@@ -93,6 +93,32 @@ describe("farside run", () => {
     expect(readFileSync(path.join(dir, "killed.html"), "utf8")).toContain("the run was cut short");
   });
 
+  it("upload stores a mission that a later run starts, and monitor shows the lander live", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
+    const simProcess = start("sim", "--speed", "max", "--quiet");
+    children.push(simProcess);
+    const sim = collect(simProcess);
+    await until(() => /lander port: (\S+)/.test(sim.out()));
+    const port = /lander port: (\S+)/.exec(sim.out())![1]!;
+    const upload = collect(start("upload", "missions/smoke.yaml", "--port", port));
+    expect((await upload.done).code).toBe(0);
+    expect(upload.out()).toMatch(
+      /^uploaded "Smoke test, every actuator" to esp32-devkitc: \d+ bytes in 1 chunks, CRC-32 [0-9a-f]{8}/,
+    );
+    const run = collect(start("run", "--port", port, "--log", path.join(dir, "later.jsonl")));
+    expect((await run.done).code).toBe(0);
+    // The smoke mission, not the built-in one: it has no scooping phase.
+    expect(run.out()).toMatch(/phase liftoff/);
+    expect(run.out()).not.toMatch(/phase scooping/);
+    const monitorProcess = start("monitor", "--port", port);
+    children.push(monitorProcess);
+    const monitor = collect(monitorProcess);
+    await until(() => (monitor.out().match(/ s {2}complete/g) ?? []).length >= 2);
+    monitorProcess.kill("SIGINT");
+    expect((await monitor.done).code).toBe(0);
+    expect(monitor.out()).toMatch(/joints 20\/160\/90\/10°  drill 0\.0 mm 0 rpm/);
+  });
+
   it("refuses bad input in one line with exit code 2, mission errors as FILE:LINE:COL", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
     const bad = path.join(dir, "bad.yaml");

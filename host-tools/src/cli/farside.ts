@@ -11,6 +11,7 @@ import { loadMission } from "../mission/load";
 import { describeMission } from "../mission/summary";
 import { writeReport } from "../run-report";
 import { runDemo } from "./demo";
+import { monitorCommand, uploadCommand } from "./link-commands";
 import { UserError } from "./errors";
 import { runCommand, type RunCommandOptions } from "./run-entry";
 import { runSim } from "./sim-command";
@@ -166,6 +167,28 @@ program
   .action(async (options: RunCommandOptions) => {
     const outcome = await runCommand(options);
     if (!outcome) process.exitCode = 1;
+  });
+
+program
+  .command("upload")
+  .description("check a mission for the lander's board and store it on the lander (farside run starts it)")
+  .argument("<file>", "mission file (YAML or JSON)")
+  .requiredOption("-p, --port <path>", "serial port of the lander")
+  .option("-b, --board <id>", "board to check the mission against (default: the file's)")
+  .option("--baud <rate>", "link baud rate", "115200")
+  .action(async (file: string, options: { port: string; board?: string; baud: string }) => {
+    await uploadCommand(options.port, baudRate(options.baud), loadMission(file, options.board), (line) =>
+      console.log(line),
+    );
+  });
+
+program
+  .command("monitor")
+  .description("watch a lander's status live until Ctrl-C (it never stops the lander)")
+  .requiredOption("-p, --port <path>", "serial port of the lander")
+  .option("--baud <rate>", "link baud rate", "115200")
+  .action(async (options: { port: string; baud: string }) => {
+    await monitorCommand(options.port, baudRate(options.baud), (line) => console.log(line));
   });
 
 program
