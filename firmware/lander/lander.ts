@@ -8,7 +8,7 @@ import { Fault } from "../safety/faults";
 import { SafeStateProcedure } from "../safety/safe-state";
 import { Safety } from "../safety/safety";
 import { ServoJamMonitor } from "../safety/servo-jam";
-import { decodeMission, type Mission } from "../mission/format";
+import { decodeMission, decodeStep, type Mission } from "../mission/format";
 import { defaultSequence } from "../sequence/default-sequence";
 import { Phase } from "../sequence/phases";
 import { SequenceResult, Sequencer, type SequenceActuators } from "../sequence/sequencer";
@@ -194,6 +194,17 @@ export class Lander implements SequenceActuators {
     this.checkpoint.clear();
     this.host.store.set(MISSION_DOMAIN, MISSION_KEY, bytes.slice(0, length).buffer);
     return "";
+  }
+
+  /**
+   * Runs one compiled step now, as a sequence of its own: farside replay sends a mission this
+   * way, timed by the host. Refused while a step or mission is under way, or for a step that
+   * does not fit this lander.
+   */
+  runStep(bytes: Uint8Array, length: number): boolean {
+    const step = decodeStep(bytes, length);
+    if (typeof step === "string") return false;
+    return this.start([step]);
   }
 
   /** The name of the mission start() runs. */

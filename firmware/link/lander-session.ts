@@ -4,12 +4,14 @@ import {
   FrameWriter,
   HELLO_WATCH,
   MAX_FRAME_BYTES,
+  MAX_STEP_BYTES,
   Msg,
   NO_CHECKPOINT,
   PROTOCOL_MAJOR,
   Result,
   field,
   fieldCount,
+  stepData,
   minimumFields,
   writeAck,
   writeChunkAck,
@@ -35,6 +37,7 @@ export class LanderSession {
   readonly missions: MissionReceiver;
   private readonly w = new FrameWriter(MAX_FRAME_BYTES);
   private open = false;
+  private readonly stepBuffer = new Uint8Array(MAX_STEP_BYTES);
   /** The host asked to be watched: its silence ends the session with a lost-host fault. */
   private watched = false;
   private telemetryMs = 0;
@@ -121,6 +124,13 @@ export class LanderSession {
       case Msg.Continue:
         if (!this.open) return Result.NoSession;
         return this.lander.continueMission() ? Result.Ok : Result.Refused;
+      case Msg.RunStep: {
+        if (!this.open) return Result.NoSession;
+        // A host that drives step by step must be watched: if it vanishes, the lander stops.
+        if (!this.watched) return Result.Refused;
+        const count = stepData(sysex, length, this.stepBuffer);
+        return this.lander.runStep(this.stepBuffer, count) ? Result.Ok : Result.Refused;
+      }
       case Msg.Pause:
         return this.lander.pause() ? Result.Ok : Result.Refused;
       case Msg.Abort:

@@ -63,55 +63,64 @@ class Writer {
   }
 }
 
+function writeStep(w: Writer, step: Step): void {
+  w.u8(KIND_CODES.indexOf(step.kind)).u8(step.phase);
+  switch (step.kind) {
+    case "pose":
+      w.u8(step.easing)
+        .u32(step.ms)
+        .u16(Math.round((step.speed ?? 0) * 10))
+        .text(step.pose);
+      break;
+    case "joint":
+      w.u8(JOINT_NAMES.indexOf(step.joint)).i16(Math.round(step.angle * 10));
+      w.u8(step.easing)
+        .u32(step.ms)
+        .u16(Math.round((step.speed ?? 0) * 10));
+      break;
+    case "spin":
+      w.u16(Math.round(step.rpm));
+      break;
+    case "feed":
+      w.u16(Math.round(step.depthMm * 10)).u16(Math.round(step.rateMmS * 100));
+      break;
+    case "wait":
+    case "until":
+      w.u32(step.ms);
+      break;
+    case "lid":
+      w.u8(step.open ? 1 : 0);
+      break;
+    case "flag":
+      w.u8(step.raised ? 1 : 0);
+      break;
+    case "ascender":
+      w.u8(step.on ? 1 : 0);
+      break;
+    case "marker":
+    case "checkpoint":
+      w.u16(step.id);
+      break;
+    case "retract":
+    case "selftest":
+      break;
+  }
+}
+
+/** One step alone (farside replay sends them one at a time). */
+export function encodeStep(step: Step): Uint8Array {
+  const w = new Writer();
+  writeStep(w, step);
+  return Uint8Array.from(w.bytes);
+}
+
 /** Encodes a mission; the host checks it first, the lander checks it again on arrival. */
 export function encodeMission(mission: Mission): Uint8Array {
   const w = new Writer().u8(MAGIC_F).u8(MAGIC_M).u8(MISSION_FORMAT_VERSION).u8(0);
   w.u32(mission.boardHash).text(mission.name.slice(0, MAX_NAME));
   for (let phase = 0; phase < PHASE_NAMES.length; phase++) w.u8(mission.policies[phase] ?? FaultPolicy.Abort);
   w.u16(mission.steps.length);
-  for (const step of mission.steps) {
-    w.u8(KIND_CODES.indexOf(step.kind)).u8(step.phase);
-    switch (step.kind) {
-      case "pose":
-        w.u8(step.easing)
-          .u32(step.ms)
-          .u16(Math.round((step.speed ?? 0) * 10))
-          .text(step.pose);
-        break;
-      case "joint":
-        w.u8(JOINT_NAMES.indexOf(step.joint)).i16(Math.round(step.angle * 10));
-        w.u8(step.easing)
-          .u32(step.ms)
-          .u16(Math.round((step.speed ?? 0) * 10));
-        break;
-      case "spin":
-        w.u16(Math.round(step.rpm));
-        break;
-      case "feed":
-        w.u16(Math.round(step.depthMm * 10)).u16(Math.round(step.rateMmS * 100));
-        break;
-      case "wait":
-      case "until":
-        w.u32(step.ms);
-        break;
-      case "lid":
-        w.u8(step.open ? 1 : 0);
-        break;
-      case "flag":
-        w.u8(step.raised ? 1 : 0);
-        break;
-      case "ascender":
-        w.u8(step.on ? 1 : 0);
-        break;
-      case "marker":
-      case "checkpoint":
-        w.u16(step.id);
-        break;
-      case "retract":
-      case "selftest":
-        break;
-    }
-  }
+  for (const step of mission.steps) writeStep(w, step);
   return Uint8Array.from(w.bytes);
 }
 
@@ -153,6 +162,76 @@ function easing(code: number): Easing | -1 {
   return code < EASING_NAMES.length ? (code as Easing) : -1;
 }
 
+function readStep(r: Reader, i: number): Step | string {
+  const kind = KIND_CODES[r.u8()];
+  const phaseCode = r.u8();
+  if (kind === undefined) return `step ${i}: unknown kind`;
+  if (phaseCode >= PHASE_NAMES.length) return `step ${i}: unknown phase`;
+  const phase = phaseCode as Phase;
+  let step: Step;
+  switch (kind) {
+    case "pose": {
+      const e = easing(r.u8());
+      const ms = r.u32();
+      const speed = r.u16() / 10;
+      const pose = r.text(MAX_POSE_NAME);
+      if (e === -1 || ms > MAX_MS) return `step ${i}: bad pose move`;
+      step = { kind, phase, pose, ms, easing: e, speed };
+      break;
+    }
+    case "joint": {
+      const joint = JOINT_NAMES[r.u8()];
+      const angle = r.i16() / 10;
+      const e = easing(r.u8());
+      const ms = r.u32();
+      const speed = r.u16() / 10;
+      if (joint === undefined || e === -1 || ms > MAX_MS) return `step ${i}: bad joint move`;
+      step = { kind, phase, joint, angle, ms, easing: e, speed };
+      break;
+    }
+    case "spin":
+      step = { kind, phase, rpm: r.u16() };
+      break;
+    case "feed":
+      step = { kind, phase, depthMm: r.u16() / 10, rateMmS: r.u16() / 100 };
+      break;
+    case "wait":
+    case "until": {
+      const ms = r.u32();
+      if (ms > MAX_MS) return `step ${i}: wait too long`;
+      step = { kind, phase, ms };
+      break;
+    }
+    case "lid":
+      step = { kind, phase, open: r.u8() === 1 };
+      break;
+    case "flag":
+      step = { kind, phase, raised: r.u8() === 1 };
+      break;
+    case "ascender":
+      step = { kind, phase, on: r.u8() === 1 };
+      break;
+    case "marker":
+    case "checkpoint":
+      step = { kind, phase, id: r.u16() };
+      break;
+    case "retract":
+    case "selftest":
+      step = { kind, phase };
+      break;
+  }
+  if (r.failed) return `cut short at step ${i}`;
+  return step;
+}
+
+/** Decodes one step as encodeStep wrote it, or says why not. */
+export function decodeStep(bytes: Uint8Array, length: number): Step | string {
+  const r = new Reader(bytes, length);
+  const step = readStep(r, 0);
+  if (typeof step !== "string" && r.at !== length) return "bytes after the step";
+  return step;
+}
+
 /**
  * Decodes a compiled mission, or returns why it is refused: a wrong magic or version, a
  * truncated or oversized body, an unknown kind, phase, joint, easing or policy, or a time or
@@ -178,64 +257,8 @@ export function decodeMission(bytes: Uint8Array, length: number): Mission | stri
   if (count > MAX_MISSION_STEPS) return `${count} steps: at most ${MAX_MISSION_STEPS}`;
   const steps: Step[] = [];
   for (let i = 0; i < count; i++) {
-    const kind = KIND_CODES[r.u8()];
-    const phaseCode = r.u8();
-    if (kind === undefined) return `step ${i}: unknown kind`;
-    if (phaseCode >= PHASE_NAMES.length) return `step ${i}: unknown phase`;
-    const phase = phaseCode as Phase;
-    let step: Step;
-    switch (kind) {
-      case "pose": {
-        const e = easing(r.u8());
-        const ms = r.u32();
-        const speed = r.u16() / 10;
-        const pose = r.text(MAX_POSE_NAME);
-        if (e === -1 || ms > MAX_MS) return `step ${i}: bad pose move`;
-        step = { kind, phase, pose, ms, easing: e, speed };
-        break;
-      }
-      case "joint": {
-        const joint = JOINT_NAMES[r.u8()];
-        const angle = r.i16() / 10;
-        const e = easing(r.u8());
-        const ms = r.u32();
-        const speed = r.u16() / 10;
-        if (joint === undefined || e === -1 || ms > MAX_MS) return `step ${i}: bad joint move`;
-        step = { kind, phase, joint, angle, ms, easing: e, speed };
-        break;
-      }
-      case "spin":
-        step = { kind, phase, rpm: r.u16() };
-        break;
-      case "feed":
-        step = { kind, phase, depthMm: r.u16() / 10, rateMmS: r.u16() / 100 };
-        break;
-      case "wait":
-      case "until": {
-        const ms = r.u32();
-        if (ms > MAX_MS) return `step ${i}: wait too long`;
-        step = { kind, phase, ms };
-        break;
-      }
-      case "lid":
-        step = { kind, phase, open: r.u8() === 1 };
-        break;
-      case "flag":
-        step = { kind, phase, raised: r.u8() === 1 };
-        break;
-      case "ascender":
-        step = { kind, phase, on: r.u8() === 1 };
-        break;
-      case "marker":
-      case "checkpoint":
-        step = { kind, phase, id: r.u16() };
-        break;
-      case "retract":
-      case "selftest":
-        step = { kind, phase };
-        break;
-    }
-    if (r.failed) return `cut short at step ${i}`;
+    const step = readStep(r, i);
+    if (typeof step === "string") return step;
     steps.push(step);
   }
   if (r.failed) return "cut short";

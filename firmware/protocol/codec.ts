@@ -36,6 +36,8 @@ export enum Msg {
   EStop = 0x14,
   /** Run the interrupted mission again from its checkpoint's phase. */
   Continue = 0x15,
+  /** Run one compiled step now (farside replay, host-timed); needs a watched session. */
+  RunStep = 0x16,
   UploadBegin = 0x20,
   UploadChunk = 0x21,
   // Lander to host.
@@ -205,6 +207,18 @@ export function writeUploadBegin(w: FrameWriter, request: number, length: number
   return seal(w.sysex(LANDER_SYSEX).u7(Msg.UploadBegin).u7(request).u21(length).u32(crc));
 }
 
+/** Largest compiled step: a pose with a 32-character name. */
+export const MAX_STEP_BYTES = 48;
+
+export function writeRunStep(w: FrameWriter, request: number, step: Uint8Array): number {
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.RunStep).u7(request).packed(step, 0, step.length));
+}
+
+/** Unpacks a RunStep's step into `target`; returns its byte count (at most the target's length). */
+export function stepData(sysex: Uint8Array, length: number, target: Uint8Array): number {
+  return unpackBytes(sysex, FIELDS + 1, length, target, 0, target.length);
+}
+
 export function writeUploadChunk(
   w: FrameWriter,
   seq: number,
@@ -298,6 +312,8 @@ export function minimumFields(type: number): number {
     case Msg.EStop:
     case Msg.Continue:
       return 1;
+    case Msg.RunStep:
+      return 1 + 3;
     case Msg.TelemetryRate:
       return 3;
     case Msg.UploadBegin:

@@ -116,7 +116,39 @@ describe("farside run", () => {
     await until(() => (monitor.out().match(/ s {2}complete/g) ?? []).length >= 2);
     monitorProcess.kill("SIGINT");
     expect((await monitor.done).code).toBe(0);
-    expect(monitor.out()).toMatch(/joints 20\/160\/90\/10°  drill 0\.0 mm 0 rpm/);
+    expect(monitor.out()).toMatch(/joints 20\/160\/90\/10° {2}drill 0\.0 mm 0 rpm/);
+  });
+
+  it("replay sends each step at its scripted time through the relay delay, the host keeping time", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
+    const file = path.join(dir, "short.yaml");
+    writeFileSync(
+      file,
+      "name: short\nphases:\n  - phase: self-test\n    steps:\n      - selftest: true\n      - pose: { name: ready, speed: 45deg/s }\n      - wait: 1s\n      - pose: stow\n",
+    );
+    const log = path.join(dir, "replay.jsonl");
+    const replay = collect(start("replay", file, "--sim", "--relay-delay", "500ms", "--log", log));
+    const { code, err } = await replay.done;
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(replay.out()).toMatch(/through a 0\.5 s relay/);
+    expect(replay.out()).toMatch(
+      /replay complete\nstep dispatch against the script: median \d+ ms late, 99th percentile \d+ ms \(3 steps\)/,
+    );
+    const sent = readFileSync(log, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; t: number; command?: string })
+      .filter((line) => line.type === "command" && line.command?.startsWith("step"));
+    expect(sent.map((line) => line.command)).toEqual(["step 0 selftest", "step 1 pose", "step 3 pose"]);
+    // Nothing leaves before the relay delay; the last pose waits for the first (70° at 45°/s) and the 1 s wait.
+    expect(sent[0]!.t).toBeGreaterThanOrEqual(500);
+    expect(sent[2]!.t - sent[1]!.t).toBeGreaterThanOrEqual(2500);
+    const tooLong = collect(start("replay", file, "--sim", "--relay-delay", "2s"));
+    expect(await tooLong.done).toEqual({
+      code: 2,
+      err: "farside: --relay-delay 2s: at most 1.4s, or the lander stops for a lost host\n",
+    });
   });
 
   it("refuses bad input in one line with exit code 2, mission errors as FILE:LINE:COL", async () => {

@@ -9,6 +9,7 @@ import {
   crc32,
   writeCommand,
   writeHello,
+  writeRunStep,
   writeUploadBegin,
   writeUploadChunk,
 } from "../../firmware/protocol/codec";
@@ -16,6 +17,7 @@ import { Fault } from "../../firmware/safety/faults";
 import { Easing } from "../../firmware/servo/easing";
 import { Phase } from "../../firmware/sequence/phases";
 import { FaultPolicy, type Step } from "../../firmware/sequence/steps";
+import { encodeStep } from "../../firmware/mission/format";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { ABORT_EVERYWHERE, compiled } from "../support/missions";
 import { SimLink } from "../support/sim-link";
@@ -136,5 +138,32 @@ describe("uploaded missions, in XS", () => {
     await seizeWhileDrilling(FaultPolicy.Abort);
     expect(link!.lander.trace.events.filter((e) => e.type === "fault")).toHaveLength(1);
     expect(link!.lander.status).toMatchObject({ mode: Mode.Safe, fault: Fault.DrillStall });
+  });
+
+  it("runs one step at a time for a watched host only, refusing it while busy or when it does not fit", async () => {
+    link = await SimLink.boot(board);
+    const ack = (): Result | undefined => link!.drain("ack").at(-1)?.result;
+    const ready = encodeStep({ kind: "pose", phase: Phase.SelfTest, pose: "ready", ms: 0, easing: Easing.Trapezoid });
+    await link.send(writeHello(link.w, 1, false));
+    await link.send(writeRunStep(link.w, 2, ready));
+    expect(ack()).toBe(Result.Refused);
+    await link.send(writeHello(link.w, 3));
+    await link.send(writeRunStep(link.w, 4, ready));
+    expect(ack()).toBe(Result.Ok);
+    await link.send(
+      writeRunStep(
+        link.w,
+        5,
+        encodeStep({ kind: "pose", phase: Phase.SelfTest, pose: "stow", ms: 0, easing: Easing.Trapezoid }),
+      ),
+    );
+    expect(ack()).toBe(Result.Refused);
+    await runToRest();
+    // Idle again, so only the step itself can be refused: a depth past the drill's travel.
+    await link.send(
+      writeRunStep(link.w, 6, encodeStep({ kind: "feed", phase: Phase.Drilling, depthMm: 500, rateMmS: 1 })),
+    );
+    expect(ack()).toBe(Result.Refused);
+    expect(link.lander.status.joints).toEqual([90, 90, 90, 10]);
   });
 });

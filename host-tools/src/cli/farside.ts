@@ -13,7 +13,7 @@ import { writeReport } from "../run-report";
 import { runDemo } from "./demo";
 import { monitorCommand, uploadCommand } from "./link-commands";
 import { UserError } from "./errors";
-import { runCommand, type RunCommandOptions } from "./run-entry";
+import { replayCommand, runCommand, type ReplayCommandOptions, type RunCommandOptions } from "./run-entry";
 import { runSim } from "./sim-command";
 import { parseFault, parseOdds, parseSeed, parseSpeed, parseVolts } from "./sim-options";
 import type { ScheduledFault } from "../sim/fault-schedule";
@@ -167,6 +167,24 @@ program
   .action(async (options: RunCommandOptions) => {
     const outcome = await runCommand(options);
     if (!outcome) process.exitCode = 1;
+  });
+
+program
+  .command("replay")
+  .description(
+    "send a mission's steps at their scripted times, the host keeping time (optionally through a relay delay)",
+  )
+  .argument("<file>", "mission file (YAML or JSON)")
+  .option("-p, --port <path>", "serial port of the lander")
+  .option("--sim", "start the simulated lander (in real time) and replay on it")
+  .option("-b, --board <id>", "board to check the mission against (default: the file's)")
+  .option("--relay-delay <duration>", "delay every command, as a relay satellite would (Queqiao-2), e.g. 1.3s", "0s")
+  .option("--log <file>", "where to write the run log (default: runs/<time>-<mission>-replay.jsonl)")
+  .option("--report [file]", "write the HTML report when the replay ends")
+  .option("--seed <n>", "with --sim: the simulator's seed", "1")
+  .option("--baud <rate>", "link baud rate", "115200")
+  .action(async (file: string, options: ReplayCommandOptions) => {
+    if (!(await replayCommand(file, options))) process.exitCode = 1;
   });
 
 program

@@ -2,13 +2,14 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
-import { EventKind, RESET_REASON_NAMES, type Telemetry } from "../../../firmware/protocol/codec";
+import { EventKind, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { LanderClient } from "../link/lander-client";
 import { openSerialPort } from "../link/serial-port";
 import type { CheckedMission } from "../mission/load";
 import { formatDuration } from "../mission/quantity";
+import { telemetryLine } from "../runlog/telemetry";
 import { RunLogWriter } from "../runlog/writer";
 import type { SimulatedBoard } from "../sim/realtime-board";
 import { UserError } from "./errors";
@@ -34,10 +35,6 @@ export interface RunOutcome {
 
 const TELEMETRY_MS = 200;
 
-/** Telemetry as the log keeps it: the decoder's tag is implied by the line's type. */
-function withoutKind(t: Telemetry): Omit<Telemetry, "kind"> {
-  return Object.fromEntries(Object.entries(t).filter(([key]) => key !== "kind")) as Omit<Telemetry, "kind">;
-}
 const LIVENESS_MS = 1000;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1).padStart(7)} s`;
 
@@ -124,7 +121,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       print(line);
     };
     client.on("telemetry", (t) => {
-      log.write({ type: "telemetry", lander: withoutKind(t) });
+      log.write(telemetryLine(t));
       if (startedAt < 0 && t.mode === Mode.Running) startedAt = t.nowMs;
       if (bar) {
         const elapsed = startedAt >= 0 ? t.nowMs - startedAt : 0;

@@ -5,6 +5,8 @@ import { DEFAULT_BOARD, loadMission } from "../mission/load";
 import { writeReport } from "../run-report";
 import { SimulatedBoard } from "../sim/realtime-board";
 import { UserError } from "./errors";
+import { parseQuantity } from "../mission/quantity";
+import { replayMission } from "./replay-command";
 import { defaultLogPath, runMission } from "./run-command";
 import { parseSeed, parseSpeed } from "./sim-options";
 
@@ -58,6 +60,55 @@ export async function runCommand(
         typeof options.report === "string" ? options.report : outcome.logPath.replace(/\.jsonl$/, "") + ".html";
       const { summary, outPath } = writeReport(outcome.logPath, out);
       print(`report: ${outPath} (${summary})`);
+    }
+    return outcome.ok;
+  } finally {
+    await sim?.stop();
+  }
+}
+
+export interface ReplayCommandOptions {
+  readonly port?: string;
+  readonly sim?: boolean;
+  readonly board?: string;
+  readonly relayDelay: string;
+  readonly log?: string;
+  readonly report?: string | boolean;
+  readonly seed: string;
+  readonly baud: string;
+}
+
+/** `farside replay`: the mission's steps sent at their scripted times, optionally through a relay's delay. */
+export async function replayCommand(
+  file: string,
+  options: ReplayCommandOptions,
+  print = (line: string) => console.log(line),
+): Promise<boolean> {
+  if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
+  const baudRate = Number(options.baud);
+  if (!Number.isInteger(baudRate) || baudRate <= 0)
+    throw new UserError(`--baud must be a positive integer, not ${options.baud}`);
+  const relay = parseQuantity(options.relayDelay, "duration");
+  if (typeof relay === "string") throw new UserError(`--relay-delay: ${relay}`);
+  // The lander faults after 1.5 s without hearing from a host that drives it step by step.
+  if (relay > 1400)
+    throw new UserError(`--relay-delay ${options.relayDelay}: at most 1.4s, or the lander stops for a lost host`);
+  const mission = loadMission(file, options.board);
+  const logPath = options.log ?? defaultLogPath(`${mission.compiled.mission.name} replay`);
+  let sim: SimulatedBoard | undefined;
+  if (options.sim) {
+    // The host keeps the time, so the simulator runs in real time.
+    sim = await SimulatedBoard.start(mission.board, { speed: 1, seed: parseSeed(options.seed) });
+    print(`farside sim: ${mission.board.name} on ${sim.hostPath}`);
+  }
+  try {
+    const outcome = await replayMission(
+      { port: sim ? sim.hostPath : (options.port ?? ""), baudRate, mission, relayDelayMs: relay, logPath },
+      print,
+    );
+    if (options.report !== undefined && options.report !== false) {
+      const out = typeof options.report === "string" ? options.report : `${logPath.replace(/\.jsonl$/, "")}.html`;
+      print(`report: ${writeReport(logPath, out).outPath}`);
     }
     return outcome.ok;
   } finally {

@@ -14,6 +14,7 @@ import {
   crc32,
   writeCommand,
   writeHello,
+  writeRunStep,
   writeTelemetryRate,
   writeUploadBegin,
   writeUploadChunk,
@@ -87,6 +88,7 @@ const COMMAND_NAMES: Partial<Record<Msg, string>> = {
   [Msg.UploadBegin]: "upload",
   [Msg.Goodbye]: "goodbye",
   [Msg.Continue]: "continue",
+  [Msg.RunStep]: "step",
 };
 
 /** A request the lander answered with something other than Ok. */
@@ -181,6 +183,12 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   abort(): Promise<void> {
     return this.command(Msg.Abort);
   }
+  /** Runs one compiled step now (the session must be watched); refused while the lander is busy. */
+  async runStep(step: Uint8Array): Promise<void> {
+    const request = this.takeRequestId();
+    await this.acknowledged(Msg.RunStep, request, () => this.frame(writeRunStep(this.writer, request, step)));
+  }
+
   /** Runs the interrupted mission again from its checkpoint's phase. */
   continueMission(): Promise<void> {
     return this.command(Msg.Continue);

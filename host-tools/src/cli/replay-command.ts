@@ -1,0 +1,158 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Mode } from "../../../firmware/lander/status";
+import { encodeStep } from "../../../firmware/mission/format";
+import { EventKind, Result, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
+import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
+import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import { LanderClient, RefusedError } from "../link/lander-client";
+import { openSerialPort } from "../link/serial-port";
+import type { CheckedMission } from "../mission/load";
+import { telemetryLine } from "../runlog/telemetry";
+import { RunLogWriter } from "../runlog/writer";
+import { UserError } from "./errors";
+
+export interface ReplayOptions {
+  readonly port: string;
+  readonly baudRate: number;
+  readonly mission: CheckedMission;
+  /** Each step leaves this much after its scripted time, as through a relay satellite. */
+  readonly relayDelayMs: number;
+  readonly logPath: string;
+}
+
+export interface ReplayOutcome {
+  readonly ok: boolean;
+  /** How late each step left against its scripted time (relay delay included in the script), ms. */
+  readonly dispatchErrorsMs: readonly number[];
+}
+
+const BUSY_POLL_MS = 10;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/**
+ * `farside replay`: the host, not the lander, keeps the mission's time. Each step goes to the
+ * lander at its scripted time (plus the relay delay); a step that finds the lander still busy
+ * with the last one waits for it, and how late each left is recorded. Waits, markers and
+ * checkpoints stay on the host. The session is watched: if this host falls silent the lander
+ * stops, as a lander driven step by step must.
+ */
+export async function replayMission(options: ReplayOptions, print: (line: string) => void): Promise<ReplayOutcome> {
+  mkdirSync(path.dirname(options.logPath), { recursive: true });
+  const log = new RunLogWriter(options.logPath);
+  const client = new LanderClient(await openSerialPort(options.port, { baudRate: options.baudRate }));
+  let interrupted = false;
+  const onInterrupt = (): void => {
+    interrupted = true;
+  };
+  process.once("SIGINT", onInterrupt);
+  const errors: number[] = [];
+  try {
+    const info = await client.connect({ watch: true });
+    const { mission, stepStartsMs, markers } = options.mission.compiled;
+    if (info.boardId !== options.mission.board.id) {
+      throw new UserError(
+        `${options.mission.path} was checked for ${options.mission.board.id} but the lander is ${info.boardId}: use --board ${info.boardId}`,
+      );
+    }
+    print(
+      `${info.boardId} firmware ${info.firmwareVersion}, last reset: ${RESET_REASON_NAMES[info.resetReason] ?? info.resetReason}; replaying "${mission.name}"${options.relayDelayMs > 0 ? ` through a ${options.relayDelayMs / 1000} s relay` : ""}`,
+    );
+    log.write({
+      type: "start",
+      mission: mission.name,
+      board: info.boardId,
+      port: options.port,
+      how: "replay",
+      farside: "0.1.0",
+      started: new Date().toISOString(),
+    });
+    client.on("telemetry", (t) => log.write(telemetryLine(t)));
+    let fault = Fault.None;
+    client.on("event", (e) => {
+      if (e.event === EventKind.Fault) fault = e.value;
+      const event =
+        e.event === EventKind.PhaseEntered
+          ? "phase"
+          : e.event === EventKind.Fault
+            ? "fault"
+            : e.event === EventKind.ModeChanged
+              ? "mode"
+              : "step";
+      const name = event === "phase" ? PHASE_NAMES[e.value] : event === "fault" ? FAULT_NAMES[e.value] : undefined;
+      log.write({ type: "event", event, value: e.value, ...(name ? { name } : {}), landerMs: e.nowMs });
+    });
+    await client.setTelemetry(200);
+    const began = performance.now();
+    let phase = -1;
+    for (const [i, step] of mission.steps.entries()) {
+      if (interrupted) break;
+      if (step.kind === "marker" || step.kind === "checkpoint") {
+        log.write({ type: "event", event: "marker", value: step.id, name: markers[step.id] ?? "", landerMs: -1 });
+        continue;
+      }
+      // The host keeps the time: waits are the gaps in the schedule.
+      if (step.kind === "wait" || step.kind === "until") continue;
+      const due = began + (stepStartsMs[i] ?? 0) + options.relayDelayMs;
+      if (due > performance.now()) await sleep(due - performance.now());
+      const bytes = encodeStep(step);
+      for (;;) {
+        if (interrupted || fault !== Fault.None) break;
+        try {
+          await client.runStep(bytes);
+          break;
+        } catch (error) {
+          if (!(error instanceof RefusedError) || error.result !== Result.Refused) throw error;
+          // Still busy with the previous step (or making itself safe): it leaves when the lander can take it.
+          const s = await client.status();
+          if (s.mode === Mode.Safe || s.mode === Mode.Safing)
+            fault = s.fault === Fault.None ? Fault.StepRefused : s.fault;
+          await sleep(BUSY_POLL_MS);
+        }
+      }
+      if (interrupted || fault !== Fault.None) break;
+      errors.push(performance.now() - due);
+      log.write({ type: "command", command: `step ${i} ${step.kind}`, result: "ok" });
+      if (step.phase !== phase) {
+        phase = step.phase;
+        print(`${((performance.now() - began) / 1000).toFixed(1).padStart(7)} s  phase ${PHASE_NAMES[phase]}`);
+      }
+    }
+    if (interrupted) {
+      await client.abort();
+      print("interrupted: lander aborted to its safe state");
+    } else if (fault === Fault.None) {
+      // The last step runs out before the replay is over.
+      for (let s = await client.status(); s.mode === Mode.Running; s = await client.status()) await sleep(50);
+    }
+    const end = await client.status();
+    const ok = !interrupted && fault === Fault.None && end.fault === Fault.None;
+    log.write({
+      type: "end",
+      outcome: ok ? "complete" : interrupted ? "aborted" : "fault",
+      ...(ok ? {} : { fault: FAULT_NAMES[fault || end.fault] }),
+    });
+    print(
+      ok
+        ? "replay complete"
+        : `replay stopped: ${interrupted ? "aborted" : `FAULT ${FAULT_NAMES[fault || end.fault]}`}`,
+    );
+    if (errors.length > 0) {
+      print(
+        `step dispatch against the script: median ${percentile(errors, 50).toFixed(0)} ms late, 99th percentile ${percentile(errors, 99).toFixed(0)} ms (${errors.length} steps)`,
+      );
+    }
+    print(`log: ${options.logPath} (${log.lines} lines)`);
+    return { ok, dispatchErrorsMs: errors };
+  } finally {
+    process.off("SIGINT", onInterrupt);
+    log.close();
+    await client.close();
+  }
+}
