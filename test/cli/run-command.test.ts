@@ -151,6 +151,25 @@ describe("farside run", () => {
     });
   });
 
+  it("Ctrl-C aborts the lander to its safe state before exiting, and the log says so", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
+    const log = path.join(dir, "stopped.jsonl");
+    const child = start("run", "--sim", "--speed", "1", "--mission", "missions/smoke.yaml", "--log", log);
+    children.push(child);
+    const run = collect(child);
+    await until(() => /phase self-test/.test(run.out()));
+    child.kill("SIGINT");
+    const { code } = await run.done;
+    expect(code).toBe(1);
+    expect(run.out()).toMatch(/interrupted: lander aborted to its safe state/);
+    const lines = readFileSync(log, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; command?: string; result?: string; outcome?: string });
+    expect(lines).toContainEqual(expect.objectContaining({ type: "command", command: "abort", result: "ok" }));
+    expect(lines.at(-1)).toMatchObject({ type: "end", outcome: "aborted" });
+  });
+
   it("refuses bad input in one line with exit code 2, mission errors as FILE:LINE:COL", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
     const bad = path.join(dir, "bad.yaml");

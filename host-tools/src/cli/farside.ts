@@ -10,6 +10,7 @@ import { RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { loadMission } from "../mission/load";
 import { describeMission } from "../mission/summary";
 import { writeReport } from "../run-report";
+import { SimulatedBoard } from "../sim/realtime-board";
 import { runDemo } from "./demo";
 import { monitorCommand, uploadCommand } from "./link-commands";
 import { UserError } from "./errors";
@@ -191,10 +192,16 @@ program
   .command("upload")
   .description("check a mission for the lander's board and store it on the lander (farside run starts it)")
   .argument("<file>", "mission file (YAML or JSON)")
-  .requiredOption("-p, --port <path>", "serial port of the lander")
+  .option("-p, --port <path>", "serial port of the lander")
   .option("-b, --board <id>", "board to check the mission against (default: the file's)")
   .option("--baud <rate>", "link baud rate", "115200")
-  .action(async (file: string, options: { port: string; board?: string; baud: string }) => {
+  .option("--sim", "refused: a simulator's flash ends with the command; use farside run --sim --mission FILE")
+  .action(async (file: string, options: { port?: string; board?: string; baud: string; sim?: boolean }) => {
+    if (options.sim)
+      throw new UserError(
+        "upload --sim would store the mission in a simulator that ends with it: farside run --sim --mission FILE does both",
+      );
+    if (!options.port) throw new UserError("give --port PATH: the lander to store the mission on");
     await uploadCommand(options.port, baudRate(options.baud), loadMission(file, options.board), (line) =>
       console.log(line),
     );
@@ -203,10 +210,23 @@ program
 program
   .command("monitor")
   .description("watch a lander's status live until Ctrl-C (it never stops the lander)")
-  .requiredOption("-p, --port <path>", "serial port of the lander")
+  .option("-p, --port <path>", "serial port of the lander")
+  .option("--sim", "start the simulated lander (in real time) and watch it; its port is printed for other commands")
   .option("--baud <rate>", "link baud rate", "115200")
-  .action(async (options: { port: string; baud: string }) => {
-    await monitorCommand(options.port, baudRate(options.baud), (line) => console.log(line));
+  .action(async (options: { port?: string; sim?: boolean; baud: string }) => {
+    if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
+    const sim = options.sim ? await SimulatedBoard.start(board(DEFAULT_BOARD)) : undefined;
+    try {
+      if (sim)
+        console.log(
+          `farside sim on ${sim.hostPath}: drive it from another terminal (farside run --port ${sim.hostPath})`,
+        );
+      await monitorCommand(sim ? sim.hostPath : (options.port ?? ""), baudRate(options.baud), (line) =>
+        console.log(line),
+      );
+    } finally {
+      await sim?.stop();
+    }
   });
 
 program
