@@ -2,6 +2,7 @@
 import type { BoardConfig } from "../../firmware/board/config";
 import { encodeMission, type Mission } from "../../firmware/mission/format";
 import { defaultSequence } from "../../firmware/sequence/default-sequence";
+import { Easing } from "../../firmware/servo/easing";
 import { Phase } from "../../firmware/sequence/phases";
 import { FaultPolicy, type Step } from "../../firmware/sequence/steps";
 
@@ -12,15 +13,26 @@ export function compiled(steps: readonly Step[], name = "test", policies = ABORT
   return encodeMission(mission);
 }
 
-/** The default sequence padded with zero waits (and a name of the right length) to exactly `bytes`. */
+/**
+ * The default sequence padded to exactly `bytes`: twelve-byte joint steps that leave the scoop
+ * where it is (so even 8 KiB stays under the lander's step limit), six-byte zero waits, and a
+ * name of the right length for the rest.
+ */
 export function missionOfSize(board: BoardConfig, bytes: number): Uint8Array {
   const steps: Step[] = [...defaultSequence(board)];
-  const base = compiled(steps, "").length;
-  // A zero wait is six bytes; the name (up to 64 characters) takes up the rest.
-  const waits = Math.max(0, Math.floor((bytes - base - 1) / 6));
-  for (let i = 0; i < waits; i++) steps.push({ kind: "wait", phase: Phase.Liftoff, ms: 0 });
+  const stay: Step = {
+    kind: "joint",
+    phase: Phase.Liftoff,
+    joint: "scoop",
+    angle: board.poses.stow!.scoop,
+    ms: 0,
+    easing: Easing.Linear,
+  };
+  const wait: Step = { kind: "wait", phase: Phase.Liftoff, ms: 0 };
+  while (bytes - compiled(steps, "").length >= 12 + 64) steps.push(stay);
+  while (bytes - compiled(steps, "").length > 64) steps.push(wait);
   const rest = bytes - compiled(steps, "").length;
-  if (rest < 0 || rest > 64) throw new Error(`cannot make a mission of exactly ${bytes} bytes`);
+  if (rest < 0) throw new Error(`cannot make a mission of exactly ${bytes} bytes`);
   const mission = compiled(steps, "x".repeat(rest));
   if (mission.length !== bytes) throw new Error(`made ${mission.length} bytes, not ${bytes}`);
   return mission;
