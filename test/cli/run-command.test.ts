@@ -151,6 +151,21 @@ describe("farside run", () => {
     });
   });
 
+  it("shows a progress bar with phase, step, elapsed and remaining time", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
+    const child = start("run", "--sim", "--speed", "5", "--mission", "missions/smoke.yaml", "--progress", "bar");
+    const run = collect(child);
+    let err = "";
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    expect((await run.done).code).toBe(0);
+    expect(err).toMatch(
+      /step \d+\/21 \| (self-test|drilling|sealing|flag|liftoff) \| [\d.]+ s elapsed, [\d.]+ s to go/,
+    );
+    // Lines a script reads stay on stdout, without the phase-by-phase chatter the bar replaces.
+    expect(run.out()).toMatch(/mission complete/);
+    expect(run.out()).not.toMatch(/ phase self-test/);
+  });
+
   it("Ctrl-C aborts the lander to its safe state before exiting, and the log says so", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
     const log = path.join(dir, "stopped.jsonl");

@@ -162,6 +162,7 @@ program
   .option("--continue", "continue an interrupted mission from the lander's checkpoint")
   .option("--log <file>", "where to write the run log (default: runs/<time>-<mission>.jsonl)")
   .option("--report [file]", "write the HTML report when the run ends (default: next to the log)")
+  .option("--progress <how>", "bar (phase, step, elapsed and remaining time) or lines; a bar on a terminal")
   .option("--speed <n|max>", "with --sim: virtual time per real time", "max")
   .option("--seed <n>", "with --sim: the simulator's seed", "1")
   .option("--baud <rate>", "link baud rate", "115200")

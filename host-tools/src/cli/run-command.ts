@@ -105,7 +105,11 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     let startedAt = -1;
     let ended: { outcome: "complete" | "fault" | "aborted" | "interrupted"; fault?: string } | undefined;
     if (options.bar && stepCount) {
+      // On stderr, so stdout keeps only the lines a script would read.
       bar = new cliProgress.SingleBar({
+        stream: process.stderr,
+        noTTYOutput: !process.stderr.isTTY,
+        notTTYSchedule: 250,
         format: "{bar} step {value}/{total} | {phase} | {elapsed} elapsed, {remaining} to go",
         hideCursor: true,
         clearOnComplete: false,

@@ -21,6 +21,8 @@ export interface RunCommandOptions {
   readonly speed: string;
   readonly seed: string;
   readonly baud: string;
+  /** "bar" or "lines"; by default a bar on a terminal. */
+  readonly progress?: string;
 }
 
 /** `farside run` from its options: the port or a simulator, the mission, the log and the report. */
@@ -51,7 +53,7 @@ export async function runCommand(
         continue: options.continue === true,
         logPath,
         sim,
-        bar: process.stdout.isTTY === true,
+        bar: options.progress === "bar" || (options.progress !== "lines" && process.stderr.isTTY === true),
       },
       print,
     );
