@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { BoardError, listBoardIds, loadBoard } from "../boards/load";
 import { LanderClient } from "../link/lander-client";
 import { listSerialPorts } from "../link/port-list";
+import { describePorts, formatPort } from "../link/usb-bridges";
 import { openSerialPort } from "../link/serial-port";
 import { MODE_NAMES } from "../../../firmware/lander/status";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
@@ -93,7 +94,7 @@ program
   .action(async () => {
     const ports = await listSerialPorts();
     if (ports.length === 0) console.log("no serial ports found: plug the board in (a simulated lander prints its own)");
-    for (const port of ports) console.log(`${port.path}${port.description ? `  ${port.description}` : ""}`);
+    for (const port of describePorts(ports)) console.log(formatPort(port));
   });
 
 program
