@@ -63,6 +63,13 @@ describe("farside link commands", () => {
     expect(err).toBe("farside: --baud must be a positive integer, not fast\n");
   });
 
+  it("doctor probes the simulated lander on the port it is given", async () => {
+    sim = await SimulatedBoard.start(loadBoard("esp32-devkitc"));
+    const { out } = await farside("doctor", "--port", sim.hostPath);
+    expect(out).toContain(`ok   lander on ${sim.hostPath}: esp32-devkitc, firmware 0.2, protocol 2.0`);
+    expect(out).toMatch(/^(ok {3}|FIX  )Node\.js \d+\.\d+\.\d+/m);
+  });
+
   it("ports lists what it finds, or says there is nothing", async () => {
     const { code, out } = await farside("ports");
     expect(code).toBe(0);

@@ -13,6 +13,7 @@ import { describeMission } from "../mission/summary";
 import { writeReport } from "../run-report";
 import { SimulatedBoard } from "../sim/realtime-board";
 import { runDemo } from "./demo";
+import { diagnose, formatFinding, needsFixing, realEnv } from "./doctor";
 import { monitorCommand, uploadCommand } from "./link-commands";
 import { UserError } from "./errors";
 import { replayCommand, runCommand, type ReplayCommandOptions, type RunCommandOptions } from "./run-entry";
@@ -239,6 +240,18 @@ program
   .action((log: string, options: { out?: string }) => {
     const { summary, outPath } = writeReport(log, options.out ?? `${log.replace(/\.jsonl$/, "")}.html`);
     console.log(`report: ${outPath} (${summary})`);
+  });
+
+program
+  .command("doctor")
+  .description(
+    "check this machine for what farside needs (Node, serial permissions, Moddable, ESP-IDF, ports, a lander)",
+  )
+  .option("-p, --port <path>", "probe the lander on this port (default: the port farside would pick)")
+  .action(async (options: { port?: string }) => {
+    const findings = await diagnose(realEnv(), options.port);
+    for (const finding of findings) console.log(formatFinding(finding));
+    if (needsFixing(findings)) process.exitCode = 1;
   });
 
 program

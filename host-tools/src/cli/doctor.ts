@@ -1,0 +1,159 @@
+// `farside doctor`: what stands between this machine and a working lander, each finding with
+// its fix. Every check reads from an environment that tests can replace.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { PROTOCOL_MAJOR } from "../../../firmware/protocol/codec";
+import { LanderClient, type LanderInfo } from "../link/lander-client";
+import { listSerialPorts } from "../link/port-list";
+import { openSerialPort } from "../link/serial-port";
+import { describePorts, type PortInfo } from "../link/usb-bridges";
+
+export interface Finding {
+  readonly ok: boolean;
+  readonly what: string;
+  readonly fix?: string;
+  /** Needed only for some work (building firmware): not a failure of the machine. */
+  readonly optional?: boolean;
+}
+
+export interface DoctorEnv {
+  readonly nodeVersion: string;
+  readonly platform: NodeJS.Platform;
+  readonly vars: Readonly<Record<string, string | undefined>>;
+  readonly isRoot: boolean;
+  groups(): readonly string[];
+  exists(file: string): boolean;
+  hasCommand(name: string): boolean;
+  listPorts(): Promise<readonly PortInfo[]>;
+  probe(port: string): Promise<LanderInfo>;
+}
+
+const MIN_NODE_MAJOR = 20;
+const MIN_NODE_MINOR = 19;
+
+export function realEnv(): DoctorEnv {
+  return {
+    nodeVersion: process.versions.node,
+    platform: process.platform,
+    vars: process.env,
+    isRoot: process.getuid?.() === 0,
+    groups: () => {
+      try {
+        return execFileSync("id", ["-Gn"], { encoding: "utf8" }).trim().split(/\s+/);
+      } catch {
+        return [];
+      }
+    },
+    exists: existsSync,
+    hasCommand: (name) => {
+      try {
+        execFileSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    listPorts: listSerialPorts,
+    probe: async (port) => {
+      const client = new LanderClient(await openSerialPort(port), { timeoutMs: 300, attempts: 2 });
+      try {
+        return await client.connect({ watch: false });
+      } finally {
+        await client.close();
+      }
+    },
+  };
+}
+
+export async function diagnose(env: DoctorEnv, port?: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const [major = 0, minor = 0] = env.nodeVersion.split(".").map(Number);
+  const nodeOk = major > MIN_NODE_MAJOR || (major === MIN_NODE_MAJOR && minor >= MIN_NODE_MINOR);
+  findings.push({
+    ok: nodeOk,
+    what: `Node.js ${env.nodeVersion}`,
+    fix: nodeOk ? undefined : "install Node.js 20.19 or newer (nvm install 20, or your system's package)",
+  });
+  if (env.platform === "linux") {
+    const groups = env.groups();
+    const serial = env.isRoot || groups.includes("dialout") || groups.includes("uucp");
+    findings.push({
+      ok: serial,
+      what: serial
+        ? "serial ports: you may open them (root, or in dialout)"
+        : "serial ports: you are not in the dialout group",
+      fix: serial ? undefined : "sudo usermod -aG dialout $USER, then log out and in again",
+    });
+  }
+  findings.push({
+    ok: env.hasCommand("socat"),
+    what: env.hasCommand("socat")
+      ? "socat: found (the simulator's serial port)"
+      : "socat: missing (the simulator needs it)",
+    fix: env.hasCommand("socat") ? undefined : "sudo apt-get install socat (or brew install socat)",
+  });
+  const moddable = env.vars.MODDABLE;
+  const moddableOk = moddable !== undefined && env.exists(path.join(moddable, "typings"));
+  findings.push({
+    ok: moddableOk,
+    what: moddableOk
+      ? `MODDABLE: ${moddable}`
+      : moddable
+        ? `MODDABLE=${moddable} is not a Moddable SDK`
+        : "MODDABLE: not set",
+    fix: moddableOk
+      ? undefined
+      : "only needed to build firmware: npm install -g xs-dev && xs-dev setup (it sets MODDABLE)",
+    optional: true,
+  });
+  const idf = env.vars.IDF_PATH;
+  const idfOk = idf !== undefined && env.exists(idf);
+  findings.push({
+    ok: idfOk,
+    what: idfOk ? `IDF_PATH: ${idf}` : idf ? `IDF_PATH=${idf} does not exist` : "IDF_PATH: not set",
+    fix: idfOk ? undefined : "only needed to build for an ESP32: xs-dev setup --device esp32",
+    optional: true,
+  });
+  const ports = describePorts(await env.listPorts());
+  findings.push({
+    ok: ports.length > 0 || port !== undefined,
+    what:
+      ports.length === 0
+        ? "ports: none found"
+        : `ports: ${ports.map((p) => `${p.path}${p.bridge ? ` (${p.bridge})` : ""}`).join(", ")}`,
+    fix:
+      ports.length === 0 && port === undefined
+        ? "plug the board in with a data (not charge-only) USB cable"
+        : undefined,
+  });
+  const target = port ?? ports.find((p) => p.picked)?.path;
+  if (target) {
+    try {
+      const info = await env.probe(target);
+      const compatible = info.protocol.split(".")[0] === String(PROTOCOL_MAJOR);
+      findings.push({
+        ok: compatible,
+        what: `lander on ${target}: ${info.boardId}, firmware ${info.firmwareVersion}, protocol ${info.protocol}`,
+        fix: compatible ? undefined : "flash firmware built from this farside (farside build, farside flash)",
+      });
+    } catch (error) {
+      findings.push({
+        ok: false,
+        what: `lander on ${target}: no answer (${(error as Error).message.split("\n")[0]})`,
+        fix: "flash the farside firmware (farside flash), or check the baud rate and that nothing else has the port",
+      });
+    }
+  }
+  return findings;
+}
+
+export function formatFinding(finding: Finding): string {
+  const mark = finding.ok ? "ok  " : finding.optional ? "info" : "FIX ";
+  return `${mark} ${finding.what}${finding.fix ? `\n     -> ${finding.fix}` : ""}`;
+}
+
+/** Whether anything must be fixed (optional findings never fail). */
+export function needsFixing(findings: readonly Finding[]): boolean {
+  return findings.some((finding) => !finding.ok && !finding.optional);
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { diagnose, formatFinding, needsFixing, type DoctorEnv } from "../../host-tools/src/cli/doctor";
+
+function env(overrides: Partial<DoctorEnv> = {}): DoctorEnv {
+  return {
+    nodeVersion: "20.20.2",
+    platform: "linux",
+    vars: { MODDABLE: "/opt/moddable", IDF_PATH: "/opt/esp-idf" },
+    isRoot: false,
+    groups: () => ["me", "dialout"],
+    exists: () => true,
+    hasCommand: () => true,
+    listPorts: async () => [{ path: "/dev/ttyUSB0", vendorId: "10c4", productId: "ea60" }],
+    probe: async () => ({
+      protocol: "2.0",
+      firmwareVersion: "0.2",
+      boardId: "esp32-devkitc",
+      resetReason: 0,
+      checkpoint: undefined,
+      maxChunk: 256,
+      maxMission: 8192,
+    }),
+    ...overrides,
+  };
+}
+
+describe("farside doctor", () => {
+  it("finds nothing to fix on a machine with everything, probing the port it would pick", async () => {
+    const findings = await diagnose(env());
+    expect(findings.every((finding) => finding.ok)).toBe(true);
+    expect(findings.at(-1)?.what).toBe("lander on /dev/ttyUSB0: esp32-devkitc, firmware 0.2, protocol 2.0");
+  });
+
+  it("gives each problem its fix", async () => {
+    const findings = await diagnose(
+      env({
+        nodeVersion: "18.19.0",
+        groups: () => ["me"],
+        vars: {},
+        hasCommand: () => false,
+        listPorts: async () => [],
+      }),
+    );
+    const lines = findings.filter((finding) => !finding.ok).map(formatFinding);
+    expect(needsFixing(findings)).toBe(true);
+    expect(needsFixing(findings.filter((finding) => finding.optional))).toBe(false);
+    expect(lines).toEqual([
+      "FIX  Node.js 18.19.0\n     -> install Node.js 20.19 or newer (nvm install 20, or your system's package)",
+      "FIX  serial ports: you are not in the dialout group\n     -> sudo usermod -aG dialout $USER, then log out and in again",
+      "FIX  socat: missing (the simulator needs it)\n     -> sudo apt-get install socat (or brew install socat)",
+      "info MODDABLE: not set\n     -> only needed to build firmware: npm install -g xs-dev && xs-dev setup (it sets MODDABLE)",
+      "info IDF_PATH: not set\n     -> only needed to build for an ESP32: xs-dev setup --device esp32",
+      "FIX  ports: none found\n     -> plug the board in with a data (not charge-only) USB cable",
+    ]);
+  });
+
+  it("says when the board on the port does not answer, or speaks another protocol", async () => {
+    const silent = await diagnose(env({ probe: async () => Promise.reject(new Error("lander did not answer hello")) }));
+    expect(formatFinding(silent.at(-1)!)).toMatch(
+      /^FIX  lander on \/dev\/ttyUSB0: no answer \(lander did not answer hello\)\n     -> flash/,
+    );
+    const old = await diagnose(env({ probe: async () => ({ ...(await env().probe("x")), protocol: "1.0" }) }));
+    expect(old.at(-1)).toMatchObject({
+      ok: false,
+      fix: "flash firmware built from this farside (farside build, farside flash)",
+    });
+  });
+});
