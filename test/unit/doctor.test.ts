@@ -57,7 +57,7 @@ describe("farside doctor", () => {
   it("says when the board on the port does not answer, or speaks another protocol", async () => {
     const silent = await diagnose(env({ probe: async () => Promise.reject(new Error("lander did not answer hello")) }));
     expect(formatFinding(silent.at(-1)!)).toMatch(
-      /^FIX  lander on \/dev\/ttyUSB0: no answer \(lander did not answer hello\)\n     -> flash/,
+      /^FIX {2}lander on \/dev\/ttyUSB0: no answer \(lander did not answer hello\)\n {5}-> flash/,
     );
     const old = await diagnose(env({ probe: async () => ({ ...(await env().probe("x")), protocol: "1.0" }) }));
     expect(old.at(-1)).toMatchObject({

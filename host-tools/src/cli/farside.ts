@@ -12,6 +12,7 @@ import { loadMission } from "../mission/load";
 import { describeMission } from "../mission/summary";
 import { writeReport } from "../run-report";
 import { SimulatedBoard } from "../sim/realtime-board";
+import { buildFirmware } from "./build-command";
 import { runDemo } from "./demo";
 import { diagnose, formatFinding, needsFixing, realEnv } from "./doctor";
 import { monitorCommand, uploadCommand } from "./link-commands";
@@ -240,6 +241,15 @@ program
   .action((log: string, options: { out?: string }) => {
     const { summary, outPath } = writeReport(log, options.out ?? `${log.replace(/\.jsonl$/, "")}.html`);
     console.log(`report: ${outPath} (${summary})`);
+  });
+
+program
+  .command("build")
+  .description("build the firmware with the Moddable SDK (mcconfig) for a board's target")
+  .option("-b, --board <id>", "board to build for", DEFAULT_BOARD)
+  .option("--debug", "a debug build (xsbug then owns UART0, the lander's link)")
+  .action((options: { board: string; debug?: boolean }) => {
+    buildFirmware(board(options.board), options.debug === true, process.env, (line) => console.log(line));
   });
 
 program
