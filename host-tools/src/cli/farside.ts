@@ -13,6 +13,7 @@ import { describeMission } from "../mission/summary";
 import { writeReport } from "../run-report";
 import { SimulatedBoard } from "../sim/realtime-board";
 import { buildFirmware } from "./build-command";
+import { flashCommand } from "./flash-command";
 import { runDemo } from "./demo";
 import { diagnose, formatFinding, needsFixing, realEnv } from "./doctor";
 import { monitorCommand, uploadCommand } from "./link-commands";
@@ -241,6 +242,30 @@ program
   .action((log: string, options: { out?: string }) => {
     const { summary, outPath } = writeReport(log, options.out ?? `${log.replace(/\.jsonl$/, "")}.html`);
     console.log(`report: ${outPath} (${summary})`);
+  });
+
+program
+  .command("flash")
+  .description(
+    "write a Moddable build to the board through its ROM bootloader (esptool-js), verify it, and check the firmware answers",
+  )
+  .requiredOption("-p, --port <path>", "serial port of the board (farside ports lists them)")
+  .option("-b, --board <id>", "board the build is for", DEFAULT_BOARD)
+  .option("--build <dir>", "Moddable build folder (default: where farside build leaves the release build)")
+  .option(
+    "--baud <rate>",
+    "flashing baud rate (lower it to 460800 or 115200 if a CH340 or macOS driver fails)",
+    "921600",
+  )
+  .action(async (options: { port: string; board: string; build?: string; baud: string }) => {
+    const ok = await flashCommand({
+      port: options.port,
+      board: board(options.board),
+      build: options.build,
+      baudRate: baudRate(options.baud),
+      print: (line) => console.log(line),
+    });
+    if (!ok) process.exitCode = 1;
   });
 
 program

@@ -1,0 +1,69 @@
+// farside flash as a user runs it, on a Moddable build folder, against the emulated ROM.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../host-tools/src/paths";
+import { EmulatedRom } from "../support/esp-rom";
+
+function farside(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "farside.js"), ...args]);
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.on("exit", (code) => resolve({ code, out, err }));
+  });
+}
+
+const part = (length: number, fill: number) => Uint8Array.from({ length }, (_, i) => (i * fill) & 0xff);
+
+describe("farside flash", () => {
+  let rom: EmulatedRom | undefined;
+  let dir = "";
+  afterEach(async () => {
+    await rom?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes a build folder at the offsets its flasher_args.json gives, then checks the firmware answers", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-build-"));
+    mkdirSync(path.join(dir, "bootloader"));
+    const parts = {
+      "bootloader/bootloader.bin": part(20_000, 7),
+      "partition-table.bin": part(3072, 11),
+      "xs_esp32.bin": part(200_000, 13),
+    };
+    for (const [file, data] of Object.entries(parts)) writeFileSync(path.join(dir, file), data);
+    writeFileSync(
+      path.join(dir, "flasher_args.json"),
+      JSON.stringify({
+        flash_files: {
+          "0x1000": "bootloader/bootloader.bin",
+          "0x8000": "partition-table.bin",
+          "0x20000": "xs_esp32.bin",
+        },
+        extra_esptool_args: { chip: "esp32" },
+      }),
+    );
+    rom = await EmulatedRom.start();
+    const { code, out, err } = await farside("flash", "--port", rom.hostPath, "--build", dir, "--baud", "460800");
+    expect(out).toMatch(
+      /wrote 223072 bytes in 3 images \(bootloader\.bin at 0x1000, partition-table\.bin at 0x8000, xs_esp32\.bin at 0x20000\), each verified by MD5/,
+    );
+    expect(out).toMatch(/the lander answers: esp32-devkitc, firmware 0\.2, protocol 2\.0/);
+    expect(err).toMatch(/xs_esp32\.bin .*100% \| \d+ KiB\/s/);
+    expect(code).toBe(0);
+    const app = parts["xs_esp32.bin"];
+    expect(Buffer.from(rom.flash.subarray(0x20000, 0x20000 + app.length)).equals(Buffer.from(app))).toBe(true);
+  });
+
+  it("says in one line what is missing from a build folder", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-build-"));
+    const { code, err } = await farside("flash", "--port", "/dev/null", "--build", dir);
+    expect(code).toBe(2);
+    expect(err).toBe(`farside: ${dir} has no bootloader.bin: is it a Moddable ESP32 build folder?\n`);
+  });
+});
