@@ -54,10 +54,35 @@ describe("farside flash", () => {
       /wrote 223072 bytes in 3 images \(bootloader\.bin at 0x1000, partition-table\.bin at 0x8000, xs_esp32\.bin at 0x20000\), each verified by MD5/,
     );
     expect(out).toMatch(/the lander answers: esp32-devkitc, firmware 0\.2, protocol 2\.0/);
+    // esptool-js's own trace lines stay out of what the user reads.
+    expect(out).not.toMatch(/TRACE/);
     expect(err).toMatch(/xs_esp32\.bin .*100% \| \d+ KiB\/s/);
     expect(code).toBe(0);
     const app = parts["xs_esp32.bin"];
     expect(Buffer.from(rom.flash.subarray(0x20000, 0x20000 + app.length)).equals(Buffer.from(app))).toBe(true);
+  });
+
+  it("uses the chip's default offsets without flasher_args.json: the ESP32-S3's bootloader at 0x0", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-build-"));
+    const boot = part(16_000, 3);
+    writeFileSync(path.join(dir, "bootloader.bin"), boot);
+    writeFileSync(path.join(dir, "partition-table.bin"), part(3072, 5));
+    writeFileSync(path.join(dir, "xs_esp32.bin"), part(50_000, 9));
+    rom = await EmulatedRom.start({ chip: "esp32s3" });
+    const { out } = await farside(
+      "flash",
+      "--port",
+      rom.hostPath,
+      "--board",
+      "esp32-s3-devkitc-1",
+      "--build",
+      dir,
+      "--baud",
+      "460800",
+    );
+    expect(out).toMatch(/bootloader\.bin at 0x0, partition-table\.bin at 0x8000, xs_esp32\.bin at 0x10000/);
+    expect(out).toMatch(/the lander answers: esp32-s3-devkitc-1, firmware 0\.2, protocol 2\.0\n$/);
+    expect(Buffer.from(rom.flash.subarray(0, boot.length)).equals(Buffer.from(boot))).toBe(true);
   });
 
   it("says in one line what is missing from a build folder", async () => {

@@ -1,5 +1,6 @@
 // farside's flasher (Espressif's esptool-js over bindings-cpp) against an emulated ROM
 // bootloader on a pseudo-terminal: what lands in the emulator's flash must be the image.
+import { chmodSync, realpathSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { flashBoard, type FlashImage } from "../../host-tools/src/flash/flash";
 import { UserError } from "../../host-tools/src/cli/errors";
@@ -58,6 +59,42 @@ describe("flashing through esptool-js to an emulated ROM bootloader", () => {
     expect(rom!.stub).toBe(true);
     expect(lines.at(-1)).toMatch(/4 MB flash/);
     expect(progress.some((line) => line.startsWith("xs_esp32.bin"))).toBe(true);
+  });
+
+  it("writes uncompressed too (FLASH_BEGIN/DATA/END), checked the same way", async () => {
+    rom = await EmulatedRom.start();
+    await flashBoard({
+      port: rom.hostPath,
+      images: IMAGES.slice(1, 2),
+      chip: "esp32",
+      baudRate: 460800,
+      buttonWaitMs: 1000,
+      compress: false,
+      print: () => undefined,
+    });
+    const table = IMAGES[1]!;
+    expect(
+      Buffer.from(rom.flash.subarray(table.address, table.address + table.data.length)).equals(Buffer.from(table.data)),
+    ).toBe(true);
+  });
+
+  it("refuses a port it may not open with the dialout hint (when not root)", async () => {
+    rom = await EmulatedRom.start();
+    chmodSync(realpathSync(rom.hostPath), 0o000);
+    const flashing = flashBoard({
+      port: rom.hostPath,
+      images: IMAGES,
+      chip: "esp32",
+      baudRate: 115200,
+      buttonWaitMs: 1000,
+      print: () => undefined,
+    });
+    if (process.getuid?.() === 0) {
+      // Root opens anything: the line itself is checked in test/link/serial-port.test.ts.
+      await flashing;
+    } else {
+      await expect(flashing).rejects.toThrow(/permission denied .* dialout group/);
+    }
   });
 
   async function failure(options: RomOptions, images = IMAGES, chip: "esp32" | "esp32s3" = "esp32"): Promise<string> {

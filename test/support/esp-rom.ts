@@ -53,6 +53,8 @@ export type EmulatedChip = "esp32" | "esp32s3";
 const MAGIC: Record<EmulatedChip, number> = { esp32: 0x00f01d83, esp32s3: 0x9 };
 const CHIP_ID: Record<EmulatedChip, number> = { esp32: 0, esp32s3: 9 };
 const CHIP_DETECT_MAGIC_REG = 0x40001000;
+/** The board the stand-in firmware claims to be, as the build for that chip would. */
+const BOARD_ID: Record<EmulatedChip, string> = { esp32: "esp32-devkitc", esp32s3: "esp32-s3-devkitc-1" };
 const SPI_W0: Record<EmulatedChip, number> = { esp32: 0x3ff42080, esp32s3: 0x60002058 };
 
 export interface RomOptions {
@@ -94,7 +96,7 @@ export class EmulatedRom {
             resetReason: ResetReason.PowerOn,
             checkpoint: NO_CHECKPOINT,
             firmwareVersion: "0.2",
-            boardId: "esp32-devkitc",
+            boardId: BOARD_ID[this.chip],
           };
           void this.port.write(w.bytes.slice(0, writeHelloReply(w, request, info)));
         }

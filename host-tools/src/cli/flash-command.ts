@@ -75,6 +75,12 @@ export async function flashCommand(options: FlashCommandOptions): Promise<boolea
   try {
     const info = await client.connect({ watch: false });
     options.print(`the lander answers: ${info.boardId}, firmware ${info.firmwareVersion}, protocol ${info.protocol}`);
+    if (info.boardId !== options.board.id) {
+      options.print(
+        `but it was built for ${info.boardId}, not ${options.board.id}: farside build --board ${options.board.id}`,
+      );
+      return false;
+    }
     return true;
   } catch (error) {
     options.print(

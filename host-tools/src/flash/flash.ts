@@ -25,6 +25,8 @@ export interface FlashOptions {
   readonly buttonWaitMs: number;
   readonly print: (line: string) => void;
   readonly progress?: (image: FlashImage, written: number, total: number) => void;
+  /** Deflate the images on the way (the default); off writes them as they are. */
+  readonly compress?: boolean;
 }
 
 /** esptool-js talks a lot; farside keeps only what a user acts on. */
@@ -39,6 +41,8 @@ function md5(data: Uint8Array): string {
 export async function flashBoard(options: FlashOptions): Promise<{ chip: string; bytes: number }> {
   const serial = new NodeSerialPort(options.port);
   const transport = new Transport(serial as unknown as ConstructorParameters<typeof Transport>[0], false);
+  // esptool-js 0.7 prints some trace lines to the console even with tracing off.
+  if (!process.env.FARSIDE_DEBUG) transport.trace = () => undefined;
   const loader = new ESPLoader({
     transport,
     baudrate: options.baudRate,
@@ -84,7 +88,7 @@ export async function flashBoard(options: FlashOptions): Promise<{ chip: string;
       flashFreq: "keep",
       flashSize: "keep",
       eraseAll: false,
-      compress: true,
+      compress: options.compress ?? true,
       reportProgress: (index, written, total) => {
         const image = options.images[index];
         if (image) options.progress?.(image, written, total);
