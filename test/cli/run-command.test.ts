@@ -166,6 +166,36 @@ describe("farside run", () => {
     expect(run.out()).not.toMatch(/ phase self-test/);
   });
 
+  it("--ui serves the dashboard on 127.0.0.1 while the mission runs from the CLI", async () => {
+    const child = start(
+      "run",
+      "--sim",
+      "--speed",
+      "2",
+      "--mission",
+      "missions/smoke.yaml",
+      "--ui",
+      "--progress",
+      "lines",
+    );
+    children.push(child);
+    const run = collect(child);
+    await until(() => /dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.test(run.out()));
+    const url = /dashboard: (\S+)/.exec(run.out())![1]!;
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("E-STOP");
+    const events = await fetch(`${url}events`);
+    const reader = events.body!.getReader();
+    let text = "";
+    while (!/event: telemetry/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(text).toMatch(/^event: info\ndata: \{"board":\{"id":"esp32-devkitc"/);
+    expect(text).toContain('"mission":{"name":"Smoke test, every actuator","steps":21');
+    child.kill("SIGINT");
+    await run.done;
+  });
+
   it("Ctrl-C aborts the lander to its safe state before exiting, and the log says so", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
     const log = path.join(dir, "stopped.jsonl");

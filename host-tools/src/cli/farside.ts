@@ -16,9 +16,10 @@ import { buildFirmware } from "./build-command";
 import { flashCommand } from "./flash-command";
 import { runDemo } from "./demo";
 import { diagnose, formatFinding, needsFixing, realEnv } from "./doctor";
+import { dashboardCommand } from "./dashboard-command";
 import { monitorCommand, uploadCommand } from "./link-commands";
 import { UserError } from "./errors";
-import { replayCommand, runCommand, type ReplayCommandOptions, type RunCommandOptions } from "./run-entry";
+import { replayCommand, runCommand, uiPort, type ReplayCommandOptions, type RunCommandOptions } from "./run-entry";
 import { runSim } from "./sim-command";
 import { parseFault, parseOdds, parseSeed, parseSpeed, parseVolts } from "./sim-options";
 import type { ScheduledFault } from "../sim/fault-schedule";
@@ -167,6 +168,7 @@ program
   .option("--log <file>", "where to write the run log (default: runs/<time>-<mission>.jsonl)")
   .option("--report [file]", "write the HTML report when the run ends (default: next to the log)")
   .option("--progress <how>", "bar (phase, step, elapsed and remaining time) or lines; a bar on a terminal")
+  .option("--ui [port]", "also serve the dashboard on 127.0.0.1 while the mission runs")
   .option("--speed <n|max>", "with --sim: virtual time per real time", "max")
   .option("--seed <n>", "with --sim: the simulator's seed", "1")
   .option("--baud <rate>", "link baud rate", "115200")
@@ -209,6 +211,29 @@ program
     if (!options.port) throw new UserError("give --port PATH: the lander to store the mission on");
     await uploadCommand(options.port, baudRate(options.baud), loadMission(file, options.board), (line) =>
       console.log(line),
+    );
+  });
+
+program
+  .command("dashboard")
+  .description("watch and drive the lander in a browser: a local page on 127.0.0.1")
+  .option("-p, --port <path>", "serial port of the lander")
+  .option("--sim", "start the simulated lander (in real time) and show it")
+  .option("-b, --board <id>", "board file (default: the one the lander reports)")
+  .option("--listen <port>", "local port for the page (default: any free one)", "0")
+  .option("--baud <rate>", "link baud rate", "115200")
+  .action(async (options: { port?: string; sim?: boolean; board?: string; listen: string; baud: string }) => {
+    if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
+    const listen = options.listen === "0" ? 0 : uiPort(options.listen);
+    await dashboardCommand(
+      {
+        port: options.port,
+        sim: options.sim === true,
+        boardId: options.board,
+        listen: listen ?? 0,
+        baudRate: baudRate(options.baud),
+      },
+      (line) => console.log(line),
     );
   });
 

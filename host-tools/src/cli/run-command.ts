@@ -5,6 +5,8 @@ import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
 import { EventKind, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import { loadBoard } from "../boards/load";
+import { Dashboard } from "../dashboard/server";
 import { LanderClient } from "../link/lander-client";
 import { openSerialPort } from "../link/serial-port";
 import type { CheckedMission } from "../mission/load";
@@ -26,6 +28,8 @@ export interface RunOptions {
   readonly sim?: SimulatedBoard;
   /** Show a progress bar (a terminal) rather than a line per phase. */
   readonly bar: boolean;
+  /** Serve the dashboard for the run on this local port (0 picks one). */
+  readonly ui?: number;
 }
 
 export interface RunOutcome {
@@ -65,6 +69,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
   };
   process.once("SIGINT", onInterrupt);
   let bar: cliProgress.SingleBar | undefined;
+  let dashboard: Dashboard | undefined;
   try {
     const info = await client.connect({ watch: false });
     const reset = RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`;
@@ -76,6 +81,18 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       );
     }
     const name = mission?.compiled.mission.name ?? "the lander's own mission";
+    if (options.ui !== undefined) {
+      dashboard = await Dashboard.start({
+        client,
+        board: mission?.board ?? loadBoard(info.boardId),
+        port: options.ui,
+        layers: options.sim ? (await options.sim.lander.world()).layers : [],
+        mission: mission
+          ? { name, steps: mission.compiled.mission.steps.length, estimateMs: mission.compiled.estimateMs }
+          : undefined,
+      });
+      print(`dashboard: ${dashboard.url}`);
+    }
     log.write({
       type: "start",
       mission: name,
@@ -215,6 +232,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     return { ok: ended.outcome === "complete", logPath: options.logPath };
   } finally {
     bar?.stop();
+    await dashboard?.close();
     process.off("SIGINT", onInterrupt);
     log.close();
     await client.close();

@@ -23,6 +23,18 @@ export interface RunCommandOptions {
   readonly baud: string;
   /** "bar" or "lines"; by default a bar on a terminal. */
   readonly progress?: string;
+  /** Serve the dashboard: true for any free port, or a port number. */
+  readonly ui?: string | boolean;
+}
+
+/** `--ui [port]`: undefined for no dashboard, 0 for any free port. */
+export function uiPort(ui: string | boolean | undefined): number | undefined {
+  if (ui === undefined || ui === false) return undefined;
+  if (ui === true) return 0;
+  const port = Number(ui);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UserError(`--ui takes a port from 1 to 65535, not ${ui}`);
+  return port;
 }
 
 /** `farside run` from its options: the port or a simulator, the mission, the log and the report. */
@@ -54,6 +66,7 @@ export async function runCommand(
         logPath,
         sim,
         bar: options.progress === "bar" || (options.progress !== "lines" && process.stderr.isTTY === true),
+        ui: uiPort(options.ui),
       },
       print,
     );

@@ -1,28 +1,12 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { FAULT_NAMES } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import type { EndLine, EventLine, LogLine, StartLine, TelemetryLine, WorldLine } from "../runlog/format";
 import { formatDuration } from "../mission/quantity";
+import { embedJson, uplotAssets } from "../web/uplot";
 import type { ReadLog } from "./read-log";
-
-const require = createRequire(import.meta.url);
-
-/** uPlot's script and stylesheet, inlined so the report opens anywhere with no network. */
-function uplotAssets(): { script: string; style: string } {
-  return {
-    script: readFileSync(require.resolve("uplot/dist/uPlot.iife.min.js"), "utf8"),
-    style: readFileSync(require.resolve("uplot/dist/uPlot.min.css"), "utf8"),
-  };
-}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON that cannot end the script element it sits in. */
-function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
 export interface PhaseSpan {

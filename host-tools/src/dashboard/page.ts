@@ -1,0 +1,164 @@
+// The dashboard's one page: plain HTML, CSS and script, uPlot inlined, nothing fetched from the
+// internet. It listens to /events and posts controls to /api/*.
+import { uplotAssets } from "../web/uplot";
+
+const SCRIPT = String.raw`
+const $ = (id) => document.getElementById(id);
+const state = { info: null, t0: null, points: 0 };
+const series = { t: [], j: [[], [], [], []], depth: [], load: [], volts: [] };
+const MAX_POINTS = 3000;
+let plots = null;
+
+function post(action, body) {
+  return fetch("/api/" + action, { method: "POST", body: body ? JSON.stringify(body) : undefined }).then(async (r) => {
+    if (!r.ok) note(action + ": " + (await r.text()));
+  });
+}
+function note(text) {
+  const log = $("log");
+  log.textContent = (new Date().toLocaleTimeString() + "  " + text + "\n" + log.textContent).slice(0, 4000);
+}
+
+function makePlots() {
+  const width = Math.min(600, document.body.clientWidth - 40);
+  const opts = (series, axes) => ({ width, height: 170, series: [{ label: "s" }, ...series], axes, scales: { x: { time: false } }, legend: { show: true } });
+  const colors = ["#c0392b", "#2980b9", "#27ae60", "#8e44ad"];
+  return {
+    joints: new uPlot(opts(state.info.board.joints.map((j, i) => ({ label: j.name + " °", stroke: colors[i] })), [{}, { label: "°" }]), [[]].concat([[], [], [], []]), $("plot-joints")),
+    drill: new uPlot(opts([{ label: "depth mm", stroke: "#7f5539", scale: "mm" }, { label: "load A", stroke: "#e67e22", scale: "A" }], [{}, { scale: "mm" }, { scale: "A", side: 1, grid: { show: false } }]), [[], [], []], $("plot-drill")),
+    supply: new uPlot(opts([{ label: "battery V", stroke: "#16a085" }], [{}, {}]), [[], []], $("plot-supply")),
+  };
+}
+
+function setup(info) {
+  state.info = info;
+  $("board").textContent = info.board.name;
+  $("mission").textContent = info.mission ? info.mission.name : "the lander's own mission";
+  const jogs = $("jogs");
+  jogs.innerHTML = "";
+  for (const joint of info.board.joints) {
+    const label = document.createElement("label");
+    label.textContent = joint.name + " ";
+    const input = document.createElement("input");
+    Object.assign(input, { type: "range", min: joint.min, max: joint.max, value: joint.min, id: "jog-" + joint.name });
+    input.addEventListener("change", () => post("jog", { joint: joint.name, angle: Number(input.value) }));
+    label.appendChild(input);
+    jogs.appendChild(label);
+  }
+  const ground = $("layers");
+  ground.innerHTML = "";
+  const scale = 120 / Math.max(info.board.travelMm, 1);
+  const shades = { loose: "#d8c8a8", compacted: "#b8a27a", rock: "#7d7068" };
+  for (const layer of info.layers) {
+    const r = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    Object.entries({ x: 0, y: 200 + layer.topMm * scale, width: 400, height: (layer.bottomMm - layer.topMm) * scale, fill: shades[layer.name] || "#ccc" }).forEach(([k, v]) => r.setAttribute(k, v));
+    r.setAttribute("data-layer", layer.name);
+    ground.appendChild(r);
+  }
+  plots = makePlots();
+}
+
+function draw(t) {
+  const rad = (d) => (d * Math.PI) / 180;
+  const [shoulder, elbow, wrist, scoop] = t.joints;
+  // A side view: the shoulder on the deck, each joint's angle turning the next segment.
+  let x = 150, y = 150, a = rad(shoulder);
+  const points = [[x, y]];
+  for (const [length, turn] of [[70, 0], [55, 180 - elbow], [28, wrist - 90], [16, scoop - 10]]) {
+    a += rad(turn) * -1;
+    x += length * Math.cos(a);
+    y -= length * Math.sin(a);
+    points.push([x, y]);
+  }
+  $("arm").setAttribute("points", points.map((p) => p.map((v) => v.toFixed(1)).join(",")).join(" "));
+  const scale = 120 / Math.max(state.info.board.travelMm, 1);
+  $("drill-bit").setAttribute("height", (30 + t.depthMm * scale).toFixed(1));
+  $("lid").setAttribute("transform", "rotate(" + (-t.lid).toFixed(1) + " 60 150)");
+  $("flag").setAttribute("height", (5 + (t.flag / Math.max(state.info.board.flag.open, 1)) * 40).toFixed(1));
+  $("ascender").setAttribute("fill", t.ascender ? "#ff8c1a" : "#555");
+}
+
+function update(t) {
+  const names = state.info.names;
+  document.body.dataset.mode = names.modes[t.mode] || t.mode;
+  $("mode").textContent = names.modes[t.mode] || t.mode;
+  $("phase").textContent = names.phases[t.phase] || t.phase;
+  $("step").textContent = String(t.step) + (state.info.mission ? " / " + state.info.mission.steps : "");
+  $("fault").textContent = t.fault ? names.faults[t.fault] : "none";
+  $("depth").textContent = t.depthMm.toFixed(1) + " mm, " + t.rpm + " rpm, " + t.loadAmps.toFixed(2) + " A";
+  $("battery").textContent = t.batteryVolts.toFixed(2) + " V";
+  if (state.t0 === null || t.mode === 0) state.t0 = state.t0 ?? t.nowMs;
+  const elapsed = (t.nowMs - state.t0) / 1000;
+  const remaining = state.info.mission && t.mode === 1 ? Math.max(0, state.info.mission.estimateMs / 1000 - elapsed) : null;
+  $("remaining").textContent = remaining === null ? "—" : remaining.toFixed(0) + " s";
+  draw(t);
+  series.t.push(elapsed);
+  t.joints.forEach((v, i) => series.j[i].push(v));
+  series.depth.push(t.depthMm);
+  series.load.push(t.loadAmps);
+  series.volts.push(t.batteryVolts);
+  if (series.t.length > MAX_POINTS) for (const s of [series.t, ...series.j, series.depth, series.load, series.volts]) s.shift();
+  state.points = series.t.length;
+  document.body.dataset.points = String(state.points);
+}
+
+setInterval(() => {
+  if (!plots || series.t.length === 0) return;
+  plots.joints.setData([series.t, ...series.j]);
+  plots.drill.setData([series.t, series.depth, series.load]);
+  plots.supply.setData([series.t, series.volts]);
+}, 250);
+
+const events = new EventSource("/events");
+events.addEventListener("info", (e) => setup(JSON.parse(e.data)));
+events.addEventListener("telemetry", (e) => state.info && update(JSON.parse(e.data)));
+events.addEventListener("event", (e) => {
+  const ev = JSON.parse(e.data);
+  const names = state.info.names;
+  if (ev.event === 2) note("phase " + names.phases[ev.value]);
+  if (ev.event === 4 && ev.value) note("FAULT " + names.faults[ev.value]);
+});
+events.addEventListener("note", (e) => note(JSON.parse(e.data).text));
+for (const action of ["start", "pause", "resume", "abort", "estop"]) $(action).addEventListener("click", () => post(action));
+`;
+
+export function dashboardPage(): string {
+  const { script, style } = uplotAssets();
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>farside dashboard</title>
+<style>${style}
+body{font:14px system-ui,sans-serif;margin:0 1em 2em;color:#222;background:#fafafa}
+header{padding:.6em 0;border-bottom:1px solid #ddd;margin-bottom:.6em}
+#estop{position:fixed;top:.6em;right:.6em;z-index:10;background:#c0392b;color:#fff;border:3px solid #7b241c;border-radius:50%;width:6em;height:6em;font-weight:bold;font-size:14px;cursor:pointer}
+.cols{display:flex;flex-wrap:wrap;gap:1em}.panel{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6em}
+dl{display:grid;grid-template-columns:auto auto;gap:.2em 1em;margin:0}dt{color:#666}
+#jogs label{display:block}#log{max-height:8em;overflow:auto;font-size:12px}
+</style></head><body>
+<button id="estop" title="Emergency stop: drill stops and rises, arm stows">E-STOP</button>
+<header><b>farside</b> · <span id="board">connecting…</span> · <span id="mission"></span></header>
+<div class="cols">
+<div class="panel"><svg id="lander" width="400" height="330" viewBox="0 0 400 330" role="img" aria-label="side view of the lander">
+<g id="layers"></g>
+<line x1="0" y1="200" x2="400" y2="200" stroke="#555"/>
+<rect x="60" y="150" width="200" height="45" fill="#b0b6bf" stroke="#555"/>
+<rect id="lid" x="60" y="146" width="40" height="4" fill="#777"/>
+<rect x="230" y="110" width="40" height="40" fill="#d4ac0d" stroke="#555"/>
+<circle id="ascender" cx="250" cy="105" r="6" fill="#555"/>
+<line x1="90" y1="150" x2="90" y2="95" stroke="#333"/><rect id="flag" x="90" y="95" width="22" height="5" fill="#de2910"/>
+<rect id="drill-bit" x="285" y="170" width="6" height="30" fill="#555"/>
+<polyline id="arm" points="" fill="none" stroke="#2c3e50" stroke-width="5" stroke-linejoin="round"/>
+</svg></div>
+<div class="panel"><dl>
+<dt>mode</dt><dd id="mode">—</dd><dt>phase</dt><dd id="phase">—</dd><dt>step</dt><dd id="step">—</dd>
+<dt>remaining</dt><dd id="remaining">—</dd><dt>fault</dt><dd id="fault">—</dd>
+<dt>drill</dt><dd id="depth">—</dd><dt>battery</dt><dd id="battery">—</dd></dl>
+<p><button id="start">start</button> <button id="pause">pause</button> <button id="resume">resume</button> <button id="abort">abort</button></p>
+<div id="jogs"></div></div>
+</div>
+<div class="cols"><div class="panel" id="plot-joints"></div><div class="panel" id="plot-drill"></div><div class="panel" id="plot-supply"></div></div>
+<pre id="log" class="panel"></pre>
+<script>${script}</script>
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}

@@ -1,0 +1,177 @@
+// The dashboard: one local web page that shows the lander live and drives it, served by the
+// host tool itself from the same LanderClient the CLI uses (so it works while `farside run`
+// runs a mission), to any number of tabs over one server-sent-events stream each.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { BoardConfig } from "../../../firmware/board/config";
+import { JOINT_NAMES } from "../../../firmware/board/config";
+import { MODE_NAMES } from "../../../firmware/lander/status";
+import { FAULT_NAMES } from "../../../firmware/safety/faults";
+import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import type { LanderClient } from "../link/lander-client";
+import type { Layer } from "../sim/xs/model/world";
+import { dashboardPage } from "./page";
+
+export interface DashboardOptions {
+  readonly client: LanderClient;
+  readonly board: BoardConfig;
+  /** 127.0.0.1 unless asked otherwise. */
+  readonly host?: string;
+  readonly port?: number;
+  /** The simulator's regolith, drawn under the lander when there is one. */
+  readonly layers?: readonly Layer[];
+  /** The mission being run, for the timeline. */
+  readonly mission?: { readonly name: string; readonly steps: number; readonly estimateMs: number };
+}
+
+/** Largest request body a control may carry. */
+const MAX_BODY_BYTES = 1024;
+
+export class Dashboard {
+  private readonly streams = new Set<ServerResponse>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(options: DashboardOptions): Promise<Dashboard> {
+    const { client, board } = options;
+    const info = {
+      board: {
+        id: board.id,
+        name: board.name,
+        joints: JOINT_NAMES.map((name) => ({
+          name,
+          min: board.joints[name].minAngle,
+          max: board.joints[name].maxAngle,
+          pin: board.joints[name].pin,
+        })),
+        travelMm: board.drill.feed.travelMm,
+        lid: { open: board.lid.open, closed: board.lid.closed },
+        flag: { open: board.flag.open, closed: board.flag.closed },
+      },
+      names: { modes: MODE_NAMES, phases: PHASE_NAMES, faults: FAULT_NAMES },
+      layers: options.layers ?? [],
+      mission: options.mission ?? null,
+    };
+    // The server exists before the dashboard that answers it: requests wait for it.
+    const ready: { dashboard?: Dashboard } = {};
+    const server = createServer((request, response) => {
+      if (ready.dashboard) void ready.dashboard.handle(request, response, options, info);
+      else response.writeHead(503).end();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    const dashboard = new Dashboard(server, `http://${options.host ?? "127.0.0.1"}:${address.port}/`);
+    ready.dashboard = dashboard;
+    client.on("telemetry", (t) => dashboard.broadcast("telemetry", t));
+    client.on("event", (e) => dashboard.broadcast("event", e));
+    client.on("string", (text) => dashboard.broadcast("note", { text }));
+    return dashboard;
+  }
+
+  /** How many tabs are watching. */
+  get watchers(): number {
+    return this.streams.size;
+  }
+
+  private broadcast(kind: string, data: unknown): void {
+    const message = `event: ${kind}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const stream of this.streams) stream.write(message);
+  }
+
+  private async handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    options: DashboardOptions,
+    info: object,
+  ): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    try {
+      if (request.method === "GET" && url.pathname === "/") {
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+        response.end(dashboardPage());
+        return;
+      }
+      if (request.method === "GET" && url.pathname === "/events") {
+        response.writeHead(200, {
+          "content-type": "text/event-stream",
+          "cache-control": "no-store",
+          connection: "keep-alive",
+        });
+        response.write(`event: info\ndata: ${JSON.stringify(info)}\n\n`);
+        this.streams.add(response);
+        request.on("close", () => this.streams.delete(response));
+        return;
+      }
+      if (request.method === "POST" && url.pathname.startsWith("/api/")) {
+        const body = await readBody(request);
+        await this.control(url.pathname.slice(5), body, options);
+        response.writeHead(204).end();
+        return;
+      }
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    } catch (error) {
+      const message = (error as Error).message.split("\n")[0] ?? "failed";
+      response.writeHead(error instanceof BadRequest ? 400 : 409, { "content-type": "text/plain" }).end(message);
+    }
+  }
+
+  private async control(action: string, body: string, options: DashboardOptions): Promise<void> {
+    const { client, board } = options;
+    switch (action) {
+      case "start":
+        return client.start();
+      case "pause":
+        return client.pause();
+      case "resume":
+        return client.resume();
+      case "abort":
+        return client.abort();
+      case "estop":
+        return client.estop();
+      case "jog": {
+        let parsed: { joint?: unknown; angle?: unknown };
+        try {
+          parsed = JSON.parse(body) as { joint?: unknown; angle?: unknown };
+        } catch {
+          throw new BadRequest("jog wants {joint, angle}");
+        }
+        const joint = JOINT_NAMES.find((name) => name === parsed.joint);
+        const angle = Number(parsed.angle);
+        if (!joint || !Number.isFinite(angle)) throw new BadRequest("jog wants a joint name and an angle");
+        const limits = board.joints[joint];
+        // The lander clamps too; the dashboard never asks for more than the limits.
+        return client.moveServo(limits.pin, Math.min(limits.maxAngle, Math.max(limits.minAngle, angle)));
+      }
+    }
+    throw new BadRequest(`unknown control ${action}`);
+  }
+
+  async close(): Promise<void> {
+    for (const stream of this.streams) stream.end();
+    this.streams.clear();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+class BadRequest extends Error {}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+      if (body.length > MAX_BODY_BYTES) {
+        reject(new BadRequest(`request body over ${MAX_BODY_BYTES} bytes`));
+        request.destroy();
+      }
+    });
+    request.on("end", () => resolve(body));
+    request.on("error", reject);
+  });
+}

@@ -1,0 +1,115 @@
+/// <reference lib="dom" />
+// The dashboard in a real browser: Debian's headless Chromium driven by playwright-core, on the
+// simulated lander running its mission. The drawing and plots must move with the lander, and
+// the e-stop button must bring it to its safe state, seen in the telemetry.
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Mode } from "../../firmware/lander/status";
+import { Fault } from "../../firmware/safety/faults";
+import { loadBoard } from "../../host-tools/src/boards/load";
+import { Dashboard } from "../../host-tools/src/dashboard/server";
+import { LanderClient } from "../../host-tools/src/link/lander-client";
+import { openSerialPort } from "../../host-tools/src/link/serial-port";
+import { REPO_ROOT } from "../../host-tools/src/paths";
+import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
+
+describe("dashboard in headless Chromium", () => {
+  const board = loadBoard("esp32-devkitc");
+  let sim: SimulatedBoard;
+  let client: LanderClient;
+  let dashboard: Dashboard;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium`);
+    sim = await SimulatedBoard.start(board, { speed: 4 });
+    client = new LanderClient(await openSerialPort(sim.hostPath));
+    await client.connect({ watch: false });
+    await client.setTelemetry(100);
+    dashboard = await Dashboard.start({ client, board, layers: (await sim.lander.world()).layers });
+    // Root (as in CI containers) cannot use Chromium's sandbox.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await dashboard?.close();
+    await client?.close();
+    await sim?.stop();
+  });
+
+  it("jogs a joint within its limits from its slider", async () => {
+    const page = await browser.newPage();
+    await page.goto(dashboard.url);
+    await page.waitForFunction(() => document.body.dataset.mode === "idle", undefined, { timeout: 20_000 });
+    await page.locator("#jog-wrist").evaluate((input: HTMLInputElement) => {
+      input.value = "120";
+      input.dispatchEvent(new Event("change"));
+    });
+    await expect.poll(async () => (await client.status()).joints[2], { timeout: 20_000 }).toBe(120);
+    await page.close();
+  });
+
+  it("draws and plots the lander as it moves, in every tab, and its e-stop makes the lander safe", async () => {
+    expect(dashboard.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const second = await browser.newPage();
+    await page.goto(dashboard.url);
+    await second.goto(dashboard.url);
+    await page.waitForFunction(() => document.getElementById("board")?.textContent?.includes("ESP32"));
+    // Rock, loose and compacted layers drawn under the surface.
+    expect(await page.locator("[data-layer=rock]").count()).toBe(1);
+    // Every shape the arm is drawn in, as the telemetry moves it.
+    await page.evaluate(() => {
+      const arm = document.getElementById("arm")!;
+      const seen = new Set<string>();
+      (window as unknown as { armShapes: Set<string> }).armShapes = seen;
+      new MutationObserver(() => seen.add(arm.getAttribute("points") ?? "")).observe(arm, { attributes: true });
+    });
+    await page.click("#start");
+    await page.waitForFunction(() => document.body.dataset.mode === "running", undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => Number(document.getElementById("drill-bit")?.getAttribute("height")) > 40,
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await page.evaluate(() => (window as unknown as { armShapes: Set<string> }).armShapes.size)).toBeGreaterThan(
+      5,
+    );
+    expect(Number(await page.evaluate(() => document.body.dataset.points))).toBeGreaterThan(10);
+    // uPlot drew its charts.
+    expect(await page.locator("#plot-joints canvas").count()).toBeGreaterThan(0);
+    expect(Number(await second.evaluate(() => document.body.dataset.points))).toBeGreaterThan(10);
+    expect(dashboard.watchers).toBe(2);
+
+    await page.click("#estop");
+    await page.waitForFunction(() => document.body.dataset.mode === "safe", undefined, { timeout: 60_000 });
+    expect(await page.textContent("#fault")).toBe("e-stop");
+    const status = await client.status();
+    expect(status).toMatchObject({ mode: Mode.Safe, fault: Fault.EStop, depthMm: 0, rpm: 0 });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, "dashboard.png"), fullPage: true });
+    expect(existsSync(path.join(ARTIFACTS, "dashboard.png"))).toBe(true);
+  });
+
+  it("refuses a jog while e-stop is latched, saying why on the page, and a control it does not know", async () => {
+    const page = await browser.newPage();
+    await page.goto(dashboard.url);
+    await page.waitForFunction(() => document.body.dataset.mode === "safe", undefined, { timeout: 20_000 });
+    await page.locator("#jog-shoulder").evaluate((input: HTMLInputElement) => {
+      input.value = "100";
+      input.dispatchEvent(new Event("change"));
+    });
+    await page.waitForFunction(() => document.getElementById("log")?.textContent?.includes("refused"), undefined, {
+      timeout: 20_000,
+    });
+    expect((await client.status()).joints[0]).toBe(board.poses.stow!.shoulder);
+    const response = await fetch(`${dashboard.url}api/launch-missiles`, { method: "POST" });
+    expect(response.status).toBe(400);
+  });
+});
