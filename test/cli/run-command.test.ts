@@ -127,11 +127,12 @@ describe("farside run", () => {
       "name: short\nphases:\n  - phase: self-test\n    steps:\n      - selftest: true\n      - pose: { name: ready, speed: 45deg/s }\n      - wait: 1s\n      - pose: stow\n",
     );
     const log = path.join(dir, "replay.jsonl");
-    const replay = collect(start("replay", file, "--sim", "--relay-delay", "500ms", "--log", log));
+    const replay = collect(start("replay", file, "--sim", "--relay-delay", "500ms", "--log", log, "--ui"));
     const { code, err } = await replay.done;
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(replay.out()).toMatch(/through a 0\.5 s relay/);
+    expect(replay.out()).toMatch(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/$/m);
     expect(replay.out()).toMatch(
       /replay complete\nstep dispatch against the script: median \d+ ms late, 99th percentile \d+ ms \(3 steps\)/,
     );

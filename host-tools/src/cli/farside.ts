@@ -187,6 +187,7 @@ program
   .option("--sim", "start the simulated lander (in real time) and replay on it")
   .option("-b, --board <id>", "board to check the mission against (default: the file's)")
   .option("--relay-delay <duration>", "delay every command, as a relay satellite would (Queqiao-2), e.g. 1.3s", "0s")
+  .option("--ui [port]", "also serve the dashboard on 127.0.0.1 during the replay")
   .option("--log <file>", "where to write the run log (default: runs/<time>-<mission>-replay.jsonl)")
   .option("--report [file]", "write the HTML report when the replay ends")
   .option("--seed <n>", "with --sim: the simulator's seed", "1")

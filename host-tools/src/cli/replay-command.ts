@@ -5,6 +5,7 @@ import { encodeStep } from "../../../firmware/mission/format";
 import { EventKind, Result, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import { Dashboard } from "../dashboard/server";
 import { LanderClient, RefusedError } from "../link/lander-client";
 import { openSerialPort } from "../link/serial-port";
 import type { CheckedMission } from "../mission/load";
@@ -18,6 +19,8 @@ export interface ReplayOptions {
   readonly mission: CheckedMission;
   /** Each step leaves this much after its scripted time, as through a relay satellite. */
   readonly relayDelayMs: number;
+  /** Serve the dashboard on this local port (0 picks one). */
+  readonly ui?: number;
   readonly logPath: string;
 }
 
@@ -53,8 +56,19 @@ export async function replayMission(options: ReplayOptions, print: (line: string
   };
   process.once("SIGINT", onInterrupt);
   const errors: number[] = [];
+  let dashboard: Dashboard | undefined;
   try {
     const info = await client.connect({ watch: true });
+    if (options.ui !== undefined) {
+      const compiled = options.mission.compiled;
+      dashboard = await Dashboard.start({
+        client,
+        board: options.mission.board,
+        port: options.ui,
+        mission: { name: compiled.mission.name, steps: compiled.mission.steps.length, estimateMs: compiled.estimateMs },
+      });
+      print(`dashboard: ${dashboard.url}`);
+    }
     const { mission, stepStartsMs, markers } = options.mission.compiled;
     if (info.boardId !== options.mission.board.id) {
       throw new UserError(
@@ -152,6 +166,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     return { ok, dispatchErrorsMs: errors };
   } finally {
     process.off("SIGINT", onInterrupt);
+    await dashboard?.close();
     log.close();
     await client.close();
   }

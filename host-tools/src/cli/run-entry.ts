@@ -87,6 +87,7 @@ export interface ReplayCommandOptions {
   readonly sim?: boolean;
   readonly board?: string;
   readonly relayDelay: string;
+  readonly ui?: string | boolean;
   readonly log?: string;
   readonly report?: string | boolean;
   readonly seed: string;
@@ -118,7 +119,14 @@ export async function replayCommand(
   }
   try {
     const outcome = await replayMission(
-      { port: sim ? sim.hostPath : (options.port ?? ""), baudRate, mission, relayDelayMs: relay, logPath },
+      {
+        port: sim ? sim.hostPath : (options.port ?? ""),
+        baudRate,
+        mission,
+        relayDelayMs: relay,
+        logPath,
+        ui: uiPort(options.ui),
+      },
       print,
     );
     if (options.report !== undefined && options.report !== false) {
