@@ -66,7 +66,8 @@ describe("farside sim", () => {
   });
 
   it("injects a scheduled fault: a brownout mid-mission ends the run, which --continue finishes", async () => {
-    sim = start("sim", "--speed", "max", "--fault", "brownout@20");
+    // Twenty times real time: the run is under way well before the brownout at 20 s.
+    sim = start("sim", "--speed", "20", "--fault", "brownout@20");
     const [, port] = await waitForLine(sim, /lander port: (\S+)/);
     dir = mkdtempSync(path.join(tmpdir(), "farside-test-"));
     const first = await finish(start("run", "--port", port!, "--log", path.join(dir, "first.jsonl")));

@@ -94,7 +94,7 @@ describe.skipIf(onRealBoard)(`HIL: injected faults end safe ${SIM_ONLY}`, () => 
     const starter = await startMission(target);
     await waitForStatus(starter, (s) => s.phase === Phase.Drilling, LIMIT_MS, 5);
     target.setSpeed(1);
-    await target.connect();
+    await target.connect({ watch: true });
     await target.sim!.lander.disconnect(true);
     await new Promise((resolve) => setTimeout(resolve, 2500));
     target.setSpeed(Infinity);
@@ -105,7 +105,7 @@ describe.skipIf(onRealBoard)(`HIL: injected faults end safe ${SIM_ONLY}`, () => 
 
   it("a noisy link (lost and corrupted bytes) costs retries, not the session; the lander resyncs", async () => {
     target = await openTarget({ speed: 1 });
-    const client = await target.connect({ timeoutMs: 100, attempts: 12 });
+    const client = await target.connect({ timeoutMs: 100, attempts: 12, watch: true });
     // One byte in a hundred, each way: a status reply of about 50 bytes gets through half the time.
     await target.sim!.lander.linkFaults(0.005, 0.005);
     for (let i = 0; i < 60; i++) await client.status();

@@ -12,7 +12,7 @@ import { VirtualLander } from "./virtual-lander";
 /** How often the bridge moves bytes and time; well under the lander's 20 ms control period. */
 const PUMP_MS = 5;
 /** Virtual time per step at --speed max: short enough that host bytes are not held long. */
-const MAX_SPEED_STEP_MS = 50;
+const MAX_SPEED_STEP_MS = 200;
 const MAX_CATCH_UP_PUMPS = 10;
 
 export interface SimulatedBoardOptions extends BootOptions {
@@ -28,6 +28,7 @@ export interface SimulatedBoardOptions extends BootOptions {
 
 export class SimulatedBoard {
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private pending: number[] = [];
   private busy = false;
   private lastWallMs = performance.now();
@@ -111,9 +112,10 @@ export class SimulatedBoard {
 
   private schedule(): void {
     if (this.stopped) return;
-    // As fast as possible: the next step as soon as the event loop has served the pty.
-    if (this.speedFactor === Infinity) this.timer = setTimeout(() => void this.pump().then(() => this.schedule()), 0);
-    else this.timer = setTimeout(() => void this.pump().then(() => this.schedule()), PUMP_MS);
+    const next = (): void => void this.pump().then(() => this.schedule());
+    // As fast as possible: the next step once the event loop has served the pty and timers.
+    if (this.speedFactor === Infinity) this.immediate = setImmediate(next);
+    else this.timer = setTimeout(next, PUMP_MS);
   }
 
   /** Moves host bytes in, virtual time on, lander bytes out. */
@@ -165,6 +167,7 @@ export class SimulatedBoard {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     await this.port.close().catch(() => undefined);
     await this.pty.close();
     this.lander.close();

@@ -20,8 +20,11 @@ export interface HilTarget {
   readonly port: string;
   /** The simulator's controls; undefined on a real board. */
   readonly sim: SimulatedBoard | undefined;
-  /** A client with a session open. */
-  connect(options?: ClientOptions): Promise<LanderClient>;
+  /**
+   * A client with a session open. Unwatched unless asked: at the simulator's full speed a
+   * host's wall-clock heartbeat is seconds of lander time apart.
+   */
+  connect(options?: ClientOptions & { watch?: boolean }): Promise<LanderClient>;
   /** Runs the simulator at `speed` (Infinity: as fast as it goes); a real board keeps real time. */
   setSpeed(speed: number): void;
   close(): Promise<void>;
@@ -53,7 +56,7 @@ export async function openTarget(
         clientClosed = false;
         client.on("close", () => (clientClosed = true));
       }
-      await client.connect();
+      await client.connect({ watch: clientOptions?.watch ?? false });
       return client;
     },
     setSpeed(speed) {
