@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { BOARDS_DIR } from "../paths";
 import { checkBoard } from "./check";
@@ -20,7 +21,11 @@ let validator: ReturnType<Ajv2020["compile"]> | undefined;
 function validateSchema(data: unknown): string[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(path.join(BOARDS_DIR, "board.schema.json"), "utf8")) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    // Loaded on first use: a command that never reads a board does not pay for the validator.
+    const { Ajv2020: Validator } = createRequire(import.meta.url)(
+      "ajv/dist/2020.js",
+    ) as typeof import("ajv/dist/2020.js");
+    validator = new Validator({ allErrors: true, strict: true }).compile(schema);
   }
   if (validator(data)) return [];
   return (validator.errors ?? []).map((error) => `${error.instancePath || "/"}: ${error.message ?? "is invalid"}`);

@@ -1,4 +1,4 @@
-import cliProgress from "cli-progress";
+import { lazyCliProgress } from "../lazy";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { flashBoard } from "../flash/flash";
 import { buildImages } from "../flash/images";
@@ -32,7 +32,7 @@ export async function flashCommand(options: FlashCommandOptions): Promise<boolea
   if (!folder) throw new UserError("give --build DIR (a Moddable build folder), or set MODDABLE and run farside build");
   const { images, chip } = buildImages(folder, options.board.moddable.chip);
   const total = images.reduce((sum, image) => sum + image.data.length, 0);
-  const bar = new cliProgress.SingleBar({
+  const bar = new (lazyCliProgress().SingleBar)({
     format: "{name} {bar} {percentage}% | {rate} KiB/s",
     stream: process.stderr,
     noTTYOutput: !process.stderr.isTTY,

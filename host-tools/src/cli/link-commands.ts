@@ -1,4 +1,4 @@
-import cliProgress from "cli-progress";
+import { lazyCliProgress } from "../lazy";
 import { MODE_NAMES } from "../../../firmware/lander/status";
 import { EventKind } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES } from "../../../firmware/safety/faults";
@@ -24,7 +24,7 @@ export async function uploadCommand(
       );
     }
     const bar = process.stdout.isTTY
-      ? new cliProgress.SingleBar({ format: "uploading {bar} {value}/{total} bytes", hideCursor: true })
+      ? new (lazyCliProgress().SingleBar)({ format: "uploading {bar} {value}/{total} bytes", hideCursor: true })
       : undefined;
     bar?.start(mission.bytes.length, 0);
     const result = await client.uploadMission(mission.bytes, (sent) => bar?.update(sent));

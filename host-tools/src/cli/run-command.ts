@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import cliProgress from "cli-progress";
+import { lazyCliProgress } from "../lazy";
 import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
 import { EventKind, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
@@ -68,7 +68,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     interrupted = true;
   };
   process.once("SIGINT", onInterrupt);
-  let bar: cliProgress.SingleBar | undefined;
+  let bar: import("cli-progress").SingleBar | undefined;
   let dashboard: Dashboard | undefined;
   try {
     const info = await client.connect({ watch: false });
@@ -123,7 +123,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     let ended: { outcome: "complete" | "fault" | "aborted" | "interrupted"; fault?: string } | undefined;
     if (options.bar && stepCount) {
       // On stderr, so stdout keeps only the lines a script would read.
-      bar = new cliProgress.SingleBar({
+      bar = new (lazyCliProgress().SingleBar)({
         stream: process.stderr,
         noTTYOutput: !process.stderr.isTTY,
         notTTYSchedule: 250,

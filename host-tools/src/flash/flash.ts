@@ -2,7 +2,7 @@
 // by DTR/RTS, or the BOOT and RESET buttons where the port cannot), check the chip and the
 // flash size, write compressed, verify each region by MD5, and hard-reset into the app.
 import { createHash } from "node:crypto";
-import { ESPLoader, Transport, type IEspLoaderTerminal } from "esptool-js";
+import type { ESPLoader, IEspLoaderTerminal } from "esptool-js";
 import { UserError } from "../cli/errors";
 import { NodeSerialPort } from "./node-serial-port";
 
@@ -40,10 +40,12 @@ function md5(data: Uint8Array): string {
 
 export async function flashBoard(options: FlashOptions): Promise<{ chip: string; bytes: number }> {
   const serial = new NodeSerialPort(options.port);
+  // Loaded on first use: esptool-js is only an ES module, so not through require.
+  const { ESPLoader: Loader, Transport } = await import("esptool-js");
   const transport = new Transport(serial as unknown as ConstructorParameters<typeof Transport>[0], false);
   // esptool-js 0.7 prints some trace lines to the console even with tracing off.
   if (!process.env.FARSIDE_DEBUG) transport.trace = () => undefined;
-  const loader = new ESPLoader({
+  const loader = new Loader({
     transport,
     baudrate: options.baudRate,
     romBaudrate: 115200,

@@ -2,7 +2,8 @@
 // @serialport/bindings-cpp: so Espressif's own loader runs from Node with no browser and no
 // Python. Modem-line changes a port refuses (a pseudo-terminal's "Inappropriate ioctl") are
 // remembered rather than thrown, so the flasher can ask for the BOOT/RESET buttons instead.
-import { autoDetect } from "@serialport/bindings-cpp";
+import type { autoDetect } from "@serialport/bindings-cpp";
+import { lazySerialBinding } from "../lazy";
 import { describePortError } from "../link/port-errors";
 
 type BindingPort = Awaited<ReturnType<ReturnType<typeof autoDetect>["open"]>>;
@@ -31,7 +32,9 @@ export class NodeSerialPort {
   async open(options: { baudRate: number }): Promise<void> {
     let port: BindingPort;
     try {
-      port = await autoDetect().open({ path: this.path, baudRate: options.baudRate, hupcl: false, lock: true });
+      port = await lazySerialBinding()
+        .autoDetect()
+        .open({ path: this.path, baudRate: options.baudRate, hupcl: false, lock: true });
     } catch (error) {
       throw describePortError(this.path, error);
     }

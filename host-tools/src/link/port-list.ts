@@ -1,4 +1,4 @@
-import { autoDetect } from "@serialport/bindings-cpp";
+import { lazySerialBinding } from "../lazy";
 import { readdirSync } from "node:fs";
 
 import type { PortInfo } from "./usb-bridges";
@@ -12,7 +12,7 @@ const DEVICE_NAME = /^(ttyUSB\d+|ttyACM\d+|cu\.[\w.-]+)$/;
  */
 export async function listSerialPorts(): Promise<PortInfo[]> {
   try {
-    const ports = await autoDetect().list();
+    const ports = await lazySerialBinding().autoDetect().list();
     return ports.map((p: { path: string; manufacturer?: string; vendorId?: string; productId?: string }) => ({
       path: p.path,
       vendorId: p.vendorId,

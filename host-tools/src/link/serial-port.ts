@@ -1,7 +1,8 @@
 // A byte transport over @serialport/bindings-cpp: a real USB-serial port, or the pseudo-terminal
 // of a simulated board. Nothing here knows Firmata; the lander client and the Firmata
 // transport sit on top.
-import { autoDetect } from "@serialport/bindings-cpp";
+import type { autoDetect } from "@serialport/bindings-cpp";
+import { lazySerialBinding } from "../lazy";
 import { describePortError } from "./port-errors";
 
 export interface ByteTransport {
@@ -27,12 +28,14 @@ export interface OpenOptions {
 export async function openSerialPort(path: string, options: OpenOptions = {}): Promise<ByteTransport> {
   let port: BindingPort;
   try {
-    port = await autoDetect().open({
-      path,
-      baudRate: options.baudRate ?? 115200,
-      hupcl: options.hupcl ?? false,
-      lock: true,
-    });
+    port = await lazySerialBinding()
+      .autoDetect()
+      .open({
+        path,
+        baudRate: options.baudRate ?? 115200,
+        hupcl: options.hupcl ?? false,
+        lock: true,
+      });
   } catch (error) {
     throw describePortError(path, error);
   }

@@ -1,7 +1,8 @@
-import { Ajv, type ErrorObject } from "ajv";
+import type { Ajv, ErrorObject } from "ajv";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, isMap, parseDocument, type Document, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
+import { lazyAjv, lazyYaml } from "../lazy";
 import { REPO_ROOT } from "../paths";
 import { problemAt, problemAtNode, type Problem } from "./problem";
 
@@ -18,7 +19,7 @@ export interface ParsedMission {
 let validateSchema: ReturnType<Ajv["compile"]> | undefined;
 
 function schemaValidator(): ReturnType<Ajv["compile"]> {
-  validateSchema ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(
+  validateSchema ??= new (lazyAjv().Ajv)({ allErrors: true, strict: false, verbose: true }).compile(
     JSON.parse(readFileSync(MISSION_SCHEMA_PATH, "utf8")) as object,
   );
   return validateSchema;
@@ -41,7 +42,7 @@ function nodeAt(doc: Document, pointer: string): Node | undefined {
 /** The key node of `property` in the map at `pointer`: where an unknown key is best reported. */
 function keyNode(doc: Document, pointer: string, property: string): Node | undefined {
   const map = nodeAt(doc, pointer);
-  if (!isMap(map)) return undefined;
+  if (!lazyYaml().isMap(map)) return undefined;
   const pair = map.items.find((item) => (item.key as { value?: unknown } | null)?.value === property);
   return (pair?.key as Node | undefined) ?? undefined;
 }
@@ -100,7 +101,9 @@ function describe(
   const isStep = /^\/phases\/\d+\/steps\/\d+$/.test(at);
   if (isStep && error.keyword === "oneOf") {
     const node = nodeAt(doc, at);
-    const keys = isMap(node) ? node.items.map((item) => String((item.key as { value?: unknown }).value)) : [];
+    const keys = lazyYaml().isMap(node)
+      ? node.items.map((item) => String((item.key as { value?: unknown }).value))
+      : [];
     const kind = keys.find((key) => STEP_KINDS.includes(key));
     if (!kind) {
       const guess = keys[0] === undefined ? undefined : closest(keys[0], STEP_KINDS);
@@ -124,7 +127,9 @@ function describe(
     const stepAt = at.split("/").slice(0, 5).join("/");
     // Errors from branches of the oneOf the step did not mean are noise.
     const node = nodeAt(doc, stepAt);
-    const keys = isMap(node) ? node.items.map((item) => String((item.key as { value?: unknown }).value)) : [];
+    const keys = lazyYaml().isMap(node)
+      ? node.items.map((item) => String((item.key as { value?: unknown }).value))
+      : [];
     const kind = at.split("/")[5];
     if (!keys.includes(kind ?? "")) return undefined;
   }
@@ -201,7 +206,8 @@ function pickErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 
 /** Parses YAML (or JSON) keeping positions, then checks it against the mission schema. */
 export function parseMission(source: string): ParsedMission {
-  const lines = new LineCounter();
+  const { LineCounter: Lines, parseDocument } = lazyYaml();
+  const lines = new Lines();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
   for (const error of doc.errors) {
@@ -215,7 +221,7 @@ export function parseMission(source: string): ParsedMission {
     );
   }
   if (problems.length > 0) return { doc, lines, data: undefined, problems };
-  if (!isMap(doc.contents))
+  if (!lazyYaml().isMap(doc.contents))
     return { doc, lines, data: undefined, problems: [problemAt(lines, 0, "a mission is a map with name and phases")] };
   const data: unknown = doc.toJS();
   const validate = schemaValidator();
