@@ -33,7 +33,6 @@ describe("HIL: reset recovery", () => {
       target.setSpeed(1);
       const drilling = await client.status();
       await sim.lander.reset("brownout");
-      target.setSpeed(Infinity);
       // The lander is gone for its boot time; the client's retries carry the next query over it.
       const back = await waitForStatus(client, (s) => s.mode === Mode.Safe, 60_000);
       expect(back.fault).toBe(Fault.Interrupted);
@@ -41,9 +40,10 @@ describe("HIL: reset recovery", () => {
       expect(said).toContain(`reset (brownout) mid-mission after step ${drilling.step}: safe, waiting for Continue`);
       expect(back.depthMm).toBe(0);
       expect(back.rpm).toBe(0);
-      const world = await sim.lander.world();
-      expect(world.drill.feedMm).toBeLessThan(1);
-      expect(world.drill.rpm).toBeLessThan(1);
+      // The checkpoint holds where the last finished step left the drill, not where the bit was
+      // mid-feed: the feed servo carries the bit up at its own speed after the lander calls it safe.
+      await expect.poll(async () => (await sim.lander.world()).drill.feedMm, { timeout: 10_000 }).toBeLessThan(1);
+      expect((await sim.lander.world()).drill.rpm).toBeLessThan(1);
 
       const session = await target.connect();
       expect(session.info?.resetReason).toBe(ResetReason.Brownout);
@@ -55,6 +55,7 @@ describe("HIL: reset recovery", () => {
       // Continuing redoes the drilling phase from its first step: spin up before feeding.
       expect(resumed.phase).toBe(Phase.Drilling);
       expect(resumed.step).toBeLessThan(drilling.step);
+      target.setSpeed(Infinity);
       await session.endSession();
       const end = await waitForStatus(session, (s) => atRest(s), 6 * 60_000, 5);
       expect(end.mode).toBe(Mode.Complete);

@@ -10,6 +10,8 @@ export interface BootOptions {
   readonly physics?: boolean;
   /** Open-circuit battery volts (a charged 2S LiPo is 7.6; below about 5 V the chip browns out under load). */
   readonly batteryVolts?: number;
+  /** Off: no trace of PWM and digital writes in the replies (a long real-time run needs none). */
+  readonly record?: boolean;
   /** Input levels to boot with, by GPIO number. */
   readonly inputs?: Record<string, 0 | 1>;
 }

@@ -57,7 +57,8 @@ export class VirtualLander {
     }
     const lander = new VirtualLander(worker, board, options.keepTrace ?? true);
     const { seed, physics, batteryVolts, inputs } = options;
-    await lander.request({ op: "boot", board, seed, physics, batteryVolts, inputs });
+    const record = options.keepTrace ?? true;
+    await lander.request({ op: "boot", board, seed, physics, batteryVolts, inputs, record });
     return lander;
   }
 

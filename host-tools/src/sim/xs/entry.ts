@@ -81,10 +81,11 @@ const PROBE_REPLY = new ArrayBuffer(0);
 
 function probe(ms: number): ArrayBuffer {
   if (!sim) throw new Error("boot first");
+  const recording = sim.state.recording;
   sim.state.recording = false;
   gc();
   sim.clock.advance(ms);
-  sim.state.recording = true;
+  sim.state.recording = recording;
   return PROBE_REPLY;
 }
 

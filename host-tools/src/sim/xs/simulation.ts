@@ -16,7 +16,8 @@ const BOOT_MS = 300;
 const BOOT_NOISE_BYTES = 48;
 /** Battery volts under which the 3.3 V regulator drops out and the chip's brownout detector resets it. */
 const BROWNOUT_VOLTS = 4.8;
-const SUPPLY_CHECK_MS = 5;
+/** Often enough to catch a sag within a control period, rarely enough to leave the physics its own step. */
+const SUPPLY_CHECK_MS = 20;
 /** A charged 2S LiPo at rest, for runs without physics. */
 const FIXED_SUPPLY_VOLTS = 7.6;
 const ESP_RST_POWERON = 1;
@@ -53,6 +54,7 @@ export class Simulation implements DeviceTask {
   ) {
     const seed = options.seed ?? 1;
     const state = this.state;
+    state.recording = options.record ?? true;
     // Switches start at rest (e-stop closed, start released); the host may override either.
     state.inputs.set(board.estop.pin, board.estop.activeLevel === 1 ? 0 : 1);
     state.inputs.set(board.start.pin, board.start.activeLevel === 1 ? 0 : 1);

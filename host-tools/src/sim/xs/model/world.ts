@@ -44,8 +44,8 @@ export interface WorldSnapshot {
   readonly layers: readonly Layer[];
 }
 
-/** Physics sub-step: short against the 20 ms control period and the servos' speeds. */
-const STEP_MS = 5;
+/** Physics sub-step: half the 20 ms control period, in which a servo moves at most 3°. */
+const STEP_MS = 10;
 /** Arm and lid/flag servos with no load, degrees per second. */
 const SERVO_NO_LOAD_DEG_S = 300;
 const ADC_MAX = 4095;
