@@ -1,0 +1,74 @@
+// Mission figures on the simulator: how fast change6.yaml runs at --speed max through the
+// pseudo-terminal, how late a replay's steps leave against the script, and the CLI's start.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Mode } from "../firmware/lander/status";
+import { replayMission } from "../host-tools/src/cli/replay-command";
+import { LanderClient } from "../host-tools/src/link/lander-client";
+import { openSerialPort } from "../host-tools/src/link/serial-port";
+import { loadMission } from "../host-tools/src/mission/load";
+import { REPO_ROOT } from "../host-tools/src/paths";
+import { SimulatedBoard } from "../host-tools/src/sim/realtime-board";
+
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** Lander seconds per wall second for change6.yaml, uploaded and run through the pty at --speed max. */
+export async function measureMissionThroughPty(): Promise<{ virtualS: number; wallS: number }> {
+  const mission = loadMission(path.join(REPO_ROOT, "missions", "change6.yaml"));
+  const sim = await SimulatedBoard.start(mission.board, { speed: Infinity });
+  const client = new LanderClient(await openSerialPort(sim.hostPath));
+  try {
+    await client.connect({ watch: false });
+    await client.uploadMission(mission.bytes);
+    const startSim = sim.lander.simMs;
+    const started = performance.now();
+    await client.start();
+    let done = false;
+    client.on("event", () => undefined);
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      done = sim.lander.status.mode === Mode.Complete || sim.lander.status.mode === Mode.Safe;
+    }
+    return { virtualS: (sim.lander.simMs - startSim) / 1000, wallS: (performance.now() - started) / 1000 };
+  } finally {
+    await client.close();
+    await sim.stop();
+  }
+}
+
+/** How late each step of smoke.yaml leaves against its scripted time, replayed on the simulator in real time. */
+export async function measureReplayTiming(): Promise<readonly number[]> {
+  const mission = loadMission(path.join(REPO_ROOT, "missions", "smoke.yaml"));
+  const sim = await SimulatedBoard.start(mission.board, { speed: 1 });
+  const dir = mkdtempSync(path.join(tmpdir(), "farside-bench-"));
+  try {
+    const outcome = await replayMission(
+      { port: sim.hostPath, baudRate: 115200, mission, relayDelayMs: 0, logPath: path.join(dir, "replay.jsonl") },
+      () => undefined,
+    );
+    return outcome.dispatchErrorsMs;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await sim.stop();
+  }
+}
+
+/** `farside --help` against `node -e 0`, the median of `runs` starts of each, in one run. */
+export function measureCliStart(runs = 7): { farsideMs: number; nodeMs: number } {
+  const time = (args: string[]): number => {
+    const started = performance.now();
+    spawnSync(process.execPath, args, { stdio: "ignore" });
+    return performance.now() - started;
+  };
+  const farside: number[] = [];
+  const node: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    farside.push(time([path.join(REPO_ROOT, "dist", "farside.js"), "--help"]));
+    node.push(time(["-e", "0"]));
+  }
+  return { farsideMs: median(farside), nodeMs: median(node) };
+}
