@@ -132,7 +132,7 @@ describe("farside run", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(replay.out()).toMatch(/through a 0\.5 s relay/);
-    expect(replay.out()).toMatch(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/$/m);
+    expect(replay.out()).toMatch(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}$/m);
     expect(replay.out()).toMatch(
       /replay complete\nstep dispatch against the script: median \d+ ms late, 99th percentile \d+ ms \(3 steps\)/,
     );
@@ -181,12 +181,13 @@ describe("farside run", () => {
     );
     children.push(child);
     const run = collect(child);
-    await until(() => /dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.test(run.out()));
+    await until(() => /dashboard: (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32})/.test(run.out()));
     const url = /dashboard: (\S+)/.exec(run.out())![1]!;
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("E-STOP");
-    const events = await fetch(`${url}events`);
+    const { origin, searchParams } = new URL(url);
+    const events = await fetch(`${origin}/events?token=${searchParams.get("token")}`);
     const reader = events.body!.getReader();
     let text = "";
     while (!/event: telemetry/.test(text)) text += new TextDecoder().decode((await reader.read()).value);

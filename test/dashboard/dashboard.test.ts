@@ -56,7 +56,7 @@ describe("dashboard in headless Chromium", () => {
   });
 
   it("draws and plots the lander as it moves, in every tab, and its e-stop makes the lander safe", async () => {
-    expect(dashboard.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(dashboard.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}$/);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const second = await browser.newPage();
     await page.goto(dashboard.url);
@@ -109,7 +109,11 @@ describe("dashboard in headless Chromium", () => {
       timeout: 20_000,
     });
     expect((await client.status()).joints[0]).toBe(board.poses.stow!.shoulder);
-    const response = await fetch(`${dashboard.url}api/launch-missiles`, { method: "POST" });
+    const { origin, searchParams } = new URL(dashboard.url);
+    const response = await fetch(`${origin}/api/launch-missiles`, {
+      method: "POST",
+      headers: { origin, "x-farside-token": searchParams.get("token") ?? "" },
+    });
     expect(response.status).toBe(400);
   });
 });

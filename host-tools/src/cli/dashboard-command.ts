@@ -7,7 +7,7 @@ import { SimulatedBoard } from "../sim/realtime-board";
 
 /** `farside dashboard`: the page for a lander on a port (or a simulated one) until Ctrl-C. */
 export async function dashboardCommand(
-  options: { port?: string; sim: boolean; boardId?: string; listen: number; baudRate: number },
+  options: { port?: string; sim: boolean; boardId?: string; listen: number; host: string; baudRate: number },
   print: (line: string) => void,
 ): Promise<void> {
   const sim = options.sim ? await SimulatedBoard.start(loadBoard(options.boardId ?? DEFAULT_BOARD)) : undefined;
@@ -22,6 +22,7 @@ export async function dashboardCommand(
       client,
       board: loadBoard(options.boardId ?? info.boardId),
       port: options.listen,
+      host: options.host,
       layers: sim ? (await sim.lander.world()).layers : [],
     });
     print(`dashboard for ${info.boardId}: ${dashboard.url}  (Ctrl-C to stop; the lander carries on)`);

@@ -222,21 +222,30 @@ program
   .option("--sim", "start the simulated lander (in real time) and show it")
   .option("-b, --board <id>", "board file (default: the one the lander reports)")
   .option("--listen <port>", "local port for the page (default: any free one)", "0")
+  .option("--host <address>", "address to listen on; anything but 127.0.0.1 lets other machines in", "127.0.0.1")
   .option("--baud <rate>", "link baud rate", "115200")
-  .action(async (options: { port?: string; sim?: boolean; board?: string; listen: string; baud: string }) => {
-    if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
-    const listen = options.listen === "0" ? 0 : uiPort(options.listen);
-    await dashboardCommand(
-      {
-        port: options.port,
-        sim: options.sim === true,
-        boardId: options.board,
-        listen: listen ?? 0,
-        baudRate: baudRate(options.baud),
-      },
-      (line) => console.log(line),
-    );
-  });
+  .action(
+    async (options: { port?: string; sim?: boolean; board?: string; listen: string; host: string; baud: string }) => {
+      if (!["127.0.0.1", "localhost", "::1"].includes(options.host)) {
+        console.error(
+          `farside: warning: the dashboard listens on ${options.host}: anyone who can reach it and has its URL (with the token) can move the arm`,
+        );
+      }
+      if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
+      const listen = options.listen === "0" ? 0 : uiPort(options.listen);
+      await dashboardCommand(
+        {
+          port: options.port,
+          sim: options.sim === true,
+          boardId: options.board,
+          listen: listen ?? 0,
+          host: options.host,
+          baudRate: baudRate(options.baud),
+        },
+        (line) => console.log(line),
+      );
+    },
+  );
 
 program
   .command("monitor")

@@ -9,8 +9,10 @@ const series = { t: [], j: [[], [], [], []], depth: [], load: [], volts: [] };
 const MAX_POINTS = 3000;
 let plots = null;
 
+const token = new URLSearchParams(location.search).get("token") || "";
 function post(action, body) {
-  return fetch("/api/" + action, { method: "POST", body: body ? JSON.stringify(body) : undefined }).then(async (r) => {
+  const headers = { "x-farside-token": token };
+  return fetch("/api/" + action, { method: "POST", headers, body: body ? JSON.stringify(body) : undefined }).then(async (r) => {
     if (!r.ok) note(action + ": " + (await r.text()));
   });
 }
@@ -109,7 +111,7 @@ setInterval(() => {
   plots.supply.setData([series.t, series.volts]);
 }, 250);
 
-const events = new EventSource("/events");
+const events = new EventSource("/events?token=" + encodeURIComponent(token));
 events.addEventListener("info", (e) => setup(JSON.parse(e.data)));
 events.addEventListener("telemetry", (e) => state.info && update(JSON.parse(e.data)));
 events.addEventListener("event", (e) => {

@@ -1,6 +1,7 @@
 // The dashboard: one local web page that shows the lander live and drives it, served by the
 // host tool itself from the same LanderClient the CLI uses (so it works while `farside run`
 // runs a mission), to any number of tabs over one server-sent-events stream each.
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BoardConfig } from "../../../firmware/board/config";
@@ -32,7 +33,11 @@ export class Dashboard {
 
   private constructor(
     private readonly server: Server,
+    /** The page's address, with the run's token: the only way in to drive the lander. */
     readonly url: string,
+    private readonly token: string,
+    /** Host headers this server answers to (its own address, by number or as localhost); undefined: any. */
+    private readonly hosts: ReadonlySet<string> | undefined,
   ) {}
 
   static async start(options: DashboardOptions): Promise<Dashboard> {
@@ -66,7 +71,17 @@ export class Dashboard {
       server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
     });
     const address = server.address() as AddressInfo;
-    const dashboard = new Dashboard(server, `http://${options.host ?? "127.0.0.1"}:${address.port}/`);
+    const host = options.host ?? "127.0.0.1";
+    const token = randomBytes(16).toString("hex");
+    const hosts = new Set([`${host}:${address.port}`, `127.0.0.1:${address.port}`, `localhost:${address.port}`]);
+    // Bound beyond this machine on purpose (--host): any Host, but Origin must still match it.
+    const loopback = host === "127.0.0.1" || host === "localhost" || host === "::1";
+    const dashboard = new Dashboard(
+      server,
+      `http://${host}:${address.port}/?token=${token}`,
+      token,
+      loopback ? hosts : undefined,
+    );
     ready.dashboard = dashboard;
     client.on("telemetry", (t) => dashboard.broadcast("telemetry", t));
     client.on("event", (e) => dashboard.broadcast("event", e));
@@ -92,12 +107,18 @@ export class Dashboard {
   ): Promise<void> {
     const url = new URL(request.url ?? "/", "http://localhost");
     try {
+      // A page from another site, or one that rebinds its own name to this address, must not
+      // reach the lander: only this server's own Host, and for controls its own Origin and the
+      // run's token.
+      const host = request.headers.host ?? "";
+      if (this.hosts && !this.hosts.has(host)) throw new Forbidden("unknown Host");
       if (request.method === "GET" && url.pathname === "/") {
         response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
         response.end(dashboardPage());
         return;
       }
       if (request.method === "GET" && url.pathname === "/events") {
+        if (!this.tokenMatches(url.searchParams.get("token"))) throw new Forbidden("missing or wrong token");
         response.writeHead(200, {
           "content-type": "text/event-stream",
           "cache-control": "no-store",
@@ -109,6 +130,9 @@ export class Dashboard {
         return;
       }
       if (request.method === "POST" && url.pathname.startsWith("/api/")) {
+        const origin = request.headers.origin;
+        if (origin === undefined || origin.replace(/^http:\/\//, "") !== host) throw new Forbidden("wrong Origin");
+        if (!this.tokenMatches(request.headers["x-farside-token"])) throw new Forbidden("missing or wrong token");
         const body = await readBody(request);
         await this.control(url.pathname.slice(5), body, options);
         response.writeHead(204).end();
@@ -117,7 +141,8 @@ export class Dashboard {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");
     } catch (error) {
       const message = (error as Error).message.split("\n")[0] ?? "failed";
-      response.writeHead(error instanceof BadRequest ? 400 : 409, { "content-type": "text/plain" }).end(message);
+      const code = error instanceof Forbidden ? 403 : error instanceof BadRequest ? 400 : 409;
+      response.writeHead(code, { "content-type": "text/plain" }).end(message);
     }
   }
 
@@ -152,6 +177,11 @@ export class Dashboard {
     throw new BadRequest(`unknown control ${action}`);
   }
 
+  private tokenMatches(given: unknown): boolean {
+    if (typeof given !== "string" || given.length !== this.token.length) return false;
+    return timingSafeEqual(Buffer.from(given), Buffer.from(this.token));
+  }
+
   async close(): Promise<void> {
     for (const stream of this.streams) stream.end();
     this.streams.clear();
@@ -160,6 +190,7 @@ export class Dashboard {
 }
 
 class BadRequest extends Error {}
+class Forbidden extends Error {}
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -167,8 +198,10 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on("data", (chunk: Buffer) => {
       body += chunk.toString();
       if (body.length > MAX_BODY_BYTES) {
+        // Keep nothing more, but let the rest drain so the refusal can be answered.
+        request.removeAllListeners("data");
+        request.resume();
         reject(new BadRequest(`request body over ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
       }
     });
     request.on("end", () => resolve(body));
