@@ -1,4 +1,5 @@
 import { Arm } from "../arm/arm";
+import { boardHash } from "../board/hash";
 import type { BoardConfig, InputConfig } from "../board/config";
 import { Drill } from "../drill/drill";
 import type { AnalogInput, DigitalPin, Host } from "../platform/host";
@@ -51,6 +52,8 @@ export class Lander implements SequenceActuators {
   readonly flag: PositionServo;
   readonly status = new LanderStatus();
   readonly loop: ControlLoop;
+  /** The hash every mission must carry to run here (board/hash.ts). */
+  readonly boardHash: number;
   /** Mission progress kept where it survives a reset. */
   readonly checkpoint: Checkpoint;
   /** Why the firmware last started; a Firmata system reset sets it too. */
@@ -97,6 +100,7 @@ export class Lander implements SequenceActuators {
       : undefined;
     this.safety = new Safety(openInput(host, board.estop), board.estop, options.hostTimeoutMs ?? 1500, jam);
     this.checkpoint = new Checkpoint(host.store);
+    this.boardHash = boardHash(board);
     this.resetReason = resetReasonFromEsp(host.resetCode);
     this.safeState = new SafeStateProcedure(this.arm, this.drill);
     this.sequencer = new Sequencer(this, {
@@ -187,6 +191,9 @@ export class Lander implements SequenceActuators {
     if (this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing) return "busy";
     const mission = decodeMission(bytes, length);
     if (typeof mission === "string") return mission;
+    if (mission.boardHash !== this.boardHash) {
+      return `made for another board or geometry (board hash ${hex(mission.boardHash)}; this lander is ${this.board.id}, ${hex(this.boardHash)})`;
+    }
     const bad = this.sequencer.validate(mission.steps);
     if (bad >= 0) return `step ${bad} does not fit this lander`;
     this.mission = mission;
@@ -220,7 +227,8 @@ export class Lander implements SequenceActuators {
     const stored = this.host.store.get(MISSION_DOMAIN, MISSION_KEY);
     if (!(stored instanceof ArrayBuffer)) return;
     const mission = decodeMission(new Uint8Array(stored), stored.byteLength);
-    if (typeof mission !== "string" && this.sequencer.validate(mission.steps) < 0) this.mission = mission;
+    if (typeof mission === "string" || mission.boardHash !== this.boardHash) return;
+    if (this.sequencer.validate(mission.steps) < 0) this.mission = mission;
   }
 
   pause(): boolean {
@@ -442,4 +450,8 @@ export class Lander implements SequenceActuators {
   private idlePhase(): Phase {
     return this.mode === Mode.Complete ? Phase.Complete : Phase.Idle;
   }
+}
+
+function hex(value: number): string {
+  return (value >>> 0).toString(16).padStart(8, "0");
 }

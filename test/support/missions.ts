@@ -1,5 +1,7 @@
 // Compiled missions for tests that need real ones on the link, of a chosen size.
 import type { BoardConfig } from "../../firmware/board/config";
+import { boardHash } from "../../firmware/board/hash";
+import { loadBoard } from "../../host-tools/src/boards/load";
 import { encodeMission, type Mission } from "../../firmware/mission/format";
 import { defaultSequence } from "../../firmware/sequence/default-sequence";
 import { Easing } from "../../firmware/servo/easing";
@@ -8,8 +10,14 @@ import { FaultPolicy, type Step } from "../../firmware/sequence/steps";
 
 export const ABORT_EVERYWHERE: readonly FaultPolicy[] = new Array<FaultPolicy>(10).fill(FaultPolicy.Abort);
 
-export function compiled(steps: readonly Step[], name = "test", policies = ABORT_EVERYWHERE): Uint8Array {
-  const mission: Mission = { name, boardHash: 0, policies, steps };
+/** A compiled mission for a board (esp32-devkitc, the tests' usual one, unless given). */
+export function compiled(
+  steps: readonly Step[],
+  name = "test",
+  policies = ABORT_EVERYWHERE,
+  board: BoardConfig = loadBoard("esp32-devkitc"),
+): Uint8Array {
+  const mission: Mission = { name, boardHash: boardHash(board), policies, steps };
   return encodeMission(mission);
 }
 
@@ -29,11 +37,11 @@ export function missionOfSize(board: BoardConfig, bytes: number): Uint8Array {
     easing: Easing.Linear,
   };
   const wait: Step = { kind: "wait", phase: Phase.Liftoff, ms: 0 };
-  while (bytes - compiled(steps, "").length >= 12 + 64) steps.push(stay);
-  while (bytes - compiled(steps, "").length > 64) steps.push(wait);
-  const rest = bytes - compiled(steps, "").length;
+  while (bytes - compiled(steps, "", ABORT_EVERYWHERE, board).length >= 12 + 64) steps.push(stay);
+  while (bytes - compiled(steps, "", ABORT_EVERYWHERE, board).length > 64) steps.push(wait);
+  const rest = bytes - compiled(steps, "", ABORT_EVERYWHERE, board).length;
   if (rest < 0) throw new Error(`cannot make a mission of exactly ${bytes} bytes`);
-  const mission = compiled(steps, "x".repeat(rest));
+  const mission = compiled(steps, "x".repeat(rest), ABORT_EVERYWHERE, board);
   if (mission.length !== bytes) throw new Error(`made ${mission.length} bytes, not ${bytes}`);
   return mission;
 }

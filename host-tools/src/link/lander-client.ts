@@ -103,6 +103,8 @@ export class RefusedError extends UserError {
 
 export class LanderClient extends EventEmitter<ClientEvents> {
   info: LanderInfo | undefined;
+  /** The last line the lander sent as a Firmata string: it says why it refused something. */
+  private lastString = "";
   private readonly decoder: HostDecoder;
   private readonly writer = new FrameWriter(MAX_FRAME_BYTES);
   private readonly waiters = new Set<(message: HostMessage) => boolean>();
@@ -244,6 +246,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     onProgress?: (sent: number, total: number) => void,
   ): Promise<{ crc: number; chunks: number; resent: number }> {
     const crc = crc32(mission);
+    this.lastString = "";
     const chunkBytes = Math.min(this.info?.maxChunk ?? MAX_CHUNK_BYTES, MAX_CHUNK_BYTES);
     const count = Math.ceil(mission.length / chunkBytes);
     const begin = this.takeRequestId();
@@ -289,7 +292,9 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       }
     }
     const result = await done;
-    if (result.result !== Result.Ok) throw new RefusedError("mission", result.result);
+    // The lander says why in a Firmata string just before UploadDone.
+    if (result.result !== Result.Ok)
+      throw new RefusedError(`mission${this.lastString ? ` (${this.lastString})` : ""}`, result.result);
     return { crc, chunks: count, resent };
   }
 
@@ -400,7 +405,10 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     this.emit("message", message);
     if (message.kind === "telemetry") this.emit("telemetry", message);
     else if (message.kind === "event") this.emit("event", message);
-    else if (message.kind === "string") this.emit("string", message.text);
+    else if (message.kind === "string") {
+      this.lastString = message.text;
+      this.emit("string", message.text);
+    }
   }
 
   private frame(length: number): Uint8Array {
