@@ -1,16 +1,13 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { Mode } from "../../../firmware/lander/status";
 import { encodeStep } from "../../../firmware/mission/format";
 import { EventKind, Result, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { Dashboard } from "../dashboard/server";
-import { LanderClient, RefusedError } from "../link/lander-client";
-import { openSerialPort } from "../link/serial-port";
+import { RefusedError } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
 import { telemetryLine } from "../runlog/telemetry";
-import { RunLogWriter } from "../runlog/writer";
+import { openFlight } from "./flight";
 import { UserError } from "./errors";
 
 export interface ReplayOptions {
@@ -47,14 +44,8 @@ export function percentile(values: readonly number[], p: number): number {
  * stops, as a lander driven step by step must.
  */
 export async function replayMission(options: ReplayOptions, print: (line: string) => void): Promise<ReplayOutcome> {
-  mkdirSync(path.dirname(options.logPath), { recursive: true });
-  const log = new RunLogWriter(options.logPath);
-  const client = new LanderClient(await openSerialPort(options.port, { baudRate: options.baudRate }));
-  let interrupted = false;
-  const onInterrupt = (): void => {
-    interrupted = true;
-  };
-  process.once("SIGINT", onInterrupt);
+  const flight = await openFlight(options.logPath, options.port, options.baudRate);
+  const { log, client } = flight;
   const errors: number[] = [];
   let dashboard: Dashboard | undefined;
   try {
@@ -106,7 +97,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     const began = performance.now();
     let phase = -1;
     for (const [i, step] of mission.steps.entries()) {
-      if (interrupted) break;
+      if (flight.interrupted()) break;
       if (step.kind === "marker" || step.kind === "checkpoint") {
         log.write({ type: "event", event: "marker", value: step.id, name: markers[step.id] ?? "", landerMs: -1 });
         continue;
@@ -117,7 +108,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       if (due > performance.now()) await sleep(due - performance.now());
       const bytes = encodeStep(step);
       for (;;) {
-        if (interrupted || fault !== Fault.None) break;
+        if (flight.interrupted() || fault !== Fault.None) break;
         try {
           await client.runStep(bytes);
           break;
@@ -130,7 +121,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
           await sleep(BUSY_POLL_MS);
         }
       }
-      if (interrupted || fault !== Fault.None) break;
+      if (flight.interrupted() || fault !== Fault.None) break;
       errors.push(performance.now() - due);
       log.write({ type: "command", command: `step ${i} ${step.kind}`, result: "ok" });
       if (step.phase !== phase) {
@@ -138,7 +129,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
         print(`${((performance.now() - began) / 1000).toFixed(1).padStart(7)} s  phase ${PHASE_NAMES[phase]}`);
       }
     }
-    if (interrupted) {
+    if (flight.interrupted()) {
       await client.abort();
       print("interrupted: lander aborted to its safe state");
     } else if (fault === Fault.None) {
@@ -146,16 +137,16 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       for (let s = await client.status(); s.mode === Mode.Running; s = await client.status()) await sleep(50);
     }
     const end = await client.status();
-    const ok = !interrupted && fault === Fault.None && end.fault === Fault.None;
+    const ok = !flight.interrupted() && fault === Fault.None && end.fault === Fault.None;
     log.write({
       type: "end",
-      outcome: ok ? "complete" : interrupted ? "aborted" : "fault",
+      outcome: ok ? "complete" : flight.interrupted() ? "aborted" : "fault",
       ...(ok ? {} : { fault: FAULT_NAMES[fault || end.fault] }),
     });
     print(
       ok
         ? "replay complete"
-        : `replay stopped: ${interrupted ? "aborted" : `FAULT ${FAULT_NAMES[fault || end.fault]}`}`,
+        : `replay stopped: ${flight.interrupted() ? "aborted" : `FAULT ${FAULT_NAMES[fault || end.fault]}`}`,
     );
     if (errors.length > 0) {
       print(
@@ -165,9 +156,8 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     print(`log: ${options.logPath} (${log.lines} lines)`);
     return { ok, dispatchErrorsMs: errors };
   } finally {
-    process.off("SIGINT", onInterrupt);
+    flight.release();
     await dashboard?.close();
-    log.close();
     await client.close();
   }
 }

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { lazyCliProgress } from "../lazy";
 import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
@@ -7,12 +6,10 @@ import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { loadBoard } from "../boards/load";
 import { Dashboard } from "../dashboard/server";
-import { LanderClient } from "../link/lander-client";
-import { openSerialPort } from "../link/serial-port";
 import type { CheckedMission } from "../mission/load";
 import { formatDuration } from "../mission/quantity";
 import { telemetryLine } from "../runlog/telemetry";
-import { RunLogWriter } from "../runlog/writer";
+import { openFlight } from "./flight";
 import type { SimulatedBoard } from "../sim/realtime-board";
 import { UserError } from "./errors";
 
@@ -60,14 +57,8 @@ export function defaultLogPath(missionName: string, now = new Date()): string {
  * lander to its safe state first. Resolves with whether the mission completed.
  */
 export async function runMission(options: RunOptions, print: (line: string) => void): Promise<RunOutcome> {
-  mkdirSync(path.dirname(options.logPath), { recursive: true });
-  const log = new RunLogWriter(options.logPath);
-  const client = new LanderClient(await openSerialPort(options.port, { baudRate: options.baudRate }));
-  let interrupted = false;
-  const onInterrupt = (): void => {
-    interrupted = true;
-  };
-  process.once("SIGINT", onInterrupt);
+  const flight = await openFlight(options.logPath, options.port, options.baudRate);
+  const { log, client } = flight;
   let bar: import("cli-progress").SingleBar | undefined;
   let dashboard: Dashboard | undefined;
   try {
@@ -179,7 +170,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
 
     let lastNow = -1;
     for (;;) {
-      if (interrupted) {
+      if (flight.interrupted()) {
         await command("abort", () => client.abort());
         ended = { outcome: "aborted" };
         say("interrupted: lander aborted to its safe state");
@@ -233,8 +224,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
   } finally {
     bar?.stop();
     await dashboard?.close();
-    process.off("SIGINT", onInterrupt);
-    log.close();
+    flight.release();
     await client.close();
   }
 }

@@ -7,6 +7,7 @@ import { SimulatedBoard } from "../sim/realtime-board";
 import { UserError } from "./errors";
 import { parseQuantity } from "../mission/quantity";
 import { replayMission } from "./replay-command";
+import { linkOptions } from "./flight";
 import { defaultLogPath, runMission } from "./run-command";
 import { parseSeed, parseSpeed } from "./sim-options";
 
@@ -42,10 +43,7 @@ export async function runCommand(
   options: RunCommandOptions,
   print = (line: string) => console.log(line),
 ): Promise<boolean> {
-  if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
-  const baudRate = Number(options.baud);
-  if (!Number.isInteger(baudRate) || baudRate <= 0)
-    throw new UserError(`--baud must be a positive integer, not ${options.baud}`);
+  const baudRate = linkOptions(options);
   const mission = options.mission ? loadMission(options.mission, options.board) : undefined;
   const logPath = options.log ?? defaultLogPath(mission?.compiled.mission.name ?? "run");
   if (options.log && !existsSync(path.dirname(path.resolve(options.log))))
@@ -100,10 +98,7 @@ export async function replayCommand(
   options: ReplayCommandOptions,
   print = (line: string) => console.log(line),
 ): Promise<boolean> {
-  if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
-  const baudRate = Number(options.baud);
-  if (!Number.isInteger(baudRate) || baudRate <= 0)
-    throw new UserError(`--baud must be a positive integer, not ${options.baud}`);
+  const baudRate = linkOptions(options);
   const relay = parseQuantity(options.relayDelay, "duration");
   if (typeof relay === "string") throw new UserError(`--relay-delay: ${relay}`);
   // The lander faults after 1.5 s without hearing from a host that drives it step by step.
