@@ -1,24 +1,10 @@
 // `farside status` and `farside ports` as a user runs them, against the simulated lander behind
 // a real pseudo-terminal, and against ports that are missing or busy.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { farside } from "../support/cli";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { openSerialPort, type ByteTransport } from "../../host-tools/src/link/serial-port";
-import { REPO_ROOT } from "../../host-tools/src/paths";
 import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
-
-/** Runs the CLI without blocking this process, whose event loop drives the simulated board. */
-function farside(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "farside.js"), ...args]);
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, out, err }));
-  });
-}
 
 describe("farside link commands", () => {
   let sim: SimulatedBoard | undefined;

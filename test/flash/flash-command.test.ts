@@ -1,22 +1,10 @@
 // farside flash as a user runs it, on a Moddable build folder, against the emulated ROM.
-import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../host-tools/src/paths";
+import { farside } from "../support/cli";
 import { EmulatedRom } from "../support/esp-rom";
-
-function farside(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "farside.js"), ...args]);
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, out, err }));
-  });
-}
 
 const part = (length: number, fill: number) => Uint8Array.from({ length }, (_, i) => (i * fill) & 0xff);
 

@@ -31,6 +31,19 @@ describe("flashing through esptool-js to an emulated ROM bootloader", () => {
     rom = undefined;
   });
 
+  /** The whole image at 115200 baud, waiting at most a second for the buttons, printing nothing. */
+  function quietFlash(target: EmulatedRom, options: Partial<Parameters<typeof flashBoard>[0]> = {}) {
+    return flashBoard({
+      port: target.hostPath,
+      images: IMAGES,
+      chip: "esp32",
+      baudRate: 115200,
+      buttonWaitMs: 1000,
+      print: () => undefined,
+      ...options,
+    });
+  }
+
   async function flash(options: RomOptions = {}, images = IMAGES, chip: "esp32" | "esp32s3" = "esp32") {
     rom = await EmulatedRom.start(options);
     const lines: string[] = [];
@@ -63,15 +76,7 @@ describe("flashing through esptool-js to an emulated ROM bootloader", () => {
 
   it("writes uncompressed too (FLASH_BEGIN/DATA/END), checked the same way", async () => {
     rom = await EmulatedRom.start();
-    await flashBoard({
-      port: rom.hostPath,
-      images: IMAGES.slice(1, 2),
-      chip: "esp32",
-      baudRate: 460800,
-      buttonWaitMs: 1000,
-      compress: false,
-      print: () => undefined,
-    });
+    await quietFlash(rom, { images: IMAGES.slice(1, 2), baudRate: 460800, compress: false });
     const table = IMAGES[1]!;
     expect(
       Buffer.from(rom.flash.subarray(table.address, table.address + table.data.length)).equals(Buffer.from(table.data)),
@@ -81,14 +86,7 @@ describe("flashing through esptool-js to an emulated ROM bootloader", () => {
   it("refuses a port it may not open with the dialout hint (when not root)", async () => {
     rom = await EmulatedRom.start();
     chmodSync(realpathSync(rom.hostPath), 0o000);
-    const flashing = flashBoard({
-      port: rom.hostPath,
-      images: IMAGES,
-      chip: "esp32",
-      baudRate: 115200,
-      buttonWaitMs: 1000,
-      print: () => undefined,
-    });
+    const flashing = quietFlash(rom);
     if (process.getuid?.() === 0) {
       // Root opens anything: the line itself is checked in test/link/serial-port.test.ts.
       await flashing;
@@ -147,16 +145,7 @@ describe("flashing through esptool-js to an emulated ROM bootloader", () => {
 
   it("gives up with the BOOT hint when no bootloader ever answers", async () => {
     rom = await EmulatedRom.start({ runningApp: true });
-    await expect(
-      flashBoard({
-        port: rom.hostPath,
-        images: IMAGES,
-        chip: "esp32",
-        baudRate: 115200,
-        buttonWaitMs: 1000,
-        print: () => undefined,
-      }),
-    ).rejects.toThrow(
+    await expect(quietFlash(rom)).rejects.toThrow(
       /^no ESP32 bootloader answered on \S+ within 1 s: hold BOOT while pressing RESET, then try again$/,
     );
   });
@@ -165,16 +154,7 @@ describe("flashing through esptool-js to an emulated ROM bootloader", () => {
     rom = await EmulatedRom.start();
     const holder = await openSerialPort(rom.hostPath);
     try {
-      await expect(
-        flashBoard({
-          port: rom.hostPath,
-          images: IMAGES,
-          chip: "esp32",
-          baudRate: 115200,
-          buttonWaitMs: 1000,
-          print: () => undefined,
-        }),
-      ).rejects.toThrow(
+      await expect(quietFlash(rom)).rejects.toThrow(
         `serial port ${rom.hostPath} is busy: another program (a serial monitor, another farside) has it open`,
       );
     } finally {
