@@ -6,15 +6,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Mode } from "../firmware/lander/status";
-import { replayMission } from "../host-tools/src/cli/replay-command";
+import { percentile, replayMission } from "../host-tools/src/cli/replay-command";
 import { LanderClient } from "../host-tools/src/link/lander-client";
 import { openSerialPort } from "../host-tools/src/link/serial-port";
 import { loadMission } from "../host-tools/src/mission/load";
 import { REPO_ROOT } from "../host-tools/src/paths";
 import { SimulatedBoard } from "../host-tools/src/sim/realtime-board";
-
-const median = (values: readonly number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /** Lander seconds per wall second for change6.yaml, uploaded and run through the pty at --speed max. */
 export async function measureMissionThroughPty(): Promise<{ virtualS: number; wallS: number }> {
@@ -70,5 +67,5 @@ export function measureCliStart(runs = 7): { farsideMs: number; nodeMs: number }
     farside.push(time([path.join(REPO_ROOT, "dist", "farside.js"), "--help"]));
     node.push(time(["-e", "0"]));
   }
-  return { farsideMs: median(farside), nodeMs: median(node) };
+  return { farsideMs: percentile(farside, 50), nodeMs: percentile(node, 50) };
 }
