@@ -26,9 +26,13 @@ export interface LanderOptions {
   readonly periodMs?: number;
   /** Silence from a host that is streaming motion before the lander makes itself safe. */
   readonly hostTimeoutMs?: number;
+  /** Silence from every host, with no sequence running, after which an armed lander disarms. */
+  readonly armIdleMs?: number;
 }
 
 const ADC_FULL_SCALE_VOLTS = 3.3;
+/** Two minutes: longer than a person at a REPL pauses between moves, short enough that a host gone for good does not leave it armed. */
+const ARM_IDLE_MS = 120_000;
 /** Where the uploaded mission is kept (Preference: an NVS blob on the ESP32). */
 const MISSION_DOMAIN = "farside";
 const MISSION_KEY = "mission";
@@ -76,6 +80,13 @@ export class Lander implements SequenceActuators {
   // Starts as pressed so a button held through boot must be released before it counts.
   private startWasPressed = true;
   private ascenderOn = false;
+  /**
+   * Whether motion commands from a host are obeyed. Off at boot (every reset), on only by an
+   * explicit arm command, off again on e-stop, a fault, a lost host, disarm, or a long silence.
+   */
+  private armed = false;
+  private lastHeardMs = 0;
+  private readonly armIdleMs: number;
   /** Called after every control tick; the link reports from it. One listener, so no allocation. */
   afterTick: ((nowMs: number) => void) | undefined;
 
@@ -99,6 +110,7 @@ export class Lander implements SequenceActuators {
       ? new ServoJamMonitor(new io.Analog({ pin: sense.pin }), sense.ampsPerVolt, sense.jamAmps)
       : undefined;
     this.safety = new Safety(openInput(host, board.estop), board.estop, options.hostTimeoutMs ?? 1500, jam);
+    this.armIdleMs = options.armIdleMs ?? ARM_IDLE_MS;
     this.checkpoint = new Checkpoint(host.store);
     this.boardHash = boardHash(board);
     this.resetReason = resetReasonFromEsp(host.resetCode);
@@ -142,11 +154,39 @@ export class Lander implements SequenceActuators {
     return this.fault;
   }
 
+  get isArmed(): boolean {
+    return this.armed;
+  }
+
   /**
-   * Starts a sequence (the default Chang'e-6 one when none is given). Refused while e-stop is
-   * tripped, while moving, or for a sequence that does not validate.
+   * Allows motion commands. Refused while the e-stop switch is held or the lander is still getting
+   * safe; clears a commanded e-stop, so arming is how a lander goes on after one.
+   */
+  armMotion(): boolean {
+    if (this.mode === Mode.Safing || !this.safety.clearEstop()) return false;
+    this.armed = true;
+    this.lastHeardMs = this.host.time.ticks;
+    this.status.armed = true;
+    return true;
+  }
+
+  /** Forbids motion commands; a sequence under way stops and the lander makes itself safe. */
+  disarmMotion(): void {
+    this.setArmed(false);
+    if (this.mode === Mode.Running || this.mode === Mode.Paused) this.abort();
+  }
+
+  /** Any whole message from a host: an armed lander disarms after a long silence from all of them. */
+  noteHostHeard(): void {
+    this.lastHeardMs = this.host.time.ticks;
+  }
+
+  /**
+   * Starts a sequence (the default Chang'e-6 one when none is given). Refused unless armed, while
+   * e-stop is tripped, while moving, or for a sequence that does not validate.
    */
   start(steps: readonly Step[] = this.missionSteps(), fromStep = 0): boolean {
+    if (!this.armed) return false;
     this.retriedPhase = -1;
     return this.run(steps, fromStep);
   }
@@ -154,7 +194,7 @@ export class Lander implements SequenceActuators {
   /** Starts or restarts a sequence; a fault policy's retry or skip comes back here, keeping its count. */
   private run(steps: readonly Step[], fromStep: number): boolean {
     const nowMs = this.host.time.ticks;
-    if (this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing) return false;
+    if (this.sequenceOwnsOutputs()) return false;
     if (!this.safety.clearEstop()) return false;
     if (!this.sequencer.begin(steps, nowMs, fromStep)) return false;
     this.steps = steps;
@@ -188,7 +228,7 @@ export class Lander implements SequenceActuators {
    * why it was refused.
    */
   loadMission(bytes: Uint8Array, length: number): string {
-    if (this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing) return "busy";
+    if (this.sequenceOwnsOutputs()) return "busy";
     const mission = decodeMission(bytes, length);
     if (typeof mission === "string") return mission;
     if (mission.boardHash !== this.boardHash) {
@@ -240,7 +280,7 @@ export class Lander implements SequenceActuators {
   }
 
   resume(): boolean {
-    if (this.mode !== Mode.Paused) return false;
+    if (this.mode !== Mode.Paused || !this.armed) return false;
     this.sequencer.resume();
     this.setMode(Mode.Running, this.host.time.ticks);
     return true;
@@ -268,8 +308,9 @@ export class Lander implements SequenceActuators {
 
   /**
    * Moves one servo by hand (Firmata clients, the dashboard's jog): joints 0-3 in JOINT_NAMES
-   * order, then 4 the lid and 5 the flag. Refused while a sequence owns the servos or e-stop is
-   * active; a target outside the limits is clamped, counted, and the servo goes only that far.
+   * order, then 4 the lid and 5 the flag. Refused unless armed, while a sequence owns the servos
+   * or e-stop is active; a target outside the limits is clamped, counted, and the servo goes only
+   * that far.
    */
   jog(servo: number, angle: number): boolean {
     if (!this.handControlAllowed() || angle !== angle) return false;
@@ -284,10 +325,17 @@ export class Lander implements SequenceActuators {
     return true;
   }
 
-  /** Outputs may be driven by hand only while no sequence owns them and e-stop is clear. */
+  /** Outputs may be driven by hand only when armed, while no sequence owns them and e-stop is clear. */
   handControlAllowed(): boolean {
-    if (this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing) return false;
-    return !this.safety.estopActive();
+    return this.handControlRefusal() === "";
+  }
+
+  /** Why outputs may not be driven by hand now, for the client to show; "" when they may. */
+  handControlRefusal(): string {
+    if (this.safety.estopActive()) return "the lander is e-stopped";
+    if (this.sequenceOwnsOutputs()) return "the lander is running a sequence";
+    if (!this.armed) return "the lander is not armed";
+    return "";
   }
 
   jogChannel(servo: number): ServoChannel | undefined {
@@ -330,6 +378,7 @@ export class Lander implements SequenceActuators {
     // every tick, or the lander would never finish getting safe.
     const fault = this.safety.check(nowMs);
     if (fault !== Fault.None && fault !== this.fault) this.raiseFault(fault, nowMs);
+    if (this.armed && nowMs - this.lastHeardMs > this.armIdleMs && !this.sequenceOwnsOutputs()) this.setArmed(false);
     this.pollStartButton();
     if (this.mode === Mode.Running) {
       const result = this.sequencer.tick(nowMs);
@@ -370,7 +419,8 @@ export class Lander implements SequenceActuators {
       while (from < steps.length && steps[from].phase === phase) from++;
       if (from >= steps.length) from = -1;
     }
-    this.raiseFault(this.sequencer.fault, nowMs);
+    // A retry or skip was agreed to when the mission was armed and started: it stays armed for it.
+    this.raiseFault(this.sequencer.fault, nowMs, from >= 0);
     this.resumeFrom = from;
   }
 
@@ -384,7 +434,8 @@ export class Lander implements SequenceActuators {
     this.checkpoint.save(stepsDone, phase, this.drill.depthMm, this.status.joints);
   }
 
-  private raiseFault(fault: Fault, nowMs: number): void {
+  private raiseFault(fault: Fault, nowMs: number, keepArmed = false): void {
+    if (!keepArmed) this.setArmed(false);
     this.fault = fault;
     this.resumeFrom = -1;
     this.events.fault(fault, nowMs);
@@ -410,9 +461,25 @@ export class Lander implements SequenceActuators {
     this.events.modeChanged(mode, nowMs);
   }
 
+  private setArmed(on: boolean): void {
+    this.armed = on;
+    this.status.armed = on;
+  }
+
+  private sequenceOwnsOutputs(): boolean {
+    return this.mode === Mode.Running || this.mode === Mode.Paused || this.mode === Mode.Safing;
+  }
+
+  /**
+   * The model's own start button needs no arming: the person pressing it is at the model, which
+   * is what arming asks of a host. A fault still stops what it started.
+   */
   private pollStartButton(): void {
     const pressed = this.startPin.read() === this.board.start.activeLevel;
-    if (pressed && !this.startWasPressed) this.start();
+    if (pressed && !this.startWasPressed) {
+      this.retriedPhase = -1;
+      this.run(this.missionSteps(), 0);
+    }
     this.startWasPressed = pressed;
   }
 
@@ -437,6 +504,7 @@ export class Lander implements SequenceActuators {
     s.overruns = this.loop.overruns;
     s.clamped = this.arm.clamped + this.lid.servo.clamped + this.flag.servo.clamped;
     s.hostLink = this.safety.hostLinked;
+    s.armed = this.armed;
     s.servoAmps = this.safety.servoAmps;
   }
 

@@ -31,6 +31,7 @@ export class LanderStatus {
   ascender = false;
   estop = false;
   hostLink = false;
+  armed = false;
   /** Servo rail current; 0 on a board without the sense input. */
   servoAmps = 0;
   ticks = 0;

@@ -273,9 +273,7 @@ export class FirmataServer {
     const channel = this.lander.jogChannel(servo);
     if (!channel) return;
     const angle = value >= FIRST_MICROSECOND_VALUE ? angleForPulse(channel.calibration, value) : value;
-    if (!this.lander.jog(servo, angle)) {
-      this.sendString(`servo on pin ${pin} refused: the lander is running a sequence or e-stopped`);
-    }
+    if (!this.lander.jog(servo, angle)) this.sendString(`servo on pin ${pin} refused: ${this.refusal()}`);
   }
 
   private digitalPortWrite(port: number, bits: number): void {
@@ -289,10 +287,16 @@ export class FirmataServer {
     if (pin >= this.pins.count || this.pins.role[pin] !== PinRole.Output) return;
     const activeHigh = this.lander.board.ascender.activeLevel === 1;
     if (!this.lander.handControlAllowed()) {
-      this.sendString(`pin ${pin} refused: the lander is running a sequence or e-stopped`);
+      this.sendString(`pin ${pin} refused: ${this.refusal()}`);
       return;
     }
     this.lander.setAscender((level === 1) === activeHigh);
+  }
+
+  /** Why a write was refused, with the way out when it is arming (docs/protocol.md, "Arming"). */
+  private refusal(): string {
+    const why = this.lander.handControlRefusal();
+    return why === "the lander is not armed" ? `${why}: send the arm sysex F0 0F 17 00 26 F7` : why;
   }
 
   private ascenderLevel(): number {

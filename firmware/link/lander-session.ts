@@ -30,8 +30,10 @@ const MAX_TELEMETRY_INTERVAL_MS = 60_000;
 /**
  * The lander's own messages on the link. A host opens a session with Hello; from then on its
  * silence longer than the lander's host timeout is a fault, and the lander sends it events and
- * telemetry. Commands that set the lander moving (start, resume, upload) need a session;
- * commands that stop it (pause, abort, e-stop) and status queries are obeyed from anyone.
+ * telemetry. Commands that set the lander moving (start, resume, continue, a step) need a
+ * session and an armed lander; upload needs a session; arm, disarm, the commands that stop it
+ * (pause, abort, e-stop) and status queries are obeyed from anyone, so a plain Firmata client
+ * can arm.
  */
 export class LanderSession {
   readonly missions: MissionReceiver;
@@ -86,8 +88,7 @@ export class LanderSession {
       return;
     }
     const request = field(sysex, 0, 1);
-    const repeat =
-      request === this.lastRequest && type === this.lastType && type !== Msg.StatusQuery && type !== Msg.Hello;
+    const repeat = request === this.lastRequest && type === this.lastType && !idempotent(type);
     const result = repeat ? this.lastResult : this.command(type, sysex, length, request);
     this.lastRequest = request;
     this.lastType = type;
@@ -115,17 +116,26 @@ export class LanderSession {
           ms === 0 ? 0 : ms < period ? period : ms > MAX_TELEMETRY_INTERVAL_MS ? MAX_TELEMETRY_INTERVAL_MS : ms;
         return Result.Ok;
       }
+      case Msg.Arm:
+        return this.lander.armMotion() ? Result.Ok : Result.Refused;
+      case Msg.Disarm:
+        this.lander.disarmMotion();
+        return Result.Ok;
       case Msg.Start:
         if (!this.open) return Result.NoSession;
+        if (!this.lander.isArmed) return Result.NotArmed;
         return this.lander.start() ? Result.Ok : Result.Refused;
       case Msg.Resume:
         if (!this.open) return Result.NoSession;
+        if (!this.lander.isArmed) return Result.NotArmed;
         return this.lander.resume() ? Result.Ok : Result.Refused;
       case Msg.Continue:
         if (!this.open) return Result.NoSession;
+        if (!this.lander.isArmed) return Result.NotArmed;
         return this.lander.continueMission() ? Result.Ok : Result.Refused;
       case Msg.RunStep: {
         if (!this.open) return Result.NoSession;
+        if (!this.lander.isArmed) return Result.NotArmed;
         // A host that drives step by step must be watched: if it vanishes, the lander stops.
         if (!this.watched) return Result.Refused;
         const count = stepData(sysex, length, this.stepBuffer);
@@ -201,4 +211,12 @@ export class LanderSession {
   private send(length: number): void {
     this.tx.send(this.w.bytes, length);
   }
+}
+
+/**
+ * Messages that are safe to carry out again, so a repeated request id is not taken for a resend:
+ * a Firmata client sends the same arm bytes every time it arms, request id 0 included.
+ */
+function idempotent(type: number): boolean {
+  return type === Msg.StatusQuery || type === Msg.Hello || type === Msg.Arm || type === Msg.Disarm;
 }

@@ -82,6 +82,7 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
 
   message(status: number, data1: number, data2: number): void {
     if (!this.lander) return;
+    this.lander.noteHostHeard();
     if (status === SYSTEM_RESET) {
       this.systemReset();
       return;
@@ -91,6 +92,7 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
 
   sysex(buffer: Uint8Array, length: number): void {
     if (!this.lander) return;
+    this.lander.noteHostHeard();
     if (buffer[0] === LANDER_SYSEX) {
       if (checkIntact(buffer, length)) this.session.receive(buffer, length - 1);
       else this.decoder.drops[Drop.BadCheck]++;
@@ -163,6 +165,7 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
     this.session.close();
     if (this.lander) {
       this.lander.resetReason = ResetReason.SystemReset;
+      this.lander.disarmMotion();
       this.lander.abort();
     }
   }

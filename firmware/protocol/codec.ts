@@ -12,7 +12,7 @@ export { crc32 } from "./crc32";
 export const LANDER_SYSEX = 0x0f;
 
 /** A host may talk to a lander whose major version equals its own. */
-export const PROTOCOL_MAJOR = 2;
+export const PROTOCOL_MAJOR = 3;
 export const PROTOCOL_MINOR = 0;
 
 /** Largest mission chunk in bytes: its packed frame (305 bytes with its check) fits any Firmata sysex buffer here. */
@@ -38,6 +38,14 @@ export enum Msg {
   Continue = 0x15,
   /** Run one compiled step now (farside replay, host-timed); needs a watched session. */
   RunStep = 0x16,
+  /**
+   * Allow motion: servo writes, Start, Resume, Continue, RunStep. Needs no session, so a plain
+   * Firmata client can send it (docs/protocol.md gives its bytes). Refused while e-stop is held or
+   * the lander is getting safe; clears a commanded e-stop.
+   */
+  Arm = 0x17,
+  /** Forbid motion again; a running mission is aborted to the safe state. */
+  Disarm = 0x18,
   UploadBegin = 0x20,
   UploadChunk = 0x21,
   // Lander to host.
@@ -67,6 +75,8 @@ export enum Result {
   Incompatible = 8,
   /** A command that needs a host session (Hello) arrived without one. */
   NoSession = 9,
+  /** A motion command reached a lander that is not armed. */
+  NotArmed = 10,
 }
 
 export const RESULT_NAMES: readonly string[] = [
@@ -80,6 +90,7 @@ export const RESULT_NAMES: readonly string[] = [
   "no upload in progress",
   "incompatible protocol",
   "no session",
+  "not armed (arm it first)",
 ];
 
 export enum EventKind {
@@ -139,6 +150,8 @@ export interface TelemetryFields {
   ascender: boolean;
   estop: boolean;
   hostLink: boolean;
+  /** Motion commands are obeyed (Msg.Arm); false after boot, e-stop, fault, lost host, disarm. */
+  armed: boolean;
   overruns: number;
   clamped: number;
 }
@@ -280,7 +293,7 @@ export function writeTelemetry(w: FrameWriter, t: TelemetryFields, request = -1)
     .u14(t.loadAmps * 1000)
     .u14(t.batteryVolts * 100);
   w.i14(t.lid * 10).i14(t.flag * 10);
-  w.u7((t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostLink ? 4 : 0));
+  w.u7((t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostLink ? 4 : 0) | (t.armed ? 8 : 0));
   w.u14(t.overruns).u14(t.clamped);
   return seal(w);
 }
@@ -311,6 +324,8 @@ export function minimumFields(type: number): number {
     case Msg.Abort:
     case Msg.EStop:
     case Msg.Continue:
+    case Msg.Arm:
+    case Msg.Disarm:
       return 1;
     case Msg.RunStep:
       return 1 + 3;
@@ -424,6 +439,7 @@ function readTelemetry(sysex: Uint8Array, start: number): Telemetry {
     ascender: (flags & 1) !== 0,
     estop: (flags & 2) !== 0,
     hostLink: (flags & 4) !== 0,
+    armed: (flags & 8) !== 0,
     overruns,
     clamped,
   };

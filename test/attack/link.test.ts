@@ -1,5 +1,5 @@
-// Floods of maximal-length and malformed sysex at the lander's link: the decoder's fixed buffer
-// drops them by count, nothing moves, and the lander answers the next request.
+// Floods of maximal-length and malformed sysex and random bytes at the lander's link: the
+// decoder's fixed buffer drops them by count, nothing moves, and the lander answers the next request.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/lander/status";
@@ -37,12 +37,19 @@ describe("attack: flooding the link", () => {
     // is Firmata's system reset, which sends the lander to its safe state, as it should.
     expect([Mode.Idle, Mode.Safe]).toContain(status.mode);
     expect(status.fault).toBe(0);
-    // Random bytes can spell a well-formed Firmata servo write, which a disarmed lander still
-    // obeys within the joint's limits until arming exists (issue 9); so movement is not checked
-    // after the soup, only that the lander survived it.
+    // Random bytes do spell well-formed Firmata servo writes now and then; the lander was never
+    // armed, so they moved nothing.
+    expect(status.armed).toBe(false);
+    expect(link.lander.trace.pwm.length).toBe(pwmBefore);
+    const refusedWrites = link
+      .drain("string")
+      .filter((m) => m.text.includes("refused: the lander is not armed")).length;
+    expect(refusedWrites).toBeGreaterThan(0);
     expect(status.linkDrops.reduce((sum, n) => sum + n, 0)).toBeGreaterThan(20 * MAX_FRAME_BYTES);
     await link.send(writeCommand(link.w, Msg.StatusQuery, 5));
     expect(link.drain("status").at(-1)?.request).toBe(5);
-    console.log(`link floods: ${tried} sent; oversized ones all dropped; the lander still answers`);
+    console.log(
+      `link floods: ${tried} sent; oversized ones all dropped; ${refusedWrites} servo or LED writes spelled by chance, all refused (not armed); the lander still answers`,
+    );
   });
 });

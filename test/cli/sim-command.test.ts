@@ -57,7 +57,7 @@ describe("farside sim", () => {
     const phases = waitForLine(sim, /phase liftoff/);
     const { code, out, err } = await finish(start("run", "--port", link, "--log", path.join(dir, "run.jsonl")));
     expect(err).toBe("");
-    expect(out).toMatch(/^esp32-devkitc firmware 0\.2, protocol 2\.0, last reset: power-on\n/);
+    expect(out).toMatch(/^esp32-devkitc firmware 0\.2, protocol 3\.0, last reset: power-on\n/);
     expect(out).toMatch(/phase drilling/);
     expect(out).toMatch(/mission complete\n/);
     expect(code).toBe(0);

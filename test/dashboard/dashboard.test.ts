@@ -43,14 +43,24 @@ describe("dashboard in headless Chromium", () => {
     await sim?.stop();
   });
 
-  it("jogs a joint within its limits from its slider", async () => {
+  it("jogs a joint within its limits from its slider once armed, and not before", async () => {
     const page = await browser.newPage();
     await page.goto(dashboard.url);
     await page.waitForFunction(() => document.body.dataset.mode === "idle", undefined, { timeout: 20_000 });
-    await page.locator("#jog-wrist").evaluate((input: HTMLInputElement) => {
-      input.value = "120";
-      input.dispatchEvent(new Event("change"));
+    const jogWrist = () =>
+      page.locator("#jog-wrist").evaluate((input: HTMLInputElement) => {
+        input.value = "120";
+        input.dispatchEvent(new Event("change"));
+      });
+    expect(await page.textContent("#armed")).toBe("disarmed: arm to move");
+    await jogWrist();
+    await page.waitForFunction(() => document.getElementById("log")?.textContent?.includes("not armed"), undefined, {
+      timeout: 20_000,
     });
+    expect((await client.status()).joints[2]).toBe(board.poses.stow!.wrist);
+    await page.click("#arm-motion");
+    await page.waitForFunction(() => document.body.dataset.armed === "true", undefined, { timeout: 20_000 });
+    await jogWrist();
     await expect.poll(async () => (await client.status()).joints[2], { timeout: 20_000 }).toBe(120);
     await page.close();
   });
@@ -71,6 +81,7 @@ describe("dashboard in headless Chromium", () => {
       (window as unknown as { armShapes: Set<string> }).armShapes = seen;
       new MutationObserver(() => seen.add(arm.getAttribute("points") ?? "")).observe(arm, { attributes: true });
     });
+    await page.click("#arm-motion");
     await page.click("#start");
     await page.waitForFunction(() => document.body.dataset.mode === "running", undefined, { timeout: 20_000 });
     await page.waitForFunction(
@@ -91,7 +102,8 @@ describe("dashboard in headless Chromium", () => {
     await page.waitForFunction(() => document.body.dataset.mode === "safe", undefined, { timeout: 60_000 });
     expect(await page.textContent("#fault")).toBe("e-stop");
     const status = await client.status();
-    expect(status).toMatchObject({ mode: Mode.Safe, fault: Fault.EStop, depthMm: 0, rpm: 0 });
+    expect(status).toMatchObject({ mode: Mode.Safe, fault: Fault.EStop, depthMm: 0, rpm: 0, armed: false });
+    await page.waitForFunction(() => document.body.dataset.armed === "false");
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, "dashboard.png"), fullPage: true });
     expect(existsSync(path.join(ARTIFACTS, "dashboard.png"))).toBe(true);

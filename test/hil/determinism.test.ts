@@ -16,7 +16,7 @@ import { SIM_ONLY, onRealBoard } from "./support/target";
 
 const board = loadBoard("esp32-devkitc");
 
-/** A host that opens a session, asks for telemetry, starts the mission and keeps its heartbeat. */
+/** A host that opens a session, asks for telemetry, arms, starts the mission and keeps its heartbeat. */
 async function scriptedRun(seed: number, faults: boolean): Promise<{ bytes: number[]; world: unknown }> {
   const lander = await VirtualLander.boot(board, { seed });
   try {
@@ -26,6 +26,8 @@ async function scriptedRun(seed: number, faults: boolean): Promise<{ bytes: numb
     await send(writeHello(w, 1));
     await lander.advance(20);
     await send(writeTelemetryRate(w, 2, 100));
+    await lander.advance(20);
+    await send(writeCommand(w, Msg.Arm, 2));
     await lander.advance(20);
     await send(writeCommand(w, Msg.Start, 3));
     if (faults) await lander.linkFaults(0.02, 0.02);

@@ -48,7 +48,10 @@ describe("HIL: e-stop", () => {
     expect(safe.rpm).toBe(0);
     const stow = target.board.poses.stow!;
     expect(safe.joints).toEqual([stow.shoulder, stow.elbow, stow.wrist, stow.scoop]);
-    // A fresh start clears the latch once the switch is released.
+    // E-stop disarmed the lander: it will not start again until armed, and arming clears the latch.
+    expect(safe.armed).toBe(false);
+    await expect(client.start()).rejects.toThrow("lander refused start: not armed");
+    await client.arm();
     await client.start();
     const restarted = await client.status();
     expect({ mode: restarted.mode, fault: restarted.fault, events }).toMatchObject({

@@ -17,6 +17,7 @@ describe("HIL: each joint sweeps within its limits", () => {
     await waitForStatus(client, (s) => s.mode !== Mode.Safing, 30_000);
     const refusals: string[] = [];
     client.on("string", (text) => refusals.push(text));
+    await client.arm();
     const clampedBefore = (await client.status()).clamped;
     for (const [index, name] of JOINT_NAMES.entries()) {
       const joint = target.board.joints[name];

@@ -58,6 +58,7 @@ describe("HIL: drill cycle and the full default mission", () => {
     client.on("event", (e) => {
       if (e.event === EventKind.PhaseEntered) phases.add(e.value);
     });
+    await client.arm();
     await client.start();
     const end = await waitForStatus(
       client,

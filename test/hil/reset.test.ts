@@ -49,6 +49,10 @@ describe("HIL: reset recovery", () => {
       expect(session.info?.resetReason).toBe(ResetReason.Brownout);
       // Steps done when the brownout hit: selftest, two poses, spin, wait (it was feeding).
       expect(session.info?.checkpoint).toBe(drilling.step);
+      // The reset disarmed it: nothing goes on until a host arms it again.
+      expect((await session.status()).armed).toBe(false);
+      await expect(session.continueMission()).rejects.toThrow("not armed");
+      await session.arm();
       await session.continueMission();
       const resumed = await session.status();
       expect(resumed.mode).toBe(Mode.Running);

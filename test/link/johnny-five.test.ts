@@ -1,6 +1,6 @@
 // johnny-five, unmodified, drives the lander firmware running in XS behind a real
-// pseudo-terminal: the documented example reaches `ready`, moves the shoulder, and the lander's
-// own status reports the new angle.
+// pseudo-terminal: the documented example reaches `ready`, arms the lander with its one sysex,
+// moves the shoulder, and the lander's own status reports the new angle.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ describe("johnny-five example against the simulated lander", () => {
   let sim: SimulatedBoard | undefined;
   afterEach(async () => sim?.stop());
 
-  it("reaches ready, moves the shoulder to 90° and back, and reads the lander's sensors", async () => {
+  it("reaches ready, arms the lander, moves the shoulder to 90° and back, and reads the lander's sensors", async () => {
     const board = loadBoard("esp32-devkitc");
     sim = await SimulatedBoard.start(board);
     const example = spawn(
@@ -41,6 +41,9 @@ describe("johnny-five example against the simulated lander", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toEqual({ ready: "farside-lander", pins: 44 });
+    // The documented arm sysex armed it, and the example disarmed it when done.
+    expect(lines[1]).toEqual({ armed: true });
+    expect(sim.lander.status.armed).toBe(false);
     expect(lines.some((line) => line.depthMm === 0 && line.phase === 0)).toBe(true);
     expect(lines.find((line) => "shoulder" in line)).toEqual({ shoulder: 90 });
     // The firmware, not johnny-five, says where the joint went: up to 90° and on its way back to stow.

@@ -61,6 +61,9 @@ describe("lander client over a pseudo-terminal", () => {
     lander.on("event", (e) => {
       if (e.event === EventKind.PhaseEntered) events.push(e.value);
     });
+    await expect(lander.start()).rejects.toThrow("lander refused start: not armed (arm it first)");
+    await lander.arm();
+    expect((await lander.status()).armed).toBe(true);
     await lander.start();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(events.length).toBeGreaterThan(0);
@@ -70,6 +73,7 @@ describe("lander client over a pseudo-terminal", () => {
     const status = await lander.status();
     expect(status.fault).toBe(Fault.EStop);
     expect([Mode.Safing, Mode.Safe]).toContain(status.mode);
+    expect(status.armed).toBe(false);
   });
 
   it("uploads a mission in chunks and the lander confirms its CRC", async () => {

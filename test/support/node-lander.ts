@@ -27,7 +27,10 @@ export function batteryReading(board: BoardConfig, volts = 7.6): number {
   return Math.round((volts / (board.battery?.dividerRatio ?? 1) / 3.3) * 4095);
 }
 
-export function nodeLander(boardId = "esp32-devkitc", options: { hostTimeoutMs?: number } = {}): NodeLander {
+export function nodeLander(
+  boardId = "esp32-devkitc",
+  options: { hostTimeoutMs?: number; armIdleMs?: number } = {},
+): NodeLander {
   const board = loadBoard(boardId);
   const clock = new VirtualClock();
   const state = new BoardState();

@@ -1,6 +1,6 @@
 // A host talking to the firmware in XS over its virtual UART, in virtual time: every byte the
 // lander writes goes through the host decoder, so tests read typed messages.
-import { FrameWriter, MAX_FRAME_BYTES } from "../../firmware/protocol/codec";
+import { FrameWriter, MAX_FRAME_BYTES, Msg, Result, writeCommand } from "../../firmware/protocol/codec";
 import type { BoardConfig } from "../../firmware/board/config";
 import { HostDecoder, type HostMessage } from "../../host-tools/src/link/host-decoder";
 import type { SimReply } from "../../host-tools/src/sim/protocol";
@@ -32,6 +32,15 @@ export class SimLink {
     this.takeReply(await this.lander.sendSerial(data));
     // The bytes take their byte-times to arrive, and the answer as long again to come back.
     this.takeReply(await this.lander.advance(this.lander.wireMs(data.length) + ANSWER_MS));
+  }
+
+  /** Arms the lander for motion and takes its acknowledgement, which must be Ok. */
+  async arm(request = 120): Promise<void> {
+    await this.send(writeCommand(this.w, Msg.Arm, request));
+    const at = this.messages.findIndex((m) => m.kind === "ack" && m.request === request && m.command === Msg.Arm);
+    const ack = this.messages[at];
+    if (!ack || ack.kind !== "ack" || ack.result !== Result.Ok) throw new Error("the lander refused to arm");
+    this.messages.splice(at, 1);
   }
 
   async advance(ms: number): Promise<void> {

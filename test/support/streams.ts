@@ -51,6 +51,7 @@ const telemetry = fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((nowMs) =>
       ascender: false,
       estop: false,
       hostLink: true,
+      armed: false,
       overruns: 0,
       clamped: 0,
     }),

@@ -104,6 +104,7 @@ describe("lander messages round trip", () => {
     ascender: true,
     estop: false,
     hostLink: true,
+    armed: true,
     overruns: 2,
     clamped: 3,
   };

@@ -8,6 +8,13 @@ import type { Step } from "../../firmware/sequence/steps";
 import { Easing } from "../../firmware/servo/easing";
 import { nodeLander, type NodeLander } from "../support/node-lander";
 
+/** A lander armed for motion, as a host arms it before a mission or a jog. */
+function armedLander(...args: Parameters<typeof nodeLander>): NodeLander {
+  const n = nodeLander(...args);
+  expect(n.lander.armMotion()).toBe(true);
+  return n;
+}
+
 function runUntil(n: NodeLander, done: () => boolean, limitMs: number): boolean {
   for (let t = 0; t < limitMs; t += 20) {
     if (done()) return true;
@@ -34,7 +41,7 @@ function drillDown(n: NodeLander): void {
 
 describe("lander safety", () => {
   it("an e-stop switch mid-drill stops the spin at once, raises the drill, then stows the arm", () => {
-    const n = nodeLander();
+    const n = armedLander();
     drillDown(n);
     n.state.inputs.set(n.board.estop.pin, n.board.estop.activeLevel);
     n.clock.advance(20);
@@ -50,18 +57,22 @@ describe("lander safety", () => {
   });
 
   it("refuses to start while the e-stop is tripped, and starts once it is released", () => {
-    const n = nodeLander();
+    const n = armedLander();
     n.state.inputs.set(n.board.estop.pin, n.board.estop.activeLevel);
     n.clock.advance(100);
     expect(n.lander.start()).toBe(false);
+    expect(n.lander.armMotion()).toBe(false);
     n.state.inputs.set(n.board.estop.pin, n.board.estop.activeLevel === 1 ? 0 : 1);
-    n.clock.advance(100);
+    expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
+    // The e-stop disarmed it: released, it still waits to be armed again.
+    expect(n.lander.start()).toBe(false);
+    expect(n.lander.armMotion()).toBe(true);
     expect(n.lander.start()).toBe(true);
     expect(n.lander.currentFault).toBe(Fault.None);
   });
 
   it("the e-stop command latches like the switch", () => {
-    const n = nodeLander();
+    const n = armedLander();
     drillDown(n);
     n.lander.estop();
     expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
@@ -69,7 +80,7 @@ describe("lander safety", () => {
   });
 
   it("a drill stall backs off and retries slower, then faults to the safe state", () => {
-    const n = nodeLander();
+    const n = armedLander();
     const load = n.board.drill.load!;
     drillDown(n);
     // Current sense pinned well above the stall threshold: the bit is on rock.
@@ -86,7 +97,7 @@ describe("lander safety", () => {
   });
 
   it("a host that streams motion and falls silent makes the lander safe", () => {
-    const n = nodeLander("esp32-devkitc", { hostTimeoutMs: 1000 });
+    const n = armedLander("esp32-devkitc", { hostTimeoutMs: 1000 });
     drillDown(n);
     n.lander.setHostControlled(true);
     for (let i = 0; i < 10; i++) {
@@ -100,7 +111,7 @@ describe("lander safety", () => {
   });
 
   it("three overlong ticks in a row trip the watchdog", () => {
-    const n = nodeLander();
+    const n = armedLander();
     drillDown(n);
     // Each stalled tick spends 50 ms of the 20 ms period inside the tick.
     let stall = 0;
@@ -119,7 +130,7 @@ describe("lander safety", () => {
   });
 
   it("abort brings it to the safe state without a fault", () => {
-    const n = nodeLander();
+    const n = armedLander();
     drillDown(n);
     n.lander.abort();
     expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
@@ -139,7 +150,7 @@ describe("abort in every phase", () => {
     Phase.Liftoff,
   ];
   it.each(phases)("aborting in phase %i ends stowed with the drill stopped and raised", (phase) => {
-    const n = nodeLander();
+    const n = armedLander();
     expect(n.lander.start()).toBe(true);
     expect(runUntil(n, () => n.lander.status.phase === phase, 300_000)).toBe(true);
     n.clock.advance(400);
@@ -152,7 +163,7 @@ describe("abort in every phase", () => {
 
 describe("lander sequencing", () => {
   it("pause freezes every axis and resume finishes the step", () => {
-    const n = nodeLander();
+    const n = armedLander();
     drillDown(n);
     expect(n.lander.pause()).toBe(true);
     const depth = n.lander.drill.depthMm;
@@ -164,7 +175,7 @@ describe("lander sequencing", () => {
     expect(n.lander.drill.depthMm).toBeGreaterThan(depth);
   });
 
-  it("the start button starts the default sequence on release-press, not when held through boot", () => {
+  it("the start button starts the default sequence on release-press, not when held through boot, without arming", () => {
     const n = nodeLander();
     n.clock.advance(100);
     n.state.inputs.set(n.board.start.pin, n.board.start.activeLevel);
@@ -173,7 +184,7 @@ describe("lander sequencing", () => {
   });
 
   it("refuses a sequence that goes back a phase, or names a pose the board lacks", () => {
-    const n = nodeLander();
+    const n = armedLander();
     const scoop: Step = { kind: "pose", phase: Phase.Scooping, pose: "site1", ms: 0, easing: Easing.Trapezoid };
     const drill: Step = { kind: "spin", phase: Phase.Drilling, rpm: 300 };
     expect(n.lander.start([scoop, drill])).toBe(false);
@@ -183,10 +194,86 @@ describe("lander sequencing", () => {
   });
 
   it("refuses to feed the drill down while the bit is not spinning", () => {
-    const n = nodeLander();
+    const n = armedLander();
     expect(n.lander.start([{ kind: "feed", phase: Phase.Drilling, depthMm: 10, rateMmS: 2 }])).toBe(true);
     n.clock.advance(100);
     expect(n.lander.currentFault).toBe(Fault.StepRefused);
     expect(n.lander.drill.depthMm).toBe(0);
+  });
+});
+
+describe("arming", () => {
+  it("boots disarmed: no start, no jog, no resume until armed; status says so", () => {
+    const n = nodeLander();
+    n.clock.advance(100);
+    expect(n.lander.status.armed).toBe(false);
+    expect(n.lander.start()).toBe(false);
+    expect(n.lander.jog(0, 120)).toBe(false);
+    expect(n.lander.handControlRefusal()).toBe("the lander is not armed");
+    n.clock.advance(2000);
+    expect(n.lander.currentMode).toBe(Mode.Idle);
+    expect(n.lander.arm.joints[0].angle).toBe(n.board.poses.stow.shoulder);
+    expect(n.lander.armMotion()).toBe(true);
+    expect(n.lander.status.armed).toBe(true);
+    expect(n.lander.jog(0, 120)).toBe(true);
+  });
+
+  it.each([
+    ["the e-stop command", (n: NodeLander) => n.lander.estop()],
+    ["a drill stall", (n: NodeLander) => n.state.analog.set(n.board.drill.load!.pin, 4095)],
+    [
+      "a lost host",
+      (n: NodeLander) => {
+        n.lander.setHostControlled(true);
+      },
+    ],
+  ])("disarms on %s, and starts again only once re-armed", (_name, cause) => {
+    const n = armedLander("esp32-devkitc", { hostTimeoutMs: 1000 });
+    drillDown(n);
+    cause(n);
+    expect(runUntil(n, () => n.lander.currentFault !== Fault.None, 60_000)).toBe(true);
+    expect(n.lander.status.armed).toBe(false);
+    n.state.analog.set(n.board.drill.load!.pin, 0);
+    expect(runUntil(n, () => isSafe(n), 60_000)).toBe(true);
+    expect(n.lander.start()).toBe(false);
+    expect(n.lander.jog(0, 100)).toBe(false);
+    expect(n.lander.armMotion()).toBe(true);
+    expect(n.lander.start()).toBe(true);
+  });
+
+  it("will not arm while it is still getting safe", () => {
+    const n = armedLander();
+    drillDown(n);
+    n.lander.estop();
+    expect(n.lander.currentMode).toBe(Mode.Safing);
+    expect(n.lander.armMotion()).toBe(false);
+    expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
+    expect(n.lander.armMotion()).toBe(true);
+  });
+
+  it("disarming mid-mission stops it and makes the lander safe", () => {
+    const n = armedLander();
+    drillDown(n);
+    n.lander.disarmMotion();
+    expect(n.lander.currentMode).toBe(Mode.Safing);
+    expect(runUntil(n, () => isSafe(n), 30_000)).toBe(true);
+    expect(n.lander.currentFault).toBe(Fault.None);
+  });
+
+  it("disarms after a long silence from every host, but not while a sequence runs or a host talks", () => {
+    const n = armedLander("esp32-devkitc", { armIdleMs: 5000 });
+    for (let t = 0; t < 20_000; t += 1000) {
+      n.clock.advance(1000);
+      n.lander.noteHostHeard();
+    }
+    expect(n.lander.status.armed).toBe(true);
+    n.clock.advance(5100);
+    expect(n.lander.status.armed).toBe(false);
+    expect(n.lander.armMotion()).toBe(true);
+    expect(n.lander.start()).toBe(true);
+    // A mission runs on without a host (farside run's unwatched session): arming holds while it runs.
+    n.clock.advance(30_000);
+    expect(n.lander.currentMode).toBe(Mode.Running);
+    expect(n.lander.status.armed).toBe(true);
   });
 });

@@ -27,6 +27,7 @@ function telemetry(t: number, phase: number, depthMm: number): string {
     ascender: false,
     estop: false,
     hostLink: false,
+    armed: false,
     overruns: 0,
     clamped: 0,
   };

@@ -25,6 +25,8 @@ import { compiled, missionOfSize } from "../support/missions";
 import { SimLink } from "../support/sim-link";
 
 const board = loadBoard("esp32-devkitc");
+/** The arm message as docs/protocol.md gives it to Firmata clients: request 0 and its check septet. */
+const ARM_SYSEX = [0xf0, 0x0f, 0x17, 0x00, 0x26, 0xf7];
 const shoulder = board.joints.shoulder;
 
 describe("the lander as a Firmata board, in XS", () => {
@@ -71,8 +73,32 @@ describe("the lander as a Firmata board, in XS", () => {
     expect(mapping.slice(0, 40).every((c) => c === 0x7f)).toBe(true);
   });
 
+  it("refuses servo and LED writes until armed, saying how to arm, and moves nothing", async () => {
+    link = await SimLink.boot(board);
+    const pwm = link.lander.trace.pwm.length;
+    await link.send([0xf4, shoulder.pin, 4, 0xe0 | shoulder.pin, 90, 0, 0xf5, board.ascender.pin, 1]);
+    await link.advance(1000);
+    expect(link.drain("string").map((s) => s.text)).toEqual([
+      `servo on pin ${shoulder.pin} refused: the lander is not armed: send the arm sysex F0 0F 17 00 26 F7`,
+      `pin ${board.ascender.pin} refused: the lander is not armed: send the arm sysex F0 0F 17 00 26 F7`,
+    ]);
+    expect(link.lander.trace.pwm.length).toBe(pwm);
+    expect(link.lander.status.ascender).toBe(false);
+    // The same bytes arm it every time, though a request id repeated would otherwise be a resend.
+    await link.send(ARM_SYSEX);
+    expect(link.drain("ack")).toEqual([{ kind: "ack", request: 0, command: Msg.Arm, result: Result.Ok }]);
+    await link.send(writeCommand(link.w, Msg.Disarm, 0));
+    await link.send(ARM_SYSEX);
+    expect(link.drain("ack").map((a) => a.result)).toEqual([Result.Ok, Result.Ok]);
+    expect(link.lander.status.armed).toBe(true);
+    await link.send([0xe0 | shoulder.pin, 90, 0]);
+    await link.advance(3000);
+    expect(link.lander.status.joints[0]).toBeCloseTo(90, 5);
+  });
+
   it("moves a joint on a servo write, in degrees or microseconds, within its limits", async () => {
     link = await SimLink.boot(board);
+    await link.send(ARM_SYSEX);
     await link.send([0xf4, shoulder.pin, 4, 0xe0 | shoulder.pin, 90, 0]);
     await link.advance(3000);
     expect(link.lander.status.joints[0]).toBeCloseTo(90, 5);
@@ -90,6 +116,7 @@ describe("the lander as a Firmata board, in XS", () => {
     link = await SimLink.boot(board);
     const elbow = board.joints.elbow;
     expect(elbow.pin).toBeGreaterThan(15);
+    await link.send(ARM_SYSEX);
     await link.send([0xf0, 0x6f, elbow.pin, 100, 0, 0xf7]);
     await link.advance(3000);
     expect(link.lander.status.joints[1]).toBeCloseTo(100, 5);
@@ -103,7 +130,7 @@ describe("the lander as a Firmata board, in XS", () => {
     expect(link.lander.status.mode).toBe(Mode.Running);
     await link.send([0xe0 | shoulder.pin, 100, 0]);
     expect(link.drain("string").map((s) => s.text)).toEqual([
-      `servo on pin ${shoulder.pin} refused: the lander is running a sequence or e-stopped`,
+      `servo on pin ${shoulder.pin} refused: the lander is running a sequence`,
     ]);
   });
 
@@ -138,6 +165,7 @@ describe("the lander as a Firmata board, in XS", () => {
 
   it("drives the ascender LED as a digital output", async () => {
     link = await SimLink.boot(board);
+    await link.arm();
     await link.send([0xf5, board.ascender.pin, 1]);
     await link.advance(40);
     expect(link.lander.status.ascender).toBe(true);
@@ -170,7 +198,10 @@ describe("the lander's sysex session, in XS", () => {
     await hello();
     await link.send(writeTelemetryRate(link.w, 3, 100));
     await link.send(writeCommand(link.w, Msg.Start, 4));
-    expect(link.drain("ack").map((a) => a.result)).toEqual([Result.Ok, Result.Ok]);
+    expect(link.drain("ack").map((a) => a.result)).toEqual([Result.Ok, Result.NotArmed]);
+    await link.arm();
+    await link.send(writeCommand(link.w, Msg.Start, 5));
+    expect(link.drain("ack").map((a) => a.result)).toEqual([Result.Ok]);
     for (let i = 0; i < 10; i++) {
       await link.advance(100);
       await link.send(writeCommand(link.w, Msg.Heartbeat, 10 + i));
@@ -187,6 +218,7 @@ describe("the lander's sysex session, in XS", () => {
   it("acknowledges a resent request again without doing it twice", async () => {
     link = await SimLink.boot(board);
     await hello();
+    await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 5));
     await link.send(writeCommand(link.w, Msg.Start, 5));
     expect(link.drain("ack").map((a) => a.result)).toEqual([Result.Ok, Result.Ok]);
@@ -197,11 +229,13 @@ describe("the lander's sysex session, in XS", () => {
   it("faults to the safe state when the host falls silent", async () => {
     link = await SimLink.boot(board);
     await hello();
+    await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 2));
     await link.advance(1000);
     expect(link.lander.status.mode).toBe(Mode.Running);
     await link.advance(1000);
     expect(link.lander.status.fault).toBe(Fault.LostHost);
+    expect(link.lander.status.armed).toBe(false);
     expect(link.drain("event").some((e) => e.event === EventKind.Fault && e.value === Fault.LostHost)).toBe(true);
     await link.advance(15_000);
     expect(link.lander.status.mode).toBe(Mode.Safe);
@@ -212,6 +246,7 @@ describe("the lander's sysex session, in XS", () => {
     link = await SimLink.boot(board);
     await link.send(writeHello(link.w, 1, false));
     expect(link.drain("ack").at(-1)?.result).toBe(Result.Ok);
+    await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 2));
     await link.advance(5000);
     expect(link.lander.status).toMatchObject({ mode: Mode.Running, fault: Fault.None, hostLink: false });
@@ -282,11 +317,13 @@ describe("the lander's sysex session, in XS", () => {
     link = await SimLink.boot(board);
     await hello();
     expect(link.drain("event").filter((e) => e.event === EventKind.Reset)).toMatchObject([{ value: 0 }]);
+    await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 2));
     await link.advance(200);
     await link.send([0xff]);
     await link.advance(20);
     expect(link.lander.status.mode).toBe(Mode.Safing);
+    expect(link.lander.status.armed).toBe(false);
     expect(link.lander.status.hostLink).toBe(false);
     await link.send(writeHello(link.w, 3));
     expect(link.drain("hello-reply")[0]?.resetReason).toBe(1);

@@ -59,6 +59,7 @@ describe("uploaded missions, in XS", () => {
     link = await SimLink.boot(board);
     await link.send(writeHello(link.w, 1));
     expect(await upload(link, compiled(short, "short"))).toBe(Result.Ok);
+    await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 2));
     const began = link.lander.status.nowMs;
     await runToRest();
@@ -81,6 +82,7 @@ describe("uploaded missions, in XS", () => {
     await link.lander.reset("button");
     await link.advance(1000);
     await link.send(writeHello(link.w, 3));
+    await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 4));
     await runToRest();
     expect(link.lander.status.mode).toBe(Mode.Complete);
@@ -108,6 +110,7 @@ describe("uploaded missions, in XS", () => {
     link = await SimLink.boot(board);
     await link.send(writeHello(link.w, 1));
     expect(await upload(link, drillThenScoop(policy))).toBe(Result.Ok);
+    await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 2));
     for (let i = 0; i < 40 && link.lander.status.depthMm < 10; i++) {
       await link.send(writeCommand(link.w, Msg.Heartbeat, 50 + i));
@@ -123,6 +126,8 @@ describe("uploaded missions, in XS", () => {
     expect(events.filter((e) => e.type === "fault").map((e) => e.value)).toEqual([Fault.DrillStall]);
     expect(events.filter((e) => e.type === "marker").map((e) => e.value)).toEqual([1]);
     expect(link!.lander.status.mode).toBe(Mode.Complete);
+    // Skipping was agreed to when the mission was armed: the fault did not disarm it.
+    expect(link!.lander.status.armed).toBe(true);
   });
 
   it("retries a failed phase once when its policy says retry, then stops", async () => {
@@ -137,7 +142,7 @@ describe("uploaded missions, in XS", () => {
   it("stops at the first failure under the default policy, abort", async () => {
     await seizeWhileDrilling(FaultPolicy.Abort);
     expect(link!.lander.trace.events.filter((e) => e.type === "fault")).toHaveLength(1);
-    expect(link!.lander.status).toMatchObject({ mode: Mode.Safe, fault: Fault.DrillStall });
+    expect(link!.lander.status).toMatchObject({ mode: Mode.Safe, fault: Fault.DrillStall, armed: false });
   });
 
   it("runs one step at a time for a watched host only, refusing it while busy or when it does not fit", async () => {
@@ -145,6 +150,9 @@ describe("uploaded missions, in XS", () => {
     const ack = (): Result | undefined => link!.drain("ack").at(-1)?.result;
     const ready = encodeStep({ kind: "pose", phase: Phase.SelfTest, pose: "ready", ms: 0, easing: Easing.Trapezoid });
     await link.send(writeHello(link.w, 1, false));
+    await link.send(writeRunStep(link.w, 7, ready));
+    expect(ack()).toBe(Result.NotArmed);
+    await link.arm();
     await link.send(writeRunStep(link.w, 2, ready));
     expect(ack()).toBe(Result.Refused);
     await link.send(writeHello(link.w, 3));

@@ -336,7 +336,7 @@ program
       const s = await client.status();
       const joints = s.joints.map((angle) => angle.toFixed(1)).join("/");
       console.log(
-        `${info.boardId} firmware ${info.firmwareVersion} protocol ${info.protocol}: ${MODE_NAMES[s.mode] ?? s.mode}, phase ${PHASE_NAMES[s.phase] ?? s.phase}, fault ${FAULT_NAMES[s.fault] ?? s.fault}, joints ${joints}°, drill ${s.depthMm.toFixed(1)} mm`,
+        `${info.boardId} firmware ${info.firmwareVersion} protocol ${info.protocol}: ${MODE_NAMES[s.mode] ?? s.mode}, phase ${PHASE_NAMES[s.phase] ?? s.phase}, fault ${FAULT_NAMES[s.fault] ?? s.fault}, ${s.armed ? "ARMED" : "disarmed"}, joints ${joints}°, drill ${s.depthMm.toFixed(1)} mm`,
       );
       const reset = RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`;
       const checkpoint =

@@ -53,7 +53,7 @@ export async function monitorCommand(port: string, baudRate: number, print: (lin
     });
     client.on("telemetry", (t) => {
       const joints = t.joints.map((angle) => angle.toFixed(0)).join("/");
-      const line = `${(t.nowMs / 1000).toFixed(1).padStart(7)} s  ${(MODE_NAMES[t.mode] ?? "?").padEnd(8)} ${(PHASE_NAMES[t.phase] ?? "?").padEnd(13)} step ${String(t.step).padStart(3)}  joints ${joints}°  drill ${t.depthMm.toFixed(1)} mm ${t.rpm} rpm ${t.loadAmps.toFixed(2)} A  battery ${t.batteryVolts.toFixed(2)} V${t.estop ? "  E-STOP" : ""}`;
+      const line = `${(t.nowMs / 1000).toFixed(1).padStart(7)} s  ${(MODE_NAMES[t.mode] ?? "?").padEnd(8)} ${(PHASE_NAMES[t.phase] ?? "?").padEnd(13)} step ${String(t.step).padStart(3)}  joints ${joints}°  drill ${t.depthMm.toFixed(1)} mm ${t.rpm} rpm ${t.loadAmps.toFixed(2)} A  battery ${t.batteryVolts.toFixed(2)} V${t.armed ? "  ARMED" : ""}${t.estop ? "  E-STOP" : ""}`;
       if (tty) process.stdout.write(`\r${line}\x1b[K`);
       else print(line);
     });

@@ -94,6 +94,8 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       log.write({ type: "event", event, value: e.value, ...(name ? { name } : {}), landerMs: e.nowMs });
     });
     await client.setTelemetry(200);
+    // Replaying is the user's explicit go-ahead: farside arms for it and disarms after.
+    await client.arm();
     const began = performance.now();
     let phase = -1;
     for (const [i, step] of mission.steps.entries()) {
@@ -113,7 +115,10 @@ export async function replayMission(options: ReplayOptions, print: (line: string
           await client.runStep(bytes);
           break;
         } catch (error) {
-          if (!(error instanceof RefusedError) || error.result !== Result.Refused) throw error;
+          if (!(error instanceof RefusedError)) throw error;
+          // A fault under the last step disarmed the lander: the replay stops on the fault.
+          if (fault !== Fault.None) break;
+          if (error.result !== Result.Refused) throw error;
           // Still busy with the previous step (or making itself safe): it leaves when the lander can take it.
           const s = await client.status();
           if (s.mode === Mode.Safe || s.mode === Mode.Safing)
@@ -158,6 +163,6 @@ export async function replayMission(options: ReplayOptions, print: (line: string
   } finally {
     flight.release();
     await dashboard?.close();
-    await client.close();
+    await client.close({ disarm: true });
   }
 }

@@ -161,6 +161,8 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       if (event === "fault") say(`${seconds(e.nowMs)}  FAULT ${named ?? e.value}`);
     });
     await command("telemetry", () => client.setTelemetry(TELEMETRY_MS));
+    // Running a mission is the user's explicit go-ahead: farside arms for it and disarms after.
+    await command("arm", () => client.arm());
     if (options.continue) {
       if (info.checkpoint === undefined) say("no interrupted mission to continue: starting afresh");
       else say(`continuing the interrupted mission after step ${info.checkpoint}`);
@@ -225,6 +227,6 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     bar?.stop();
     await dashboard?.close();
     flight.release();
-    await client.close();
+    await client.close({ disarm: true });
   }
 }

@@ -87,6 +87,8 @@ function update(t) {
   $("phase").textContent = names.phases[t.phase] || t.phase;
   $("step").textContent = String(t.step) + (state.info.mission ? " / " + state.info.mission.steps : "");
   $("fault").textContent = t.fault ? names.faults[t.fault] : "none";
+  $("armed").textContent = t.armed ? "ARMED: motion allowed" : "disarmed: arm to move";
+  document.body.dataset.armed = String(t.armed);
   $("depth").textContent = t.depthMm.toFixed(1) + " mm, " + t.rpm + " rpm, " + t.loadAmps.toFixed(2) + " A";
   $("battery").textContent = t.batteryVolts.toFixed(2) + " V";
   if (state.t0 === null || t.mode === 0) state.t0 = state.t0 ?? t.nowMs;
@@ -122,6 +124,9 @@ events.addEventListener("event", (e) => {
 });
 events.addEventListener("note", (e) => note(JSON.parse(e.data).text));
 for (const action of ["start", "pause", "resume", "abort", "estop"]) $(action).addEventListener("click", () => post(action));
+// "arm" is the drawing's robot arm; the arming buttons have ids of their own.
+$("arm-motion").addEventListener("click", () => post("arm"));
+$("disarm-motion").addEventListener("click", () => post("disarm"));
 `;
 
 export function dashboardPage(): string {
@@ -134,7 +139,7 @@ header{padding:.6em 0;border-bottom:1px solid #ddd;margin-bottom:.6em}
 #estop{position:fixed;top:.6em;right:.6em;z-index:10;background:#c0392b;color:#fff;border:3px solid #7b241c;border-radius:50%;width:6em;height:6em;font-weight:bold;font-size:14px;cursor:pointer}
 .cols{display:flex;flex-wrap:wrap;gap:1em}.panel{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6em}
 dl{display:grid;grid-template-columns:auto auto;gap:.2em 1em;margin:0}dt{color:#666}
-#jogs label{display:block}#log{max-height:8em;overflow:auto;font-size:12px}
+#jogs label{display:block}body[data-armed=true] #armed{color:#c0392b;font-weight:bold}#log{max-height:8em;overflow:auto;font-size:12px}
 </style></head><body>
 <button id="estop" title="Emergency stop: drill stops and rises, arm stows">E-STOP</button>
 <header><b>farside</b> · <span id="board">connecting…</span> · <span id="mission"></span></header>
@@ -153,7 +158,8 @@ dl{display:grid;grid-template-columns:auto auto;gap:.2em 1em;margin:0}dt{color:#
 <div class="panel"><dl>
 <dt>mode</dt><dd id="mode">—</dd><dt>phase</dt><dd id="phase">—</dd><dt>step</dt><dd id="step">—</dd>
 <dt>remaining</dt><dd id="remaining">—</dd><dt>fault</dt><dd id="fault">—</dd>
-<dt>drill</dt><dd id="depth">—</dd><dt>battery</dt><dd id="battery">—</dd></dl>
+<dt>armed</dt><dd id="armed">—</dd><dt>drill</dt><dd id="depth">—</dd><dt>battery</dt><dd id="battery">—</dd></dl>
+<p><button id="arm-motion" title="Allow motion: start, resume and the joint sliders">arm</button> <button id="disarm-motion">disarm</button></p>
 <p><button id="start">start</button> <button id="pause">pause</button> <button id="resume">resume</button> <button id="abort">abort</button></p>
 <div id="jogs"></div></div>
 </div>

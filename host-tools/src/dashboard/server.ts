@@ -149,6 +149,10 @@ export class Dashboard {
   private async control(action: string, body: string, options: DashboardOptions): Promise<void> {
     const { client, board } = options;
     switch (action) {
+      case "arm":
+        return client.arm();
+      case "disarm":
+        return client.disarm();
       case "start":
         return client.start();
       case "pause":

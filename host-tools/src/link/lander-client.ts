@@ -89,6 +89,8 @@ const COMMAND_NAMES: Partial<Record<Msg, string>> = {
   [Msg.Goodbye]: "goodbye",
   [Msg.Continue]: "continue",
   [Msg.RunStep]: "step",
+  [Msg.Arm]: "arm",
+  [Msg.Disarm]: "disarm",
 };
 
 /** A request the lander answered with something other than Ok. */
@@ -173,6 +175,23 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     return this.info;
   }
 
+  /**
+   * Allows motion: until armed the lander refuses servo writes, start, resume, continue and
+   * steps. Refused while e-stop is held or the lander is getting safe; clears a commanded e-stop.
+   * E-stop, a fault, a lost host, a reset and two minutes of silence disarm it again.
+   */
+  async arm(): Promise<void> {
+    try {
+      await this.command(Msg.Arm);
+    } catch (error) {
+      if (!(error instanceof RefusedError) || error.result !== Result.Refused) throw error;
+      throw new RefusedError("arm (its e-stop switch is held, or it is still getting safe)", error.result);
+    }
+  }
+  /** Forbids motion again; a running mission stops as on abort. */
+  disarm(): Promise<void> {
+    return this.command(Msg.Disarm);
+  }
   start(): Promise<void> {
     return this.command(Msg.Start);
   }
@@ -308,10 +327,14 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     this.info = undefined;
   }
 
-  /** Ends the session politely (so the lander does not fault) and closes the link. */
-  async close(): Promise<void> {
+  /**
+   * Ends the session politely (so the lander does not fault) and closes the link. `disarm`: a
+   * command that armed the lander for its own work leaves it disarmed, as it found it.
+   */
+  async close(options: { disarm?: boolean } = {}): Promise<void> {
     this.stopHeartbeat();
     if (this.closed === false && this.info) {
+      if (options.disarm) await this.command(Msg.Disarm).catch(() => undefined);
       await this.command(Msg.Goodbye).catch(() => undefined);
     }
     await this.transport.close();

@@ -72,6 +72,8 @@ export interface SimStatus {
   readonly estop: boolean;
   /** A host session is open and watched for silence. */
   readonly hostLink: boolean;
+  /** Motion commands are obeyed: the lander was armed and has not disarmed since. */
+  readonly armed: boolean;
   /** Bytes the link's decoder dropped, by reason (firmware/protocol/frame-decoder.ts Drop). */
   readonly linkDrops: readonly number[];
   /** Bytes the simulator's link faults lost or damaged, both ways. */

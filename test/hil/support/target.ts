@@ -96,6 +96,7 @@ export function atRest(status: Telemetry): boolean {
  */
 export async function startMission(target: HilTarget): Promise<LanderClient> {
   const client = await target.connect();
+  await client.arm();
   await client.start();
   await client.endSession();
   return client;
