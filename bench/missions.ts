@@ -22,6 +22,7 @@ export async function measureMissionThroughPty(): Promise<{ virtualS: number; wa
     await client.connect({ watch: false });
     await client.uploadMission(mission.bytes);
     const startSim = sim.lander.simMs;
+    await client.arm();
     const started = performance.now();
     await client.start();
     let done = false;

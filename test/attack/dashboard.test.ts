@@ -31,9 +31,12 @@ describe("attacks on the dashboard", () => {
   const refused: string[] = [];
 
   beforeAll(async () => {
-    sim = await SimulatedBoard.start(board, { speed: 4 });
+    sim = await SimulatedBoard.start(board, { speed: 4, keepTrace: true });
     client = new LanderClient(await openSerialPort(sim.hostPath));
     await client.connect({ watch: false });
+    // Armed by its rightful host, so only the dashboard's own guards stand between a forged
+    // request and the motors.
+    await client.arm();
     dashboard = await Dashboard.start({ client, board });
   });
 
@@ -66,7 +69,8 @@ describe("attacks on the dashboard", () => {
       ],
       ["oversized body", "/api/jog", own, `{"joint":"shoulder","angle":150,"pad":"${"x".repeat(4096)}"}`],
     ];
-    const pwmBefore = (await sim.lander.world()).servos.shoulder.angle;
+    const shoulderBefore = (await sim.lander.world()).servos.shoulder.angle;
+    const pwmBefore = sim.lander.trace.pwm.length;
     for (const [name, path, headers, body] of attacks) {
       tried.push(name);
       const status = await send(url, "POST", path, headers, body);
@@ -77,11 +81,13 @@ describe("attacks on the dashboard", () => {
     const stream = await send(url, "GET", "/events", { host: own.host });
     if (stream === 403) refused.push("event stream without token");
     expect(stream).toBe(403);
-    // The lander did nothing: still idle, the shoulder where it was, and it still answers.
+    // The lander did nothing: still idle, no pin written (the simulator's PWM record), the
+    // shoulder where it was, and it still answers.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const status = await client.status();
-    expect(status.mode).toBe(Mode.Idle);
-    expect((await sim.lander.world()).servos.shoulder.angle).toBe(pwmBefore);
+    expect(status).toMatchObject({ mode: Mode.Idle, armed: true });
+    expect(sim.lander.trace.pwm.length).toBe(pwmBefore);
+    expect((await sim.lander.world()).servos.shoulder.angle).toBe(shoulderBefore);
     expect(refused).toEqual(tried);
     // And the real page's own request still works.
     expect(await send(url, "POST", "/api/abort", own)).toBe(204);

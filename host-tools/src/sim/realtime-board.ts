@@ -24,6 +24,8 @@ export interface SimulatedBoardOptions extends BootOptions {
   readonly speed?: number;
   /** Faults to inject when simulation time reaches them. */
   readonly faults?: readonly ScheduledFault[];
+  /** Keep every pin write in `lander.trace` (tests that must show nothing moved); off for long runs. */
+  readonly keepTrace?: boolean;
 }
 
 export class SimulatedBoard {
@@ -61,7 +63,7 @@ export class SimulatedBoard {
   static async start(board: BoardConfig, options: SimulatedBoardOptions = {}): Promise<SimulatedBoard> {
     const speed = options.speed ?? 1;
     if (!(speed > 0)) throw new RangeError(`speed must be above 0, not ${speed}`);
-    const lander = await VirtualLander.boot(board, { ...options, keepTrace: false });
+    const lander = await VirtualLander.boot(board, { ...options, keepTrace: options.keepTrace ?? false });
     let pty: PtyPair | undefined;
     try {
       pty = await openPtyPair({ dir: options.dir, hostLink: options.link });
