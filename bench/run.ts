@@ -19,7 +19,7 @@ import { measureHeapGrowth, measureLiveSlots, measureTickCosts } from "./firmwar
 import { measureRoundTrips, measureUpload } from "./link";
 import { measureCliStart, measureMissionThroughPty, measureReplayTiming } from "./missions";
 import { measureSimStart } from "./sim";
-import { percentile } from "../host-tools/src/cli/replay-command";
+import { percentile } from "../host-tools/src/statistics";
 
 interface Row {
   readonly figure: string;

@@ -2,7 +2,7 @@
 // here that is a clock reading, so it is taken several times and given as a median next to
 // `node -e 0` from the same run). The mission speed is measured in bench/missions.ts.
 import { spawn, spawnSync } from "node:child_process";
-import { percentile } from "../host-tools/src/cli/replay-command";
+import { percentile } from "../host-tools/src/statistics";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { REPO_ROOT } from "../host-tools/src/paths";

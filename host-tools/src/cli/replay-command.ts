@@ -9,6 +9,7 @@ import type { CheckedMission } from "../mission/load";
 import { telemetryLine } from "../runlog/telemetry";
 import { openFlight } from "./flight";
 import { UserError } from "./errors";
+import { percentile } from "../statistics";
 
 export interface ReplayOptions {
   readonly port: string;
@@ -29,12 +30,6 @@ export interface ReplayOutcome {
 
 const BUSY_POLL_MS = 10;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 /**
  * `farside replay`: the host, not the lander, keeps the mission's time. Each step goes to the
