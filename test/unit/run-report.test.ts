@@ -97,6 +97,36 @@ describe("run report", () => {
     expect(html).toMatch(/the run was cut short/);
   });
 
+  it("reports the last run of a log that holds two (the same --log given twice), and says so", () => {
+    const second = [
+      JSON.stringify({
+        t: 0,
+        type: "start",
+        mission: "second try",
+        board: "esp32-devkitc",
+        port: "/dev/x",
+        how: "run",
+        farside: "0.1.0",
+        started: "2026-11-24T01:00:00Z",
+      }),
+      telemetry(300, 1, 0),
+      JSON.stringify({ t: 900, type: "end", outcome: "complete" }),
+    ].join("\n");
+    const both = readLog(`${LOG}\n${second}\n`);
+    expect(both.runs).toBe(2);
+    expect(both.lines).toHaveLength(3);
+    const html = renderReport(both, "x.jsonl");
+    expect(html).toContain("<h1>second try</h1>");
+    expect(html).toContain("This log holds 2 runs");
+    expect(html).not.toContain("drill-stall");
+    const log = path.join(dir, "twice.jsonl");
+    writeFileSync(log, `${LOG}\n${second}\n`);
+    expect(writeReport(log, path.join(dir, "twice.html")).summary).toBe(
+      "the last of 2 runs: 1 telemetry sample, complete",
+    );
+    expect(readLog(LOG).runs).toBe(1);
+  });
+
   it("writes the file, and refuses a missing log or one that is not a run log in one line", () => {
     const log = path.join(dir, "run.jsonl");
     writeFileSync(log, LOG);

@@ -29,5 +29,9 @@ export function writeReport(logPath: string, outPath: string): { summary: string
   }
   const telemetry = log.lines.filter((line) => line.type === "telemetry").length;
   const end = log.lines.find((line) => line.type === "end");
-  return { outPath, summary: `${telemetry} telemetry samples, ${end ? end.outcome : "cut short"}` };
+  const which = log.runs > 1 ? `the last of ${log.runs} runs: ` : "";
+  return {
+    outPath,
+    summary: `${which}${telemetry} telemetry sample${telemetry === 1 ? "" : "s"}, ${end ? end.outcome : "cut short"}`,
+  };
 }

@@ -1,7 +1,10 @@
 import type { LogLine } from "../runlog/format";
 
 export interface ReadLog {
+  /** The lines of the log's last run. */
   readonly lines: LogLine[];
+  /** Runs in the file: the writer appends, so a --log given twice holds two. */
+  readonly runs: number;
   /** Lines that were not JSON or not a log line, other than a cut-off last line. */
   readonly unreadable: number;
   /** The last line was cut off: the run stopped while writing it. */
@@ -10,7 +13,10 @@ export interface ReadLog {
 
 const TYPES = new Set(["start", "telemetry", "event", "command", "world", "end"]);
 
-/** Parses a run log, tolerating a crash's cut-off last line and counting any other bad line. */
+/**
+ * Parses a run log, tolerating a crash's cut-off last line and counting any other bad line. A
+ * file that holds several runs gives the last one, whose times start again from zero.
+ */
 export function readLog(text: string): ReadLog {
   const raw = text.split("\n");
   if (raw.at(-1) === "") raw.pop();
@@ -31,5 +37,9 @@ export function readLog(text: string): ReadLog {
       lines.push(parsed as LogLine);
     else unreadable++;
   });
-  return { lines, unreadable, truncated };
+  const starts = lines.filter((line) => line.type === "start").length;
+  let last = lines.length;
+  while (last > 0 && lines[last - 1]?.type !== "start") last--;
+  const lastRun = starts > 1 ? lines.slice(last - 1) : lines;
+  return { lines: lastRun, runs: starts, unreadable, truncated };
 }

@@ -66,6 +66,7 @@ h1{font-size:1.5em}table{border-collapse:collapse}td,th{border:1px solid #ccc;pa
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(start ? `${start.board} on ${start.port}, started ${start.started}, farside ${start.farside}` : `from ${source}`)}</p>
 <p><b>Outcome:</b> ${escapeHtml(outcome)}. <b>Duration:</b> ${escapeHtml(formatDuration(durationMs))}.</p>
+${log.runs > 1 ? `<p class="note">This log holds ${log.runs} runs (the same --log was given again); this report covers the last.</p>` : ""}
 ${log.unreadable > 0 ? `<p class="note">${log.unreadable} unreadable line${log.unreadable === 1 ? "" : "s"} skipped.</p>` : ""}
 ${log.truncated ? `<p class="note">The last line was cut off (the run stopped while writing it) and is left out.</p>` : ""}
 <h2>Samples</h2>
