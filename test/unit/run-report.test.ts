@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { UserError } from "../../host-tools/src/cli/errors";
 import { writeReport } from "../../host-tools/src/run-report";
 import { readLog } from "../../host-tools/src/run-report/read-log";
 import { phaseSpans, renderReport } from "../../host-tools/src/run-report/render";
+import { MAX_LINE_BYTES, RunLogWriter } from "../../host-tools/src/runlog/writer";
 
 const dir = mkdtempSync(path.join(tmpdir(), "farside-report-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -143,5 +144,27 @@ describe("run report", () => {
       expect(error).toBeInstanceOf(UserError);
       expect((error as Error).message.split("\n")).toHaveLength(1);
     }
+  });
+});
+
+describe("run log bounds", () => {
+  it("refuses to write a line over 16 KiB in one clear line, and keeps the lines before it", () => {
+    const file = path.join(dir, "bounded.jsonl");
+    const writer = new RunLogWriter(file);
+    writer.write({ type: "command", command: "start", result: "ok" });
+    expect(() => writer.write({ type: "command", command: "x".repeat(MAX_LINE_BYTES), result: "ok" })).toThrow(
+      UserError,
+    );
+    writer.close();
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ type: "command", command: "start" });
+  });
+
+  it("skips a line over 16 KiB when reading, unparsed, as unreadable", () => {
+    const huge = JSON.stringify({ t: 1, type: "command", command: "x".repeat(MAX_LINE_BYTES), result: "ok" });
+    const log = readLog(`${LOG}\n${huge}\n`);
+    expect(log.unreadable).toBe(2);
+    expect(log.lines.some((line) => line.type === "command")).toBe(false);
   });
 });

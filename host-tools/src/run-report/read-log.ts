@@ -1,4 +1,5 @@
 import type { LogLine } from "../runlog/format";
+import { MAX_LINE_BYTES } from "../runlog/writer";
 
 export interface ReadLog {
   /** The lines of the log's last run. */
@@ -24,6 +25,11 @@ export function readLog(text: string): ReadLog {
   let unreadable = 0;
   let truncated = false;
   raw.forEach((line, index) => {
+    // farside never writes a line this long: whatever it is, it is not parsed.
+    if (line.length > MAX_LINE_BYTES) {
+      unreadable++;
+      return;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);

@@ -2,8 +2,8 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { UserError } from "../cli/errors";
 import type { LogLine } from "./format";
 
-/** Longest line written; a bigger one is a bug upstream, not something to fill a disk with. */
-const MAX_LINE_BYTES = 16 * 1024;
+/** Longest line written or read; a bigger one is a bug upstream, not something to fill a disk with. */
+export const MAX_LINE_BYTES = 16 * 1024;
 
 type Body<L> = L extends LogLine ? Omit<L, "t"> : never;
 
@@ -26,7 +26,11 @@ export class RunLogWriter {
 
   write(line: Body<LogLine>): void {
     const text = `${JSON.stringify({ t: Math.round(performance.now() - this.startedMs), ...line })}\n`;
-    if (text.length > MAX_LINE_BYTES) throw new Error(`run log line of ${text.length} bytes`);
+    if (Buffer.byteLength(text) > MAX_LINE_BYTES) {
+      throw new UserError(
+        `run log line of ${Buffer.byteLength(text)} bytes (${line.type}) is over 16 KiB: not written`,
+      );
+    }
     writeSync(this.fd, text);
     this.lines++;
   }
