@@ -152,6 +152,30 @@ describe("farside run", () => {
     });
   });
 
+  it("replay shows the same progress bar as run, and both refuse a --progress they do not know", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
+    const file = path.join(dir, "short.yaml");
+    writeFileSync(
+      file,
+      "name: short\nphases:\n  - phase: self-test\n    steps:\n      - selftest: true\n      - pose: { name: ready, speed: 60deg/s }\n      - pose: stow\n",
+    );
+    const child = start("replay", file, "--sim", "--progress", "bar", "--log", path.join(dir, "bar.jsonl"));
+    const replay = collect(child);
+    let err = "";
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    expect((await replay.done).code).toBe(0);
+    expect(err).toMatch(/step 3\/3 \| last step \| [\d.]+ s elapsed, [\d.]+ s to go/);
+    expect(replay.out()).toMatch(/replay complete/);
+    expect(replay.out()).not.toMatch(/ phase self-test/);
+    for (const command of ["run", "replay"]) {
+      const args = command === "run" ? ["run", "--sim"] : ["replay", file, "--sim"];
+      expect(await collect(start(...args, "--progress", "dots")).done).toEqual({
+        code: 2,
+        err: 'farside: --progress takes bar or lines, not "dots"\n',
+      });
+    }
+  });
+
   it("shows a progress bar with phase, step, elapsed and remaining time", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
     const child = start("run", "--sim", "--speed", "5", "--mission", "missions/smoke.yaml", "--progress", "bar");

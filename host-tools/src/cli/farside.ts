@@ -190,6 +190,7 @@ program
   .option("--ui [port]", "also serve the dashboard on 127.0.0.1 during the replay")
   .option("--log <file>", "where to write the run log (default: runs/<time>-<mission>-replay.jsonl)")
   .option("--report [file]", "write the HTML report when the replay ends")
+  .option("--progress <how>", "bar (phase, step, elapsed and remaining time) or lines; a bar on a terminal")
   .option("--seed <n>", "with --sim: the simulator's seed", "1")
   .option("--baud <rate>", "link baud rate", "115200")
   .action(async (file: string, options: ReplayCommandOptions) => {

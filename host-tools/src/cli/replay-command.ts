@@ -8,6 +8,7 @@ import { RefusedError } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
 import { telemetryLine } from "../runlog/telemetry";
 import { openFlight } from "./flight";
+import { MissionProgress } from "./mission-progress";
 import { UserError } from "./errors";
 import { percentile } from "../statistics";
 
@@ -20,6 +21,8 @@ export interface ReplayOptions {
   /** Serve the dashboard on this local port (0 picks one). */
   readonly ui?: number;
   readonly logPath: string;
+  /** Show a progress bar (a terminal) rather than a line per phase. */
+  readonly bar?: boolean;
 }
 
 export interface ReplayOutcome {
@@ -43,6 +46,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
   const { log, client } = flight;
   const errors: number[] = [];
   let dashboard: Dashboard | undefined;
+  let bar: MissionProgress | undefined;
   try {
     const info = await client.connect({ watch: true });
     if (options.ui !== undefined) {
@@ -91,6 +95,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     await client.setTelemetry(200);
     // Replaying is the user's explicit go-ahead: farside arms for it and disarms after.
     await client.arm();
+    if (options.bar) bar = new MissionProgress(mission.steps.length, options.mission.compiled.estimateMs);
     const began = performance.now();
     let phase = -1;
     for (const [i, step] of mission.steps.entries()) {
@@ -124,11 +129,17 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       if (flight.interrupted() || fault !== Fault.None) break;
       errors.push(performance.now() - due);
       log.write({ type: "command", command: `step ${i} ${step.kind}`, result: "ok" });
+      bar?.update(i + 1, PHASE_NAMES[step.phase] ?? String(step.phase), performance.now() - began);
       if (step.phase !== phase) {
         phase = step.phase;
-        print(`${((performance.now() - began) / 1000).toFixed(1).padStart(7)} s  phase ${PHASE_NAMES[phase]}`);
+        if (!bar)
+          print(`${((performance.now() - began) / 1000).toFixed(1).padStart(7)} s  phase ${PHASE_NAMES[phase]}`);
       }
     }
+    if (!flight.interrupted() && fault === Fault.None)
+      bar?.update(mission.steps.length, "last step", performance.now() - began);
+    bar?.stop();
+    bar = undefined;
     if (flight.interrupted()) {
       await client.abort();
       print("interrupted: lander aborted to its safe state");
@@ -156,6 +167,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     print(`log: ${options.logPath} (${log.lines} lines)`);
     return { ok, dispatchErrorsMs: errors };
   } finally {
+    bar?.stop();
     flight.release();
     await dashboard?.close();
     await client.close({ disarm: true });

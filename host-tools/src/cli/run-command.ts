@@ -1,5 +1,4 @@
 import path from "node:path";
-import { lazyCliProgress } from "../lazy";
 import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
 import { EventKind, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
@@ -7,9 +6,9 @@ import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { loadBoard } from "../boards/load";
 import { Dashboard } from "../dashboard/server";
 import type { CheckedMission } from "../mission/load";
-import { formatDuration } from "../mission/quantity";
 import { telemetryLine } from "../runlog/telemetry";
 import { openFlight } from "./flight";
+import { MissionProgress } from "./mission-progress";
 import type { SimulatedBoard } from "../sim/realtime-board";
 import { UserError } from "./errors";
 
@@ -59,7 +58,7 @@ export function defaultLogPath(missionName: string, now = new Date()): string {
 export async function runMission(options: RunOptions, print: (line: string) => void): Promise<RunOutcome> {
   const flight = await openFlight(options.logPath, options.port, options.baudRate);
   const { log, client } = flight;
-  let bar: import("cli-progress").SingleBar | undefined;
+  let bar: MissionProgress | undefined;
   let dashboard: Dashboard | undefined;
   try {
     const info = await client.connect({ watch: false });
@@ -112,22 +111,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
 
     let startedAt = -1;
     let ended: { outcome: "complete" | "fault" | "aborted" | "interrupted"; fault?: string } | undefined;
-    if (options.bar && stepCount) {
-      // On stderr, so stdout keeps only the lines a script would read.
-      bar = new (lazyCliProgress().SingleBar)({
-        stream: process.stderr,
-        noTTYOutput: !process.stderr.isTTY,
-        notTTYSchedule: 250,
-        format: "{bar} step {value}/{total} | {phase} | {elapsed} elapsed, {remaining} to go",
-        hideCursor: true,
-        clearOnComplete: false,
-      });
-      bar.start(stepCount, 0, {
-        phase: "starting",
-        elapsed: "0 s",
-        remaining: estimateMs ? formatDuration(estimateMs) : "?",
-      });
-    }
+    if (options.bar && stepCount) bar = new MissionProgress(stepCount, estimateMs);
     const say = (line: string): void => {
       if (bar) return;
       print(line);
@@ -135,14 +119,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     client.on("telemetry", (t) => {
       log.write(telemetryLine(t));
       if (startedAt < 0 && t.mode === Mode.Running) startedAt = t.nowMs;
-      if (bar) {
-        const elapsed = startedAt >= 0 ? t.nowMs - startedAt : 0;
-        bar.update(Math.min(t.step, stepCount ?? t.step), {
-          phase: PHASE_NAMES[t.phase] ?? t.phase,
-          elapsed: formatDuration(elapsed),
-          remaining: estimateMs ? formatDuration(Math.max(0, estimateMs - elapsed)) : "?",
-        });
-      }
+      bar?.update(t.step, PHASE_NAMES[t.phase] ?? String(t.phase), startedAt >= 0 ? t.nowMs - startedAt : 0);
     });
     client.on("event", (e) => {
       const kinds: Partial<Record<EventKind, [string, readonly string[]]>> = {

@@ -8,6 +8,7 @@ import { UserError } from "./errors";
 import { parseQuantity } from "../mission/quantity";
 import { replayMission } from "./replay-command";
 import { linkOptions } from "./flight";
+import { wantsBar } from "./mission-progress";
 import { defaultLogPath, runMission } from "./run-command";
 import { parseSeed, parseSpeed } from "./sim-options";
 
@@ -44,6 +45,7 @@ export async function runCommand(
   print = (line: string) => console.log(line),
 ): Promise<boolean> {
   const baudRate = linkOptions(options);
+  const bar = wantsBar(options.progress);
   const mission = options.mission ? loadMission(options.mission, options.board) : undefined;
   const logPath = options.log ?? defaultLogPath(mission?.compiled.mission.name ?? "run");
   if (options.log && !existsSync(path.dirname(path.resolve(options.log))))
@@ -63,7 +65,7 @@ export async function runCommand(
         continue: options.continue === true,
         logPath,
         sim,
-        bar: options.progress === "bar" || (options.progress !== "lines" && process.stderr.isTTY === true),
+        bar,
         ui: uiPort(options.ui),
       },
       print,
@@ -90,6 +92,8 @@ export interface ReplayCommandOptions {
   readonly report?: string | boolean;
   readonly seed: string;
   readonly baud: string;
+  /** "bar" or "lines"; by default a bar on a terminal. */
+  readonly progress?: string;
 }
 
 /** `farside replay`: the mission's steps sent at their scripted times, optionally through a relay's delay. */
@@ -99,6 +103,7 @@ export async function replayCommand(
   print = (line: string) => console.log(line),
 ): Promise<boolean> {
   const baudRate = linkOptions(options);
+  const bar = wantsBar(options.progress);
   const relay = parseQuantity(options.relayDelay, "duration");
   if (typeof relay === "string") throw new UserError(`--relay-delay: ${relay}`);
   // The lander faults after 1.5 s without hearing from a host that drives it step by step.
@@ -120,6 +125,7 @@ export async function replayCommand(
         mission,
         relayDelayMs: relay,
         logPath,
+        bar,
         ui: uiPort(options.ui),
       },
       print,

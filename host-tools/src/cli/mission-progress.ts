@@ -1,0 +1,51 @@
+import type { SingleBar } from "cli-progress";
+import { lazyCliProgress } from "../lazy";
+import { formatDuration } from "../mission/quantity";
+import { UserError } from "./errors";
+
+/** `--progress bar|lines`: a bar by default only where stderr is a terminal. */
+export function wantsBar(progress: string | undefined): boolean {
+  if (progress !== undefined && progress !== "bar" && progress !== "lines")
+    throw new UserError(`--progress takes bar or lines, not ${JSON.stringify(progress)}`);
+  return progress === "bar" || (progress === undefined && process.stderr.isTTY === true);
+}
+
+/**
+ * A mission's progress bar on stderr (so stdout keeps only the lines a script reads): step of
+ * steps, phase, time elapsed and the estimate of what is left. `farside run` feeds it the
+ * lander's telemetry; `farside replay` its own schedule.
+ */
+export class MissionProgress {
+  private readonly bar: SingleBar;
+
+  constructor(
+    private readonly steps: number,
+    private readonly estimateMs: number | undefined,
+  ) {
+    this.bar = new (lazyCliProgress().SingleBar)({
+      stream: process.stderr,
+      noTTYOutput: !process.stderr.isTTY,
+      notTTYSchedule: 250,
+      format: "{bar} step {value}/{total} | {phase} | {elapsed} elapsed, {remaining} to go",
+      hideCursor: true,
+      clearOnComplete: false,
+    });
+    this.bar.start(steps, 0, {
+      phase: "starting",
+      elapsed: "0 s",
+      remaining: estimateMs ? formatDuration(estimateMs) : "?",
+    });
+  }
+
+  update(step: number, phase: string, elapsedMs: number): void {
+    this.bar.update(Math.min(step, this.steps), {
+      phase,
+      elapsed: formatDuration(elapsedMs),
+      remaining: this.estimateMs ? formatDuration(Math.max(0, this.estimateMs - elapsedMs)) : "?",
+    });
+  }
+
+  stop(): void {
+    this.bar.stop();
+  }
+}
