@@ -70,4 +70,20 @@ describe("farside CLI", () => {
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/demo/);
   });
+
+  it("says what is wrong with a command line in one line, pointing at the command's help", () => {
+    expect(farside("fly")).toMatchObject({ code: 2, err: "farside: unknown command 'fly' (farside --help)\n" });
+    expect(farside("replay")).toMatchObject({
+      code: 2,
+      err: "farside: missing required argument 'file' (farside replay --help)\n",
+    });
+    expect(farside("run", "--speed")).toMatchObject({
+      code: 2,
+      err: "farside: option '--speed <n|max>' argument missing (farside run --help)\n",
+    });
+    expect(farside("dashboard", "--sim", "--listen", "http")).toMatchObject({
+      code: 2,
+      err: "farside: --listen takes a port from 1 to 65535, not http\n",
+    });
+  });
 });

@@ -44,8 +44,23 @@ function baudRate(text: string): number {
 const program = new Command()
   .name("farside")
   .description("Firmware and host tools for a model Chang'e-6 sample-return lander")
-  .showHelpAfterError()
   .exitOverride();
+
+/**
+ * Commander's usage errors as one line, like every other refusal, pointing at the help that
+ * explains the command instead of printing all of it.
+ */
+function oneLineUsageErrors(command: Command, helpCommand: string): void {
+  command.configureOutput({
+    outputError: (text, write) =>
+      write(
+        `farside: ${text
+          .replace(/^error: /, "")
+          .trim()
+          .replace(/\s*\n\s*/g, " ")} (${helpCommand} --help)\n`,
+      ),
+  });
+}
 
 program
   .command("demo")
@@ -233,7 +248,7 @@ program
         );
       }
       if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
-      const listen = options.listen === "0" ? 0 : uiPort(options.listen);
+      const listen = options.listen === "0" ? 0 : uiPort(options.listen, "--listen");
       await dashboardCommand(
         {
           port: options.port,
@@ -349,6 +364,9 @@ program
       await client.close();
     }
   });
+
+oneLineUsageErrors(program, "farside");
+for (const command of program.commands) oneLineUsageErrors(command, `farside ${command.name()}`);
 
 try {
   await program.parseAsync(process.argv);

@@ -29,13 +29,13 @@ export interface RunCommandOptions {
   readonly ui?: string | boolean;
 }
 
-/** `--ui [port]`: undefined for no dashboard, 0 for any free port. */
-export function uiPort(ui: string | boolean | undefined): number | undefined {
+/** `--ui [port]` (or the dashboard's `--listen`): undefined for no dashboard, 0 for any free port. */
+export function uiPort(ui: string | boolean | undefined, option = "--ui"): number | undefined {
   if (ui === undefined || ui === false) return undefined;
   if (ui === true) return 0;
   const port = Number(ui);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new UserError(`--ui takes a port from 1 to 65535, not ${ui}`);
+    throw new UserError(`${option} takes a port from 1 to 65535, not ${ui}`);
   return port;
 }
 
