@@ -3,7 +3,7 @@ import type { BoardConfig } from "../../../firmware/board/config";
 import { flashBoard } from "../flash/flash";
 import { buildImages } from "../flash/images";
 import { LanderClient } from "../link/lander-client";
-import { openSerialPort } from "../link/serial-port";
+import { identifyPort, reopenAfterReset } from "../flash/port-return";
 import { buildFolder } from "./build-command";
 import { UserError } from "./errors";
 
@@ -14,6 +14,8 @@ export interface FlashCommandOptions {
   readonly build?: string;
   readonly baudRate: number;
   readonly print: (line: string) => void;
+  /** How long the board's port may stay away after the reset (USB re-enumeration); 10 s. */
+  readonly returnTimeoutMs?: number;
 }
 
 /** Time the new firmware gets to boot before farside asks it for the handshake. */
@@ -32,6 +34,7 @@ export async function flashCommand(options: FlashCommandOptions): Promise<boolea
   if (!folder) throw new UserError("give --build DIR (a Moddable build folder), or set MODDABLE and run farside build");
   const { images, chip } = buildImages(folder, options.board.moddable.chip);
   const total = images.reduce((sum, image) => sum + image.data.length, 0);
+  const identity = await identifyPort(options.port);
   const bar = new (lazyCliProgress().SingleBar)({
     format: "{name} {bar} {percentage}% | {rate} KiB/s",
     stream: process.stderr,
@@ -68,10 +71,19 @@ export async function flashCommand(options: FlashCommandOptions): Promise<boolea
     `wrote ${result.bytes} bytes in ${images.length} images (${images.map((i) => `${i.name} at 0x${i.address.toString(16)}`).join(", ")}), each verified by MD5; the board was reset into the app`,
   );
   await new Promise((resolve) => setTimeout(resolve, BOOT_MS));
-  const client = new LanderClient(await openSerialPort(options.port, { baudRate: options.board.link.baud }), {
-    timeoutMs: 500,
-    attempts: 4,
-  });
+  let back: Awaited<ReturnType<typeof reopenAfterReset>>;
+  try {
+    back = await reopenAfterReset(options.port, {
+      baudRate: options.board.link.baud,
+      identity,
+      print: options.print,
+      timeoutMs: options.returnTimeoutMs,
+    });
+  } catch (error) {
+    options.print(`flashed, but ${(error as Error).message.split("\n")[0]}`);
+    return false;
+  }
+  const client = new LanderClient(back.transport, { timeoutMs: 500, attempts: 4 });
   try {
     const info = await client.connect({ watch: false });
     options.print(`the lander answers: ${info.boardId}, firmware ${info.firmwareVersion}, protocol ${info.protocol}`);
