@@ -26,14 +26,14 @@ export class MissionProgress {
       stream: process.stderr,
       noTTYOutput: !process.stderr.isTTY,
       notTTYSchedule: 250,
-      format: "{bar} step {value}/{total} | {phase} | {elapsed} elapsed, {remaining} to go",
+      format: "{bar} step {value}/{total} | {phase} | {elapsed} elapsed, {remaining}",
       hideCursor: true,
       clearOnComplete: false,
     });
     this.bar.start(steps, 0, {
       phase: "starting",
       elapsed: "0 s",
-      remaining: estimateMs ? formatDuration(estimateMs) : "?",
+      remaining: this.remaining(0),
     });
   }
 
@@ -41,8 +41,15 @@ export class MissionProgress {
     this.bar.update(Math.min(step, this.steps), {
       phase,
       elapsed: formatDuration(elapsedMs),
-      remaining: this.estimateMs ? formatDuration(Math.max(0, this.estimateMs - elapsedMs)) : "?",
+      remaining: this.remaining(elapsedMs),
     });
+  }
+
+  /** The estimate cannot know how long a stalled drill backs off and retries: past it, say by how much. */
+  private remaining(elapsedMs: number): string {
+    if (!this.estimateMs) return "? to go";
+    const left = this.estimateMs - elapsedMs;
+    return left >= 0 ? `${formatDuration(left)} to go` : `${formatDuration(-left)} over the estimate`;
   }
 
   stop(): void {
