@@ -58,6 +58,12 @@ describe("farside run", () => {
     expect(lines.at(-1)).toMatchObject({ type: "end", outcome: "complete" });
     expect(lines.filter((line) => line.type === "telemetry").length).toBeGreaterThan(50);
     expect(lines.some((line) => line.type === "world")).toBe(true);
+    // The run armed the lander itself, after the upload and before the start.
+    const commands = lines
+      .filter((line) => line.type === "command")
+      .map((line) => (line as { command?: string }).command);
+    expect(commands.indexOf("arm")).toBeGreaterThan(commands.indexOf("upload"));
+    expect(commands.indexOf("arm")).toBeLessThan(commands.indexOf("start"));
     // Written as they came: host times never go back.
     for (let i = 1; i < lines.length; i++) expect(lines[i]!.t).toBeGreaterThanOrEqual(lines[i - 1]!.t);
     expect(readFileSync(path.join(dir, "smoke.html"), "utf8")).toContain("Smoke test, every actuator");
@@ -140,7 +146,8 @@ describe("farside run", () => {
       .trimEnd()
       .split("\n")
       .map((line) => JSON.parse(line) as { type: string; t: number; command?: string })
-      .filter((line) => line.type === "command" && line.command?.startsWith("step"));
+      .filter((line) => line.type === "command" && (line.command === "arm" || line.command?.startsWith("step")));
+    expect(sent.shift()?.command).toBe("arm");
     expect(sent.map((line) => line.command)).toEqual(["step 0 selftest", "step 1 pose", "step 3 pose"]);
     // Nothing leaves before the relay delay; the last pose waits for the first (70° at 45°/s) and the 1 s wait.
     expect(sent[0]!.t).toBeGreaterThanOrEqual(500);

@@ -95,6 +95,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     await client.setTelemetry(200);
     // Replaying is the user's explicit go-ahead: farside arms for it and disarms after.
     await client.arm();
+    log.write({ type: "command", command: "arm", result: "ok" });
     if (options.bar) bar = new MissionProgress(mission.steps.length, options.mission.compiled.estimateMs);
     const began = performance.now();
     let phase = -1;
