@@ -22,6 +22,8 @@ describe.skipIf(onRealBoard)(`HIL: injected faults end safe ${SIM_ONLY}`, () => 
     expect(status.fault).toBe(fault);
     expect(status.rpm).toBe(0);
     expect(status.depthMm).toBe(0);
+    // Every fault, and every reset, leaves it disarmed: nothing moves again until a host arms it.
+    expect(status.armed).toBe(false);
   }
 
   it("a servo jammed during the scoops is found by its stall current: servo-jam", async () => {
