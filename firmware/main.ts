@@ -29,6 +29,7 @@ const link = new Link(device, board, {
   stepDone: () => undefined,
   fault: (code: number) => trace(`fault ${FAULT_NAMES[code]}\n`),
   marker: (id: number) => trace(`marker ${id}\n`),
+  armedChanged: (armed: boolean) => trace(armed ? "armed\n" : "disarmed\n"),
   missionLoaded: (name: string, length: number) => trace(`mission ${name}, ${length} bytes\n`),
 });
 const lander = new Lander(host, board, link);

@@ -164,9 +164,8 @@ export class Lander implements SequenceActuators {
    */
   armMotion(): boolean {
     if (this.mode === Mode.Safing || !this.safety.clearEstop()) return false;
-    this.armed = true;
     this.lastHeardMs = this.host.time.ticks;
-    this.status.armed = true;
+    this.setArmed(true);
     return true;
   }
 
@@ -462,8 +461,10 @@ export class Lander implements SequenceActuators {
   }
 
   private setArmed(on: boolean): void {
+    if (on === this.armed) return;
     this.armed = on;
     this.status.armed = on;
+    this.events.armedChanged(on, this.host.time.ticks);
   }
 
   private sequenceOwnsOutputs(): boolean {

@@ -47,4 +47,6 @@ export interface LanderEvents {
   fault(code: number, nowMs: number): void;
   /** A mission's marker step was reached. */
   marker(id: number, nowMs: number): void;
+  /** The lander was armed, or disarmed (by a command, e-stop, a fault, a lost host or silence). */
+  armedChanged(armed: boolean, nowMs: number): void;
 }

@@ -130,6 +130,11 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
     this.forward?.phaseEntered(phase, nowMs);
   }
 
+  armedChanged(armed: boolean, nowMs: number): void {
+    if (this.lander) this.session.event(EventKind.Armed, nowMs, armed ? 1 : 0);
+    this.forward?.armedChanged(armed, nowMs);
+  }
+
   stepDone(index: number, nowMs: number): void {
     if (this.lander) this.session.event(EventKind.StepDone, nowMs, index);
     this.forward?.stepDone(index, nowMs);

@@ -101,6 +101,8 @@ export enum EventKind {
   Reset = 5,
   /** A mission's marker step was reached; value is the marker's number. */
   Marker = 6,
+  /** Value 1: armed; 0: disarmed. */
+  Armed = 7,
 }
 
 /** Why the lander (re)started its firmware state, reported in HelloReply and a Reset event. */

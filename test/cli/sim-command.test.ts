@@ -54,15 +54,19 @@ describe("farside sim", () => {
     sim = start("sim", "--speed", "max", "--seed", "4", "--link", link);
     const [, port] = await waitForLine(sim, /lander port: (\S+)/);
     expect(port).toBe(link);
+    const armed = waitForLine(sim, /\d s {2}armed$/m);
     const phases = waitForLine(sim, /phase liftoff/);
+    const disarmed = waitForLine(sim, /\d s {2}disarmed$/m);
     const { code, out, err } = await finish(start("run", "--port", link, "--log", path.join(dir, "run.jsonl")));
     expect(err).toBe("");
     expect(out).toMatch(/^esp32-devkitc firmware 0\.2, protocol 3\.0, last reset: power-on\n/);
     expect(out).toMatch(/phase drilling/);
     expect(out).toMatch(/mission complete\n/);
     expect(code).toBe(0);
-    // The simulator's own log saw the mission too.
+    // The simulator's own log saw the mission too, armed by the run and disarmed when it ended.
+    await armed;
     await phases;
+    await disarmed;
   });
 
   it("injects a scheduled fault: a brownout mid-mission ends the run, which --continue finishes", async () => {

@@ -9,7 +9,7 @@ import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/vir
 import { loadBoard } from "../../host-tools/src/boards/load";
 
 export interface Recorded {
-  readonly type: "mode" | "phase" | "step" | "fault" | "marker";
+  readonly type: "mode" | "phase" | "step" | "fault" | "marker" | "armed";
   readonly value: number;
   readonly t: number;
 }
@@ -44,6 +44,7 @@ export function nodeLander(
     stepDone: (value, t) => events.push({ type: "step", value, t }),
     fault: (value, t) => events.push({ type: "fault", value, t }),
     marker: (value, t) => events.push({ type: "marker", value, t }),
+    armedChanged: (armed, t) => events.push({ type: "armed", value: armed ? 1 : 0, t }),
   };
   const device = createVirtualDevice(state, clock, {});
   const lander = new Lander(

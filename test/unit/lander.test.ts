@@ -216,6 +216,11 @@ describe("arming", () => {
     expect(n.lander.armMotion()).toBe(true);
     expect(n.lander.status.armed).toBe(true);
     expect(n.lander.jog(0, 120)).toBe(true);
+    n.lander.disarmMotion();
+    expect(n.lander.armMotion()).toBe(true);
+    expect(n.lander.armMotion()).toBe(true);
+    // Changes are events; arming again while armed is not one.
+    expect(n.events.filter((e) => e.type === "armed").map((e) => e.value)).toEqual([1, 0, 1]);
   });
 
   it.each([

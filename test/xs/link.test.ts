@@ -200,6 +200,7 @@ describe("the lander's sysex session, in XS", () => {
     await link.send(writeCommand(link.w, Msg.Start, 4));
     expect(link.drain("ack").map((a) => a.result)).toEqual([Result.Ok, Result.NotArmed]);
     await link.arm();
+    expect(link.drain("event").filter((e) => e.event === EventKind.Armed)).toMatchObject([{ value: 1 }]);
     await link.send(writeCommand(link.w, Msg.Start, 5));
     expect(link.drain("ack").map((a) => a.result)).toEqual([Result.Ok]);
     for (let i = 0; i < 10; i++) {

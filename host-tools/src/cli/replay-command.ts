@@ -6,6 +6,7 @@ import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { Dashboard } from "../dashboard/server";
 import { RefusedError } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
+import { eventLine } from "../runlog/event";
 import { telemetryLine } from "../runlog/telemetry";
 import { openFlight } from "./flight";
 import { MissionProgress } from "./mission-progress";
@@ -81,16 +82,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     let fault = Fault.None;
     client.on("event", (e) => {
       if (e.event === EventKind.Fault) fault = e.value;
-      const event =
-        e.event === EventKind.PhaseEntered
-          ? "phase"
-          : e.event === EventKind.Fault
-            ? "fault"
-            : e.event === EventKind.ModeChanged
-              ? "mode"
-              : "step";
-      const name = event === "phase" ? PHASE_NAMES[e.value] : event === "fault" ? FAULT_NAMES[e.value] : undefined;
-      log.write({ type: "event", event, value: e.value, ...(name ? { name } : {}), landerMs: e.nowMs });
+      log.write(eventLine(e, markers));
     });
     await client.setTelemetry(200);
     // Replaying is the user's explicit go-ahead: farside arms for it and disarms after.

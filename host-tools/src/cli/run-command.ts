@@ -1,11 +1,12 @@
 import path from "node:path";
 import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
-import { EventKind, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
+import { RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { loadBoard } from "../boards/load";
 import { Dashboard } from "../dashboard/server";
 import type { CheckedMission } from "../mission/load";
+import { eventLine } from "../runlog/event";
 import { telemetryLine } from "../runlog/telemetry";
 import { openFlight } from "./flight";
 import { MissionProgress } from "./mission-progress";
@@ -122,17 +123,9 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       bar?.update(t.step, PHASE_NAMES[t.phase] ?? String(t.phase), startedAt >= 0 ? t.nowMs - startedAt : 0);
     });
     client.on("event", (e) => {
-      const kinds: Partial<Record<EventKind, [string, readonly string[]]>> = {
-        [EventKind.ModeChanged]: ["mode", MODE_NAMES],
-        [EventKind.PhaseEntered]: ["phase", PHASE_NAMES],
-        [EventKind.StepDone]: ["step", []],
-        [EventKind.Fault]: ["fault", FAULT_NAMES],
-        [EventKind.Reset]: ["reset", RESET_REASON_NAMES],
-        [EventKind.Marker]: ["marker", markers],
-      };
-      const [event, names] = kinds[e.event] ?? [`event ${e.event}`, []];
-      const named = names[e.value];
-      log.write({ type: "event", event, value: e.value, ...(named ? { name: named } : {}), landerMs: e.nowMs });
+      const line = eventLine(e, markers);
+      log.write(line);
+      const { event, name: named } = line;
       if (event === "phase") say(`${seconds(e.nowMs)}  phase ${named ?? e.value}`);
       if (event === "marker") say(`${seconds(e.nowMs)}  ${named ?? `marker ${e.value}`}`);
       if (event === "fault") say(`${seconds(e.nowMs)}  FAULT ${named ?? e.value}`);

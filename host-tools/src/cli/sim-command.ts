@@ -39,6 +39,8 @@ function describeEvent(event: SimEvent): string | undefined {
       return `firmware booted (${RESET_REASON_NAMES[resetReasonFromEsp(event.value)]})`;
     case "mission":
       return `mission received, ${event.value} bytes`;
+    case "armed":
+      return event.value === 1 ? "armed" : "disarmed";
     case "step":
       return undefined;
   }

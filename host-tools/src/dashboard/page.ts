@@ -121,6 +121,7 @@ events.addEventListener("event", (e) => {
   const names = state.info.names;
   if (ev.event === 2) note("phase " + names.phases[ev.value]);
   if (ev.event === 4 && ev.value) note("FAULT " + names.faults[ev.value]);
+  if (ev.event === 7) note(ev.value ? "armed" : "disarmed");
 });
 events.addEventListener("note", (e) => note(JSON.parse(e.data).text));
 for (const action of ["start", "pause", "resume", "abort", "estop"]) $(action).addEventListener("click", () => post(action));

@@ -47,7 +47,7 @@ export function renderReport(log: ReadLog, source: string): string {
   const world = lines.filter((line): line is WorldLine => line.type === "world").at(-1);
   const events = lines.filter((line): line is EventLine => line.type === "event");
   const faults = events.filter((e) => e.event === "fault" && e.value !== 0);
-  const notable = events.filter((e) => e.event === "marker" || e.event === "reset");
+  const notable = events.filter((e) => e.event === "marker" || e.event === "reset" || e.event === "armed");
   const durationMs = lines.at(-1)?.t ?? 0;
   const outcome = end
     ? `${end.outcome}${end.fault ? ` (${end.fault})` : ""}`
@@ -84,8 +84,8 @@ ${spans.map((s) => row([s.name, `${s.startS.toFixed(1)} s`, `${s.endS.toFixed(1)
 </table>
 <h2>Faults</h2>
 ${faults.length === 0 ? "<p>None.</p>" : `<table id="faults"><tr><th>time</th><th>fault</th></tr>${faults.map((f) => row([`${(f.t / 1000).toFixed(1)} s`, f.name ?? FAULT_NAMES[f.value] ?? String(f.value)])).join("")}</table>`}
-<h2>Markers and resets</h2>
-${notable.length === 0 ? "<p>None.</p>" : `<table id="markers"><tr><th>time</th><th>what</th></tr>${notable.map((e) => row([`${(e.t / 1000).toFixed(1)} s`, e.event === "reset" ? `reset${e.name ? ` (${e.name})` : ""}` : (e.name ?? `marker ${e.value}`)])).join("")}</table>`}
+<h2>Markers, resets and arming</h2>
+${notable.length === 0 ? "<p>None.</p>" : `<table id="markers"><tr><th>time</th><th>what</th></tr>${notable.map((e) => row([`${(e.t / 1000).toFixed(1)} s`, e.event === "reset" ? `reset${e.name ? ` (${e.name})` : ""}` : e.event === "armed" ? (e.value ? "armed" : "disarmed") : (e.name ?? `marker ${e.value}`)])).join("")}</table>`}
 <script type="application/json" id="data">${embedJson({ ...plotData(lines), phases: spans })}</script>
 <script>${script}</script>
 <script>

@@ -26,7 +26,7 @@ export interface TelemetryLine extends Line {
 
 export interface EventLine extends Line {
   readonly type: "event";
-  /** mode, phase, step, fault, reset, marker. */
+  /** mode, phase, step, fault, reset, marker, armed (value 1) or disarmed (0). */
   readonly event: string;
   readonly value: number;
   /** The value's name where it has one (a phase, mode or fault name). */

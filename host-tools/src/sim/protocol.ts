@@ -49,7 +49,7 @@ export interface SimEvent {
    * "mission": a mission arrived over the link and the lander took it, value its length in bytes. "reset": the
    * chip reset, value the ESP-IDF cause. "boot": the firmware started again, value the cause.
    */
-  readonly type: "mode" | "phase" | "step" | "fault" | "mission" | "reset" | "boot" | "marker";
+  readonly type: "mode" | "phase" | "step" | "fault" | "mission" | "reset" | "boot" | "marker" | "armed";
   readonly value: number;
 }
 

@@ -77,6 +77,8 @@ export class Simulation implements DeviceTask {
       stepDone: (index: number, nowMs: number) => this.events.push({ t: nowMs, type: "step", value: index }),
       fault: (code: number, nowMs: number) => this.events.push({ t: nowMs, type: "fault", value: code }),
       marker: (id: number, nowMs: number) => this.events.push({ t: nowMs, type: "marker", value: id }),
+      armedChanged: (armed: boolean, nowMs: number) =>
+        this.events.push({ t: nowMs, type: "armed", value: armed ? 1 : 0 }),
       missionLoaded: (_name: string, length: number) =>
         this.events.push({ t: this.clock.ticks, type: "mission", value: length }),
     };
