@@ -62,3 +62,24 @@ describe("farside link commands", () => {
     expect(out.length).toBeGreaterThan(0);
   });
 });
+
+describe("farside upload to a lander built from another version of the board file", () => {
+  let sim: SimulatedBoard | undefined;
+  afterEach(async () => sim?.stop());
+
+  it("is refused by the lander, and the CLI says why and what to do, in one line", async () => {
+    const devkit = loadBoard("esp32-devkitc");
+    // Firmware built while the shoulder's limit was 175°; the board file now says otherwise.
+    sim = await SimulatedBoard.start({
+      ...devkit,
+      joints: { ...devkit.joints, shoulder: { ...devkit.joints.shoulder, maxAngle: 175 } },
+    });
+    const { code, out, err } = await farside("upload", "missions/smoke.yaml", "--port", sim.hostPath);
+    expect(out).toBe("");
+    expect(code).toBe(2);
+    expect(err.trimEnd().split("\n")).toHaveLength(1);
+    expect(err).toMatch(
+      /^farside: the lander refused the mission: made for another board or geometry \(board hash [0-9a-f]{8}; this lander is esp32-devkitc, [0-9a-f]{8}\): its firmware was built from another version of boards\/esp32-devkitc\.json; rebuild and flash it \(farside build --board esp32-devkitc, then farside flash\), or check the mission against the file it was built with\n$/,
+    );
+  });
+});

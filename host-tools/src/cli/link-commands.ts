@@ -7,6 +7,7 @@ import { LanderClient } from "../link/lander-client";
 import { openSerialPort } from "../link/serial-port";
 import type { CheckedMission } from "../mission/load";
 import { UserError } from "./errors";
+import { uploadChecked } from "./mission-upload";
 
 /** `farside upload`: checks the mission is for this lander's board and stores it there, with a progress bar. */
 export async function uploadCommand(
@@ -27,8 +28,12 @@ export async function uploadCommand(
       ? new (lazyCliProgress().SingleBar)({ format: "uploading {bar} {value}/{total} bytes", hideCursor: true })
       : undefined;
     bar?.start(mission.bytes.length, 0);
-    const result = await client.uploadMission(mission.bytes, (sent) => bar?.update(sent));
-    bar?.stop();
+    let result: Awaited<ReturnType<typeof uploadChecked>>;
+    try {
+      result = await uploadChecked(client, mission, (sent) => bar?.update(sent));
+    } finally {
+      bar?.stop();
+    }
     print(
       `uploaded "${mission.compiled.mission.name}" to ${info.boardId}: ${mission.bytes.length} bytes in ${result.chunks} chunks${result.resent > 0 ? ` (${result.resent} resent)` : ""}, CRC-32 ${result.crc.toString(16).padStart(8, "0")}; farside run --port ${port} starts it`,
     );

@@ -10,6 +10,7 @@ import { eventLine } from "../runlog/event";
 import { telemetryLine } from "../runlog/telemetry";
 import { openFlight } from "./flight";
 import { MissionProgress } from "./mission-progress";
+import { uploadChecked } from "./mission-upload";
 import type { SimulatedBoard } from "../sim/realtime-board";
 import { UserError } from "./errors";
 
@@ -103,7 +104,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       }
     };
     if (mission) {
-      await command("upload", () => client.uploadMission(mission.bytes));
+      await command("upload", () => uploadChecked(client, mission));
       print(`uploaded "${name}" (${mission.bytes.length} bytes)`);
     }
     const markers = mission?.compiled.markers ?? [];

@@ -103,6 +103,16 @@ export class RefusedError extends UserError {
   }
 }
 
+/** A whole, intact mission the lander would not take; `reason` is the lander's own (its STRING_DATA). */
+export class MissionRefusedError extends UserError {
+  constructor(
+    readonly reason: string,
+    readonly result: Result,
+  ) {
+    super(`the lander refused the mission: ${reason}`);
+  }
+}
+
 export class LanderClient extends EventEmitter<ClientEvents> {
   info: LanderInfo | undefined;
   /** The last line the lander sent as a Firmata string: it says why it refused something. */
@@ -312,8 +322,13 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     }
     const result = await done;
     // The lander says why in a Firmata string just before UploadDone.
-    if (result.result !== Result.Ok)
-      throw new RefusedError(`mission${this.lastString ? ` (${this.lastString})` : ""}`, result.result);
+    if (result.result !== Result.Ok) {
+      const reason = this.lastString.replace(/^mission refused: /, "");
+      throw new MissionRefusedError(
+        reason || (RESULT_NAMES[result.result] ?? `result ${result.result}`),
+        result.result,
+      );
+    }
     return { crc, chunks: count, resent };
   }
 
