@@ -7,6 +7,7 @@ import { resetReasonFromEsp } from "../platform/reset-reason";
 import type { ResetReason } from "../protocol/codec";
 import { Fault } from "../safety/faults";
 import { SafeStateProcedure } from "../safety/safe-state";
+import { ARM_IDLE_MS, Arming } from "../safety/arming";
 import { Safety } from "../safety/safety";
 import { ServoJamMonitor } from "../safety/servo-jam";
 import { decodeMission, decodeStep, type Mission } from "../mission/format";
@@ -31,8 +32,6 @@ export interface LanderOptions {
 }
 
 const ADC_FULL_SCALE_VOLTS = 3.3;
-/** Two minutes: longer than a person at a REPL pauses between moves, short enough that a host gone for good does not leave it armed. */
-const ARM_IDLE_MS = 120_000;
 /** Where the uploaded mission is kept (Preference: an NVS blob on the ESP32). */
 const MISSION_DOMAIN = "farside";
 const MISSION_KEY = "mission";
@@ -80,13 +79,7 @@ export class Lander implements SequenceActuators {
   // Starts as pressed so a button held through boot must be released before it counts.
   private startWasPressed = true;
   private ascenderOn = false;
-  /**
-   * Whether motion commands from a host are obeyed. Off at boot (every reset), on only by an
-   * explicit arm command, off again on e-stop, a fault, a lost host, disarm, or a long silence.
-   */
-  private armed = false;
-  private lastHeardMs = 0;
-  private readonly armIdleMs: number;
+  private readonly arming: Arming;
   /** Called after every control tick; the link reports from it. One listener, so no allocation. */
   afterTick: ((nowMs: number) => void) | undefined;
 
@@ -110,7 +103,10 @@ export class Lander implements SequenceActuators {
       ? new ServoJamMonitor(new io.Analog({ pin: sense.pin }), sense.ampsPerVolt, sense.jamAmps)
       : undefined;
     this.safety = new Safety(openInput(host, board.estop), board.estop, options.hostTimeoutMs ?? 1500, jam);
-    this.armIdleMs = options.armIdleMs ?? ARM_IDLE_MS;
+    this.arming = new Arming(options.armIdleMs ?? ARM_IDLE_MS, (armed, nowMs) => {
+      this.status.armed = armed;
+      events.armedChanged(armed, nowMs);
+    });
     this.checkpoint = new Checkpoint(host.store);
     this.boardHash = boardHash(board);
     this.resetReason = resetReasonFromEsp(host.resetCode);
@@ -155,7 +151,7 @@ export class Lander implements SequenceActuators {
   }
 
   get isArmed(): boolean {
-    return this.armed;
+    return this.arming.isArmed;
   }
 
   /**
@@ -164,20 +160,19 @@ export class Lander implements SequenceActuators {
    */
   armMotion(): boolean {
     if (this.mode === Mode.Safing || !this.safety.clearEstop()) return false;
-    this.lastHeardMs = this.host.time.ticks;
-    this.setArmed(true);
+    this.arming.arm(this.host.time.ticks);
     return true;
   }
 
   /** Forbids motion commands; a sequence under way stops and the lander makes itself safe. */
   disarmMotion(): void {
-    this.setArmed(false);
+    this.arming.disarm(this.host.time.ticks);
     if (this.mode === Mode.Running || this.mode === Mode.Paused) this.abort();
   }
 
   /** Any whole message from a host: an armed lander disarms after a long silence from all of them. */
   noteHostHeard(): void {
-    this.lastHeardMs = this.host.time.ticks;
+    this.arming.heard(this.host.time.ticks);
   }
 
   /**
@@ -185,7 +180,7 @@ export class Lander implements SequenceActuators {
    * e-stop is tripped, while moving, or for a sequence that does not validate.
    */
   start(steps: readonly Step[] = this.missionSteps(), fromStep = 0): boolean {
-    if (!this.armed) return false;
+    if (!this.arming.isArmed) return false;
     this.retriedPhase = -1;
     return this.run(steps, fromStep);
   }
@@ -279,7 +274,7 @@ export class Lander implements SequenceActuators {
   }
 
   resume(): boolean {
-    if (this.mode !== Mode.Paused || !this.armed) return false;
+    if (this.mode !== Mode.Paused || !this.arming.isArmed) return false;
     this.sequencer.resume();
     this.setMode(Mode.Running, this.host.time.ticks);
     return true;
@@ -333,7 +328,7 @@ export class Lander implements SequenceActuators {
   handControlRefusal(): string {
     if (this.safety.estopActive()) return "the lander is e-stopped";
     if (this.sequenceOwnsOutputs()) return "the lander is running a sequence";
-    if (!this.armed) return "the lander is not armed";
+    if (!this.arming.isArmed) return "the lander is not armed";
     return "";
   }
 
@@ -377,7 +372,7 @@ export class Lander implements SequenceActuators {
     // every tick, or the lander would never finish getting safe.
     const fault = this.safety.check(nowMs);
     if (fault !== Fault.None && fault !== this.fault) this.raiseFault(fault, nowMs);
-    if (this.armed && nowMs - this.lastHeardMs > this.armIdleMs && !this.sequenceOwnsOutputs()) this.setArmed(false);
+    if (!this.sequenceOwnsOutputs()) this.arming.checkIdle(nowMs);
     this.pollStartButton();
     if (this.mode === Mode.Running) {
       const result = this.sequencer.tick(nowMs);
@@ -434,7 +429,7 @@ export class Lander implements SequenceActuators {
   }
 
   private raiseFault(fault: Fault, nowMs: number, keepArmed = false): void {
-    if (!keepArmed) this.setArmed(false);
+    if (!keepArmed) this.arming.disarm(nowMs);
     this.fault = fault;
     this.resumeFrom = -1;
     this.events.fault(fault, nowMs);
@@ -458,13 +453,6 @@ export class Lander implements SequenceActuators {
     s.phase = mode === Mode.Running || mode === Mode.Paused ? this.sequencer.phase : this.idlePhase();
     s.step = this.sequencer.stepIndex;
     this.events.modeChanged(mode, nowMs);
-  }
-
-  private setArmed(on: boolean): void {
-    if (on === this.armed) return;
-    this.armed = on;
-    this.status.armed = on;
-    this.events.armedChanged(on, this.host.time.ticks);
   }
 
   private sequenceOwnsOutputs(): boolean {
@@ -505,7 +493,7 @@ export class Lander implements SequenceActuators {
     s.overruns = this.loop.overruns;
     s.clamped = this.arm.clamped + this.lid.servo.clamped + this.flag.servo.clamped;
     s.hostLink = this.safety.hostLinked;
-    s.armed = this.armed;
+    s.armed = this.arming.isArmed;
     s.servoAmps = this.safety.servoAmps;
   }
 
