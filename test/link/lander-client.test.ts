@@ -74,6 +74,12 @@ describe("lander client over a pseudo-terminal", () => {
     expect(status.fault).toBe(Fault.EStop);
     expect([Mode.Safing, Mode.Safe]).toContain(status.mode);
     expect(status.armed).toBe(false);
+    // With the switch itself held down, arming is refused, and the client says why.
+    const estop = sim!.lander.board.estop;
+    await sim!.lander.setInput(estop.pin, estop.activeLevel);
+    await expect(lander.arm()).rejects.toThrow(
+      "lander refused arm: its e-stop switch is held, or it is still getting safe",
+    );
   });
 
   it("uploads a mission in chunks and the lander confirms its CRC", async () => {

@@ -98,8 +98,10 @@ export class RefusedError extends UserError {
   constructor(
     readonly command: string,
     readonly result: Result,
+    /** Why, where the client knows more than the result's name. */
+    why?: string,
   ) {
-    super(`lander refused ${command}: ${RESULT_NAMES[result] ?? `result ${result}`}`);
+    super(`lander refused ${command}: ${why ?? RESULT_NAMES[result] ?? `result ${result}`}`);
   }
 }
 
@@ -195,7 +197,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       await this.command(Msg.Arm);
     } catch (error) {
       if (!(error instanceof RefusedError) || error.result !== Result.Refused) throw error;
-      throw new RefusedError("arm (its e-stop switch is held, or it is still getting safe)", error.result);
+      throw new RefusedError("arm", error.result, "its e-stop switch is held, or it is still getting safe");
     }
   }
   /** Forbids motion again; a running mission stops as on abort. */
