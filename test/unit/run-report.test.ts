@@ -66,6 +66,20 @@ describe("run report", () => {
     expect(log.lines).toHaveLength(10);
   });
 
+  it("skips lines that are JSON but not what their type promises, and the report still renders", () => {
+    const odd = [
+      '{"t": 7100, "type": "telemetry"}',
+      '{"t": 7200, "type": "telemetry", "lander": {"nowMs": 1, "joints": "up"}}',
+      '{"t": 7300, "type": "event", "event": "phase"}',
+      '{"t": 7400, "type": "end", "outcome": "exploded"}',
+      '{"t": "soon", "type": "command", "command": "start", "result": "ok"}',
+    ];
+    const log = readLog(`${LOG}\n${odd.join("\n")}\n`);
+    expect(log.unreadable).toBe(1 + odd.length);
+    expect(log.lines).toHaveLength(10);
+    expect(renderReport(log, "x.jsonl")).toMatch(/6 unreadable lines skipped/);
+  });
+
   it("plots the telemetry from the embedded data, times the phases, lists faults and the samples", () => {
     const html = renderReport(readLog(LOG), "x.jsonl");
     const json = /<script type="application\/json" id="data">(.*?)<\/script>/s.exec(html)?.[1];

@@ -1,4 +1,7 @@
+import type { Ajv } from "ajv";
+import { lazyAjv } from "../lazy";
 import type { LogLine } from "../runlog/format";
+import { LOG_LINE_SCHEMA } from "../runlog/line-schema";
 import { MAX_LINE_BYTES } from "../runlog/writer";
 
 export interface ReadLog {
@@ -12,7 +15,13 @@ export interface ReadLog {
   readonly truncated: boolean;
 }
 
-const TYPES = new Set(["start", "telemetry", "event", "command", "world", "end"]);
+let validator: ReturnType<Ajv["compile"]> | undefined;
+
+function isLogLine(value: unknown): value is LogLine {
+  validator ??= new (lazyAjv().Ajv)({ strict: false }).compile(LOG_LINE_SCHEMA);
+  // Compiled without async keywords, so the result is a boolean.
+  return validator(value) === true;
+}
 
 /**
  * Parses a run log, tolerating a crash's cut-off last line and counting any other bad line. A
@@ -38,9 +47,7 @@ export function readLog(text: string): ReadLog {
       else unreadable++;
       return;
     }
-    const typed = parsed as { type?: unknown; t?: unknown };
-    if (typeof typed.t === "number" && typeof typed.type === "string" && TYPES.has(typed.type))
-      lines.push(parsed as LogLine);
+    if (isLogLine(parsed)) lines.push(parsed);
     else unreadable++;
   });
   const starts = lines.filter((line) => line.type === "start").length;
