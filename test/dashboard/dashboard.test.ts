@@ -43,24 +43,38 @@ describe("dashboard in headless Chromium", () => {
     await sim?.stop();
   });
 
+  /** A jog as the page posts it, for when the page itself greys the slider out. */
+  async function postJog(joint: string, angle: number): Promise<number> {
+    const { origin, searchParams } = new URL(dashboard.url);
+    const response = await fetch(`${origin}/api/jog`, {
+      method: "POST",
+      headers: { origin, "x-farside-token": searchParams.get("token") ?? "" },
+      body: JSON.stringify({ joint, angle }),
+    });
+    return response.status;
+  }
+
   it("jogs a joint within its limits from its slider once armed, and not before", async () => {
     const page = await browser.newPage();
     await page.goto(dashboard.url);
     await page.waitForFunction(() => document.body.dataset.mode === "idle", undefined, { timeout: 20_000 });
-    const jogWrist = () =>
-      page.locator("#jog-wrist").evaluate((input: HTMLInputElement) => {
-        input.value = "120";
-        input.dispatchEvent(new Event("change"));
-      });
     expect(await page.textContent("#armed")).toBe("disarmed: arm to move");
-    await jogWrist();
+    // Disarmed, the page greys out what the lander would refuse, and the lander refuses it anyway.
+    expect(await page.isDisabled("#jog-wrist")).toBe(true);
+    expect(await page.isDisabled("#start")).toBe(true);
+    expect(await page.isEnabled("#estop")).toBe(true);
+    expect(await postJog("wrist", 120)).toBe(204);
     await page.waitForFunction(() => document.getElementById("log")?.textContent?.includes("not armed"), undefined, {
       timeout: 20_000,
     });
     expect((await client.status()).joints[2]).toBe(board.poses.stow!.wrist);
     await page.click("#arm-motion");
     await page.waitForFunction(() => document.body.dataset.armed === "true", undefined, { timeout: 20_000 });
-    await jogWrist();
+    expect(await page.isEnabled("#jog-wrist")).toBe(true);
+    await page.locator("#jog-wrist").evaluate((input: HTMLInputElement) => {
+      input.value = "120";
+      input.dispatchEvent(new Event("change"));
+    });
     await expect.poll(async () => (await client.status()).joints[2], { timeout: 20_000 }).toBe(120);
     await page.close();
   });
@@ -113,13 +127,13 @@ describe("dashboard in headless Chromium", () => {
     const page = await browser.newPage();
     await page.goto(dashboard.url);
     await page.waitForFunction(() => document.body.dataset.mode === "safe", undefined, { timeout: 20_000 });
-    await page.locator("#jog-shoulder").evaluate((input: HTMLInputElement) => {
-      input.value = "100";
-      input.dispatchEvent(new Event("change"));
-    });
-    await page.waitForFunction(() => document.getElementById("log")?.textContent?.includes("refused"), undefined, {
-      timeout: 20_000,
-    });
+    expect(await page.isDisabled("#jog-shoulder")).toBe(true);
+    expect(await postJog("shoulder", 100)).toBe(204);
+    await page.waitForFunction(
+      () => document.getElementById("log")?.textContent?.includes("refused: the lander is e-stopped"),
+      undefined,
+      { timeout: 20_000 },
+    );
     expect((await client.status()).joints[0]).toBe(board.poses.stow!.shoulder);
     const { origin, searchParams } = new URL(dashboard.url);
     const response = await fetch(`${origin}/api/launch-missiles`, {

@@ -80,6 +80,18 @@ function draw(t) {
   $("ascender").setAttribute("fill", t.ascender ? "#ff8c1a" : "#555");
 }
 
+// What the lander would refuse is greyed out: it refuses anyway, this only saves a click.
+// Modes: 0 idle, 1 running, 2 paused, 3 safing, 4 safe, 5 complete. Abort and e-stop always work.
+function enableControls(t) {
+  const busy = t.mode === 1 || t.mode === 2 || t.mode === 3;
+  $("arm-motion").disabled = t.mode === 3;
+  $("disarm-motion").disabled = !t.armed;
+  $("start").disabled = !t.armed || busy;
+  $("pause").disabled = t.mode !== 1;
+  $("resume").disabled = !t.armed || t.mode !== 2;
+  for (const input of document.querySelectorAll("#jogs input")) input.disabled = !t.armed || busy || t.estop;
+}
+
 function update(t) {
   const names = state.info.names;
   document.body.dataset.mode = names.modes[t.mode] || t.mode;
@@ -89,6 +101,7 @@ function update(t) {
   $("fault").textContent = t.fault ? names.faults[t.fault] : "none";
   $("armed").textContent = t.armed ? "ARMED: motion allowed" : "disarmed: arm to move";
   document.body.dataset.armed = String(t.armed);
+  enableControls(t);
   $("depth").textContent = t.depthMm.toFixed(1) + " mm, " + t.rpm + " rpm, " + t.loadAmps.toFixed(2) + " A";
   $("battery").textContent = t.batteryVolts.toFixed(2) + " V";
   if (state.t0 === null || t.mode === 0) state.t0 = state.t0 ?? t.nowMs;
