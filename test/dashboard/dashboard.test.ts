@@ -76,6 +76,8 @@ describe("dashboard in headless Chromium", () => {
       input.dispatchEvent(new Event("change"));
     });
     await expect.poll(async () => (await client.status()).joints[2], { timeout: 20_000 }).toBe(120);
+    // The sliders follow the joints: the shoulder's shows where the shoulder is (stowed).
+    expect(await page.inputValue("#jog-shoulder")).toBe(String(board.poses.stow!.shoulder));
     await page.close();
   });
 

@@ -89,7 +89,12 @@ function enableControls(t) {
   $("start").disabled = !t.armed || busy;
   $("pause").disabled = t.mode !== 1;
   $("resume").disabled = !t.armed || t.mode !== 2;
-  for (const input of document.querySelectorAll("#jogs input")) input.disabled = !t.armed || busy || t.estop;
+  state.info.board.joints.forEach((joint, i) => {
+    const input = $("jog-" + joint.name);
+    input.disabled = !t.armed || busy || t.estop;
+    // Each slider shows where its joint is, except while the user is moving it.
+    if (document.activeElement !== input) input.value = String(Math.round(t.joints[i]));
+  });
 }
 
 function update(t) {
