@@ -64,6 +64,10 @@ describe("farside run", () => {
       .map((line) => (line as { command?: string }).command);
     expect(commands.indexOf("arm")).toBeGreaterThan(commands.indexOf("upload"));
     expect(commands.indexOf("arm")).toBeLessThan(commands.indexOf("start"));
+    // ...and disarmed it when the mission was over, before the log's end.
+    expect(commands.at(-1)).toBe("disarm");
+    const armedEvents = lines.filter((line) => line.type === "event" && (line as { event?: string }).event === "armed");
+    expect(armedEvents.map((line) => (line as { value?: number }).value)).toEqual([1, 0]);
     // Written as they came: host times never go back.
     for (let i = 1; i < lines.length; i++) expect(lines[i]!.t).toBeGreaterThanOrEqual(lines[i - 1]!.t);
     expect(readFileSync(path.join(dir, "smoke.html"), "utf8")).toContain("Smoke test, every actuator");
@@ -146,8 +150,13 @@ describe("farside run", () => {
       .trimEnd()
       .split("\n")
       .map((line) => JSON.parse(line) as { type: string; t: number; command?: string })
-      .filter((line) => line.type === "command" && (line.command === "arm" || line.command?.startsWith("step")));
+      .filter(
+        (line) =>
+          line.type === "command" &&
+          (line.command === "arm" || line.command === "disarm" || line.command?.startsWith("step")),
+      );
     expect(sent.shift()?.command).toBe("arm");
+    expect(sent.pop()?.command).toBe("disarm");
     expect(sent.map((line) => line.command)).toEqual(["step 0 selftest", "step 1 pose", "step 3 pose"]);
     // Nothing leaves before the relay delay; the last pose waits for the first (70° at 45°/s) and the 1 s wait.
     expect(sent[0]!.t).toBeGreaterThanOrEqual(500);

@@ -140,6 +140,9 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       // The last step runs out before the replay is over.
       for (let s = await client.status(); s.mode === Mode.Running; s = await client.status()) await sleep(50);
     }
+    // Disarmed while the log is still open, so the log shows it (close() disarms on error paths).
+    await client.disarm();
+    log.write({ type: "command", command: "disarm", result: "ok" });
     const end = await client.status();
     const ok = !flight.interrupted() && fault === Fault.None && end.fault === Fault.None;
     log.write({

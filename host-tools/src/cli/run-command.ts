@@ -170,6 +170,8 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     }
     bar?.stop();
     bar = undefined;
+    // Disarmed while the log is still open, so the log shows it (close() disarms on error paths).
+    await command("disarm", () => client.disarm());
     const final = await client.status();
     if (options.sim) {
       const world = await options.sim.lander.world();
