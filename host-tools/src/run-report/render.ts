@@ -86,14 +86,41 @@ ${spans.map((s) => row([s.name, `${s.startS.toFixed(1)} s`, `${s.endS.toFixed(1)
 ${faults.length === 0 ? "<p>None.</p>" : `<table id="faults"><tr><th>time</th><th>fault</th></tr>${faults.map((f) => row([`${(f.t / 1000).toFixed(1)} s`, f.name ?? FAULT_NAMES[f.value] ?? String(f.value)])).join("")}</table>`}
 <h2>Markers, resets and arming</h2>
 ${notable.length === 0 ? "<p>None.</p>" : `<table id="markers"><tr><th>time</th><th>what</th></tr>${notable.map((e) => row([`${(e.t / 1000).toFixed(1)} s`, e.event === "reset" ? `reset${e.name ? ` (${e.name})` : ""}` : e.event === "armed" ? (e.value ? "armed" : "disarmed") : (e.name ?? `marker ${e.value}`)])).join("")}</table>`}
-<script type="application/json" id="data">${embedJson({ ...plotData(lines), phases: spans })}</script>
+<script type="application/json" id="data">${embedJson({ ...plotData(lines), phases: spans, faults: faults.map((f) => ({ s: f.t / 1000, name: f.name ?? FAULT_NAMES[f.value] ?? String(f.value) })) })}</script>
 <script>${script}</script>
 <script>
 const data = JSON.parse(document.getElementById("data").textContent);
 const width = Math.min(960, document.body.clientWidth);
 const time = { label: "time (s)" };
+// Behind every chart: the phases as alternating bands, named at the top, and each fault as a
+// red line, so a dip or a spike can be read against what the lander was doing.
+function marks(u) {
+  const ctx = u.ctx;
+  const { left, top, width: w, height: h } = u.bbox;
+  const x = (s) => Math.min(left + w, Math.max(left, u.valToPos(s, "x", true)));
+  ctx.save();
+  ctx.font = 10 * devicePixelRatio + "px system-ui, sans-serif";
+  data.phases.forEach((p, i) => {
+    const x0 = x(p.startS);
+    ctx.fillStyle = i % 2 ? "rgba(41,128,185,0.08)" : "rgba(127,85,57,0.06)";
+    ctx.fillRect(x0, top, x(p.endS) - x0, h);
+    ctx.fillStyle = "#777";
+    ctx.fillText(p.name, x0 + 3 * devicePixelRatio, top + 11 * devicePixelRatio);
+  });
+  ctx.strokeStyle = "#c0392b";
+  ctx.lineWidth = 2 * devicePixelRatio;
+  for (const f of data.faults) {
+    ctx.beginPath();
+    ctx.moveTo(x(f.s), top);
+    ctx.lineTo(x(f.s), top + h);
+    ctx.stroke();
+  }
+  ctx.restore();
+  u.root.dataset.phaseBands = String(data.phases.length);
+  u.root.dataset.faultLines = String(data.faults.length);
+}
 function chart(id, series, data, axes) {
-  new uPlot({ width, height: 260, series: [{ label: "s" }, ...series], axes, scales: { x: { time: false } } }, data, document.getElementById(id));
+  new uPlot({ width, height: 260, series: [{ label: "s" }, ...series], axes, scales: { x: { time: false } }, hooks: { drawClear: [marks] } }, data, document.getElementById(id));
 }
 chart("joints", ["shoulder", "elbow", "wrist", "scoop"].map((label, i) => ({ label: label + " (°)", stroke: ["#c0392b", "#2980b9", "#27ae60", "#8e44ad"][i] })), data.joints, [time, { label: "degrees" }]);
 chart("drill", [{ label: "depth (mm)", stroke: "#7f5539", scale: "mm" }, { label: "load (A)", stroke: "#e67e22", scale: "A" }], data.drill, [time, { scale: "mm", label: "mm" }, { scale: "A", side: 1, label: "A", grid: { show: false } }]);
