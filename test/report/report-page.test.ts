@@ -8,33 +8,13 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 import { writeReport } from "../../host-tools/src/run-report";
+import { startLogLine, telemetryLogLine } from "../support/run-log";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
 
-function telemetry(t: number, phase: number, depthMm: number): string {
-  const lander = {
-    nowMs: t,
-    mode: 1,
-    phase,
-    step: 0,
-    fault: 0,
-    joints: [20 + t / 100, 160 - t / 100, 90, 10],
-    depthMm,
-    rpm: 300,
-    loadAmps: 0.2 + depthMm / 100,
-    batteryVolts: 7.4,
-    lid: 10,
-    flag: 0,
-    ascender: false,
-    estop: false,
-    hostLink: false,
-    armed: true,
-    overruns: 0,
-    clamped: 0,
-  };
-  return JSON.stringify({ t, type: "telemetry", lander });
-}
+const telemetry = (t: number, phase: number, depthMm: number): string =>
+  telemetryLogLine(t, { phase, depthMm, joints: [20 + t / 100, 160 - t / 100, 90, 10], loadAmps: 0.2 + depthMm / 100 });
 
 describe("the run report in headless Chromium", () => {
   let browser: Browser;
@@ -52,16 +32,7 @@ describe("the run report in headless Chromium", () => {
   it("draws every chart with the phases as bands and the fault as a line, offline", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "farside-report-"));
     const lines = [
-      JSON.stringify({
-        t: 0,
-        type: "start",
-        mission: "banded",
-        board: "esp32-devkitc",
-        port: "/dev/x",
-        how: "run",
-        farside: "0.1.0",
-        started: "2026-11-25T00:00:00Z",
-      }),
+      startLogLine("banded"),
       JSON.stringify({ t: 10, type: "event", event: "phase", value: 1, name: "self-test", landerMs: 10 }),
       ...[100, 600, 1100, 1600].map((t) => telemetry(t, 1, 0)),
       JSON.stringify({ t: 2000, type: "event", event: "phase", value: 2, name: "drilling", landerMs: 2000 }),

@@ -7,33 +7,12 @@ import { writeReport } from "../../host-tools/src/run-report";
 import { readLog } from "../../host-tools/src/run-report/read-log";
 import { phaseSpans, renderReport } from "../../host-tools/src/run-report/render";
 import { MAX_LINE_BYTES, RunLogWriter } from "../../host-tools/src/runlog/writer";
+import { startLogLine, telemetryLogLine } from "../support/run-log";
 
 const dir = mkdtempSync(path.join(tmpdir(), "farside-report-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function telemetry(t: number, phase: number, depthMm: number): string {
-  const lander = {
-    nowMs: t,
-    mode: 1,
-    phase,
-    step: 0,
-    fault: 0,
-    joints: [20, 160, 90, 10],
-    depthMm,
-    rpm: 300,
-    loadAmps: 0.5,
-    batteryVolts: 7.4,
-    lid: 10,
-    flag: 0,
-    ascender: false,
-    estop: false,
-    hostLink: false,
-    armed: false,
-    overruns: 0,
-    clamped: 0,
-  };
-  return JSON.stringify({ t, type: "telemetry", lander });
-}
+const telemetry = (t: number, phase: number, depthMm: number): string => telemetryLogLine(t, { phase, depthMm });
 
 const LOG = [
   JSON.stringify({
@@ -114,16 +93,7 @@ describe("run report", () => {
 
   it("reports the last run of a log that holds two (the same --log given twice), and says so", () => {
     const second = [
-      JSON.stringify({
-        t: 0,
-        type: "start",
-        mission: "second try",
-        board: "esp32-devkitc",
-        port: "/dev/x",
-        how: "run",
-        farside: "0.1.0",
-        started: "2026-11-24T01:00:00Z",
-      }),
+      startLogLine("second try"),
       telemetry(300, 1, 0),
       JSON.stringify({ t: 900, type: "end", outcome: "complete" }),
     ].join("\n");
