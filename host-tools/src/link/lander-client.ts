@@ -351,7 +351,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   async close(options: { disarm?: boolean } = {}): Promise<void> {
     this.stopHeartbeat();
     if (this.closed === false && this.info) {
-      if (options.disarm) await this.command(Msg.Disarm).catch(() => undefined);
+      if (options.disarm) await this.disarm().catch(() => undefined);
       await this.command(Msg.Goodbye).catch(() => undefined);
     }
     await this.transport.close();

@@ -50,9 +50,7 @@ export function readLog(text: string): ReadLog {
     if (isLogLine(parsed)) lines.push(parsed);
     else unreadable++;
   });
-  const starts = lines.filter((line) => line.type === "start").length;
-  let last = lines.length;
-  while (last > 0 && lines[last - 1]?.type !== "start") last--;
-  const lastRun = starts > 1 ? lines.slice(last - 1) : lines;
-  return { lines: lastRun, runs: starts, unreadable, truncated };
+  const types = lines.map((line) => line.type);
+  const runs = types.filter((type) => type === "start").length;
+  return { lines: runs > 1 ? lines.slice(types.lastIndexOf("start")) : lines, runs, unreadable, truncated };
 }
