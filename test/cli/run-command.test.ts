@@ -54,7 +54,7 @@ describe("farside run", () => {
       .trimEnd()
       .split("\n")
       .map((line) => JSON.parse(line) as { type: string; t: number });
-    expect(lines[0]?.type).toBe("start");
+    expect(lines[0]).toMatchObject({ type: "start", lastReset: "power-on" });
     expect(lines.at(-1)).toMatchObject({ type: "end", outcome: "complete" });
     expect(lines.filter((line) => line.type === "telemetry").length).toBeGreaterThan(50);
     expect(lines.some((line) => line.type === "world")).toBe(true);

@@ -28,7 +28,7 @@ export function telemetryLogLine(t: number, lander: Partial<TelemetryLine["lande
 }
 
 /** The start line every log opens with. */
-export function startLogLine(mission: string): string {
+export function startLogLine(mission: string, extra: Record<string, string> = {}): string {
   return JSON.stringify({
     t: 0,
     type: "start",
@@ -38,5 +38,6 @@ export function startLogLine(mission: string): string {
     how: "upload+run",
     farside: "0.1.0",
     started: "2026-11-24T00:00:00Z",
+    ...extra,
   });
 }

@@ -93,7 +93,7 @@ describe("run report", () => {
 
   it("reports the last run of a log that holds two (the same --log given twice), and says so", () => {
     const second = [
-      startLogLine("second try"),
+      startLogLine("second try", { lastReset: "brownout" }),
       telemetry(300, 1, 0),
       JSON.stringify({ t: 900, type: "end", outcome: "complete" }),
     ].join("\n");
@@ -102,6 +102,7 @@ describe("run report", () => {
     expect(both.lines).toHaveLength(3);
     const html = renderReport(both, "x.jsonl");
     expect(html).toContain("<h1>second try</h1>");
+    expect(html).toContain("the lander&#39;s last reset: brownout");
     expect(html).toContain("This log holds 2 runs");
     expect(html).not.toContain("drill-stall");
     const log = path.join(dir, "twice.jsonl");

@@ -77,6 +77,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       how: "replay",
       farside: "0.1.0",
       started: new Date().toISOString(),
+      lastReset: RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`,
     });
     client.on("telemetry", (t) => log.write(telemetryLine(t)));
     let fault = Fault.None;

@@ -93,6 +93,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       how: mission ? "upload+run" : "run",
       farside: "0.1.0",
       started: new Date().toISOString(),
+      lastReset: RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`,
     });
     const command = async (label: string, action: () => Promise<unknown>): Promise<void> => {
       try {

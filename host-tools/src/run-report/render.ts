@@ -64,7 +64,7 @@ body{font:15px system-ui,sans-serif;margin:2em auto;max-width:1000px;color:#222}
 h1{font-size:1.5em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}
 .chart{margin:1em 0}.note{color:#666}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(start ? `${start.board} on ${start.port}, started ${start.started}, farside ${start.farside}` : `from ${source}`)}</p>
+<p>${escapeHtml(start ? `${start.board} on ${start.port}, started ${start.started}, farside ${start.farside}${start.lastReset ? `; the lander's last reset: ${start.lastReset}` : ""}` : `from ${source}`)}</p>
 <p><b>Outcome:</b> ${escapeHtml(outcome)}. <b>Duration:</b> ${escapeHtml(formatDuration(durationMs))}.</p>
 ${log.runs > 1 ? `<p class="note">This log holds ${log.runs} runs (the same --log was given again); this report covers the last.</p>` : ""}
 ${log.unreadable > 0 ? `<p class="note">${log.unreadable} unreadable line${log.unreadable === 1 ? "" : "s"} skipped.</p>` : ""}

@@ -17,6 +17,8 @@ export interface StartLine extends Line {
   readonly farside: string;
   /** Wall-clock time the run started, ISO 8601. */
   readonly started: string;
+  /** Why the lander last started its firmware, as it said at the handshake (brownout before a --continue). */
+  readonly lastReset?: string;
 }
 
 export interface TelemetryLine extends Line {

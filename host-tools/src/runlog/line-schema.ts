@@ -15,7 +15,15 @@ export const LOG_LINE_SCHEMA = {
   allOf: [
     when("start", {
       required: ["mission", "board", "port", "started"],
-      properties: { mission: string, board: string, port: string, how: string, farside: string, started: string },
+      properties: {
+        mission: string,
+        board: string,
+        port: string,
+        how: string,
+        farside: string,
+        started: string,
+        lastReset: string,
+      },
     }),
     when("telemetry", {
       required: ["lander"],
