@@ -172,6 +172,12 @@ program
     },
   );
 
+/** run and replay show a mission's progress the same way (cli/mission-progress.ts). */
+const PROGRESS_OPTION = [
+  "--progress <how>",
+  "bar (phase, step, elapsed and remaining time) or lines; a bar on a terminal",
+] as const;
+
 program
   .command("run")
   .description("run a mission to the end, logging it; the lander finishes it even if this host goes away")
@@ -182,7 +188,7 @@ program
   .option("--continue", "continue an interrupted mission from the lander's checkpoint")
   .option("--log <file>", "where to write the run log (default: runs/<time>-<mission>.jsonl)")
   .option("--report [file]", "write the HTML report when the run ends (default: next to the log)")
-  .option("--progress <how>", "bar (phase, step, elapsed and remaining time) or lines; a bar on a terminal")
+  .option(...PROGRESS_OPTION)
   .option("--ui [port]", "also serve the dashboard on 127.0.0.1 while the mission runs")
   .option("--speed <n|max>", "with --sim: virtual time per real time", "max")
   .option("--seed <n>", "with --sim: the simulator's seed", "1")
@@ -205,7 +211,7 @@ program
   .option("--ui [port]", "also serve the dashboard on 127.0.0.1 during the replay")
   .option("--log <file>", "where to write the run log (default: runs/<time>-<mission>-replay.jsonl)")
   .option("--report [file]", "write the HTML report when the replay ends")
-  .option("--progress <how>", "bar (phase, step, elapsed and remaining time) or lines; a bar on a terminal")
+  .option(...PROGRESS_OPTION)
   .option("--seed <n>", "with --sim: the simulator's seed", "1")
   .option("--baud <rate>", "link baud rate", "115200")
   .action(async (file: string, options: ReplayCommandOptions) => {
