@@ -40,6 +40,15 @@ describe("farside run", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Starts `farside sim` (killed after the test) and returns the port it prints. */
+  async function simulatorPort(speed: string): Promise<string> {
+    const simProcess = start("sim", "--speed", speed, "--quiet");
+    children.push(simProcess);
+    const sim = collect(simProcess);
+    await until(() => /lander port: (\S+)/.test(sim.out()));
+    return /lander port: (\S+)/.exec(sim.out())![1]!;
+  }
+
   it("--sim uploads a mission, runs it, and writes its log line by line and its report", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
     const log = path.join(dir, "smoke.jsonl");
@@ -75,11 +84,7 @@ describe("farside run", () => {
 
   it("leaves the mission running when the host dies, and the log written so far makes a report", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
-    const simProcess = start("sim", "--speed", "4", "--quiet");
-    children.push(simProcess);
-    const sim = collect(simProcess);
-    await until(() => /lander port: (\S+)/.test(sim.out()));
-    const port = /lander port: (\S+)/.exec(sim.out())![1]!;
+    const port = await simulatorPort("4");
     const log = path.join(dir, "killed.jsonl");
     const host = start("run", "--port", port, "--mission", "missions/smoke.yaml", "--log", log);
     const run = collect(host);
@@ -105,11 +110,7 @@ describe("farside run", () => {
 
   it("upload stores a mission that a later run starts, and monitor shows the lander live", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "farside-run-"));
-    const simProcess = start("sim", "--speed", "max", "--quiet");
-    children.push(simProcess);
-    const sim = collect(simProcess);
-    await until(() => /lander port: (\S+)/.test(sim.out()));
-    const port = /lander port: (\S+)/.exec(sim.out())![1]!;
+    const port = await simulatorPort("max");
     const upload = collect(start("upload", "missions/smoke.yaml", "--port", port));
     expect((await upload.done).code).toBe(0);
     expect(upload.out()).toMatch(
