@@ -2,10 +2,36 @@
 // the library entry for Node, and (on request) the benchmark.
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * The simulator's stand-ins for the platform modules firmware/main.ts imports on the ESP32:
+ * bundled in their place, so the simulator runs the same entry point the chip does.
+ */
+const VIRTUAL_PLATFORM = {
+  "embedded:provider/builtin": "builtin.ts",
+  timer: "timer.ts",
+  time: "time.ts",
+  preference: "preference.ts",
+  Resource: "resource.ts",
+  resetReason: "reset-reason.ts",
+  "mc/config": "mc-config.ts",
+};
+
+const virtualPlatform = {
+  name: "virtual-platform",
+  setup(build) {
+    const names = Object.keys(VIRTUAL_PLATFORM).map((name) => name.replace(/[/]/g, "\\/"));
+    build.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, (args) => ({
+      path: path.resolve("host-tools/src/sim/xs/platform", VIRTUAL_PLATFORM[args.path]),
+    }));
+  },
+};
 
 /** A bundle for the XS engine: one script, no Node, no module system. */
 export function xsBundle(entry, outfile) {
   return build({
+    plugins: [virtualPlatform],
     entryPoints: [entry],
     outfile,
     bundle: true,

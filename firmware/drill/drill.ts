@@ -5,7 +5,7 @@ import { MotionProfile } from "../servo/motion";
 import { openServoPwm } from "../servo/open";
 import { ServoChannel } from "../servo/servo";
 
-export enum DrillState {
+export const enum DrillState {
   Idle = 0,
   Feeding = 1,
   BackingOff = 2,

@@ -7,7 +7,7 @@ import { resetReasonFromEsp } from "../platform/reset-reason";
 import type { ResetReason } from "../protocol/codec";
 import { Fault } from "../safety/faults";
 import { SafeStateProcedure } from "../safety/safe-state";
-import { ARM_IDLE_MS, Arming } from "../safety/arming";
+import { ARM_IDLE_MS, Arming, NOT_ARMED } from "../safety/arming";
 import { Safety } from "../safety/safety";
 import { ServoJamMonitor } from "../safety/servo-jam";
 import { decodeMission, decodeStep, type Mission } from "../mission/format";
@@ -226,7 +226,7 @@ export class Lander implements SequenceActuators {
     const mission = decodeMission(bytes, length);
     if (typeof mission === "string") return mission;
     if (mission.boardHash !== this.boardHash) {
-      return `made for another board or geometry (board hash ${hex(mission.boardHash)}; this lander is ${this.board.id}, ${hex(this.boardHash)})`;
+      return `board hash ${hex(mission.boardHash)}, mine ${hex(this.boardHash)}`;
     }
     const bad = this.sequencer.validate(mission.steps);
     if (bad >= 0) return `step ${bad} does not fit this lander`;
@@ -326,9 +326,9 @@ export class Lander implements SequenceActuators {
 
   /** Why outputs may not be driven by hand now, for the client to show; "" when they may. */
   handControlRefusal(): string {
-    if (this.safety.estopActive()) return "the lander is e-stopped";
-    if (this.sequenceOwnsOutputs()) return "the lander is running a sequence";
-    if (!this.arming.isArmed) return "the lander is not armed";
+    if (this.safety.estopActive()) return "e-stopped";
+    if (this.sequenceOwnsOutputs()) return "sequence running";
+    if (!this.arming.isArmed) return NOT_ARMED;
     return "";
   }
 

@@ -1,6 +1,6 @@
 import { JOINT_NAMES } from "../board/config";
 
-export enum Mode {
+export const enum Mode {
   Idle = 0,
   Running = 1,
   Paused = 2,
@@ -9,7 +9,7 @@ export enum Mode {
   Complete = 5,
 }
 
-export const MODE_NAMES: readonly string[] = ["idle", "running", "paused", "safing", "safe", "complete"];
+export const MODE_NAMES: readonly string[] = Object.freeze(["idle", "running", "paused", "safing", "safe", "complete"]);
 
 /**
  * Everything telemetry reports, updated in place each tick so reading it allocates nothing.
@@ -49,4 +49,10 @@ export interface LanderEvents {
   marker(id: number, nowMs: number): void;
   /** The lander was armed, or disarmed (by a command, e-stop, a fault, a lost host or silence). */
   armedChanged(armed: boolean, nowMs: number): void;
+}
+
+/** Who else hears the lander besides its host: a trace on the chip, the simulator's recorder. */
+export interface LanderObserver extends LanderEvents {
+  /** A mission arrived over the link and the lander took it. */
+  missionLoaded(name: string, length: number): void;
 }

@@ -28,6 +28,7 @@ import {
 } from "../protocol/firmata";
 import { FrameWriter } from "../protocol/frame-writer";
 import { readUnsigned } from "../protocol/septets";
+import { NOT_ARMED } from "../safety/arming";
 import { PinRole, PinTable, TELEMETRY_CHANNELS } from "./pin-table";
 import type { Transmitter } from "./transmitter";
 
@@ -273,7 +274,7 @@ export class FirmataServer {
     const channel = this.lander.jogChannel(servo);
     if (!channel) return;
     const angle = value >= FIRST_MICROSECOND_VALUE ? angleForPulse(channel.calibration, value) : value;
-    if (!this.lander.jog(servo, angle)) this.sendString(`servo on pin ${pin} refused: ${this.refusal()}`);
+    if (!this.lander.jog(servo, angle)) this.sendString(`pin ${pin} refused: ${this.refusal()}`);
   }
 
   private digitalPortWrite(port: number, bits: number): void {
@@ -296,7 +297,7 @@ export class FirmataServer {
   /** Why a write was refused, with the way out when it is arming (docs/protocol.md, "Arming"). */
   private refusal(): string {
     const why = this.lander.handControlRefusal();
-    return why === "the lander is not armed" ? `${why}: send the arm sysex F0 0F 17 00 26 F7` : why;
+    return why === NOT_ARMED ? `${why}; arm: F0 0F 17 00 26 F7` : why;
   }
 
   private ascenderLevel(): number {

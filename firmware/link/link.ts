@@ -1,6 +1,6 @@
 import type { BoardConfig } from "../board/config";
 import type { Lander } from "../lander/lander";
-import type { LanderEvents, Mode } from "../lander/status";
+import type { LanderEvents, LanderObserver, Mode } from "../lander/status";
 import type { DeviceProvider, SerialPort } from "../platform/host";
 import {
   Drop,
@@ -41,11 +41,14 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
     device: DeviceProvider,
     board: BoardConfig,
     /** Whoever else hears the lander's events and accepted missions (the simulator's recorder, a trace). */
-    private readonly forward?: LanderEvents & { missionLoaded(name: string, length: number): void },
+    private readonly forward?: LanderObserver,
   ) {
     this.decoder = new FrameDecoder(this, MAX_SYSEX);
     const decoder = this.decoder;
-    // ECMA-419 calls onReadable with `this` bound to the port: read exactly what is waiting.
+    const tx = new Transmitter();
+    this.tx = tx;
+    // ECMA-419 calls onReadable and onWritable with `this` bound to the port. Read exactly what
+    // is waiting: each read() re-enables the UART's interrupt, so later bytes raise a new one.
     this.port = new device.io.Serial({
       port: board.link.port,
       receive: board.link.receive,
@@ -59,8 +62,11 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
           decoder.push(byte);
         }
       },
+      onWritable(this: SerialPort, room: number) {
+        tx.writable(room);
+      },
     });
-    this.tx = new Transmitter(this.port);
+    tx.attach(this.port);
   }
 
   /** Connects the lander (which was built with this link as its events) and says hello. */
@@ -148,9 +154,7 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
       // strings): the lander came back from a reset in the middle of a mission.
       if (code === Fault.Interrupted) {
         const reason = RESET_REASON_NAMES[lander.resetReason] ?? "unknown";
-        this.firmata.sendString(
-          `reset (${reason}) mid-mission after step ${lander.checkpoint.stepsDone}: safe, waiting for Continue`,
-        );
+        this.firmata.sendString(`reset (${reason}) at step ${lander.checkpoint.stepsDone}: safe, send Continue`);
       }
     }
     this.forward?.fault(code, nowMs);

@@ -2,7 +2,7 @@ import { JOINT_NAMES, type BoardConfig } from "../board/config";
 import { PinMode } from "../protocol/firmata";
 
 /** What a Firmata pin number stands for on the lander. */
-export enum PinRole {
+export const enum PinRole {
   None = 0,
   /** A servo the lander lets a client jog: joints 0-3, lid 4, flag 5 (Lander.jog numbering). */
   Servo = 1,
@@ -15,7 +15,7 @@ export enum PinRole {
 }
 
 /** GPIO numbers each chip has, so Firmata pin numbers are the board's real ones. */
-const GPIO_COUNT: Readonly<Record<string, number>> = { esp32: 40, esp32s3: 49, esp32c3: 22 };
+const GPIO_COUNT: Readonly<Record<string, number>> = Object.freeze({ esp32: 40, esp32s3: 49, esp32c3: 22 });
 
 /** Telemetry values Firmata clients read as analog channels A0-A3, in this order. */
 export const TELEMETRY_CHANNELS = Object.freeze([

@@ -1,26 +1,79 @@
 import type { SerialPort } from "../platform/host";
 
 /**
- * Writes frames to the link's serial port a byte at a time ("number" format allocates nothing).
- * An ECMA-419 write throws when the transmit buffer is full; the lander must not stall or crash
- * on a host that stopped reading, so such bytes are dropped and counted. Every frame the host
- * needs is either periodic or acknowledged, so a dropped one is resent or superseded.
+ * Frames queued here wait for room in the UART. Moddable's ESP32 serial writes straight into
+ * the 128-byte hardware FIFO and throws "output full" when it is full: without a queue, a
+ * frame longer than the room left would be torn. Sized for the largest burst one turn of the
+ * lander sends (a refusal string, its ack and a telemetry frame) with room to spare.
+ */
+export const TX_QUEUE_BYTES = 1024;
+
+/**
+ * Sends frames whole or not at all: a frame that does not fit in the queue is dropped and
+ * counted (every frame the host needs is periodic or acknowledged, so a dropped one is resent
+ * or superseded), never cut. The queue drains into the UART as far as the FIFO has room, and
+ * again whenever the UART's onWritable says it has emptied; writes never throw, so the lander
+ * neither stalls nor crashes on a host that stopped reading. Allocates nothing after boot.
  */
 export class Transmitter {
+  /** Bytes handed to the UART. */
   sent = 0;
+  /** Bytes of whole frames dropped because the queue was full. */
   dropped = 0;
+  private readonly queue = new Uint8Array(TX_QUEUE_BYTES);
+  private head = 0;
+  private count = 0;
+  /** Room in the UART's FIFO as its last onWritable reported it, less what was written since. */
+  private fifoRoom = 0;
+  private port: SerialPort | undefined;
 
-  constructor(private readonly port: SerialPort) {}
+  /** The UART to drain into (it is opened after the transmitter, with writable() as its onWritable). */
+  attach(port: SerialPort): void {
+    this.port = port;
+  }
 
-  send(bytes: Uint8Array, length: number): void {
+  /** Queues a frame whole, or drops it whole when the queue lacks room; true when queued. */
+  send(bytes: Uint8Array, length: number): boolean {
+    if (length > TX_QUEUE_BYTES - this.count) {
+      this.dropped += length;
+      return false;
+    }
+    let tail = (this.head + this.count) % TX_QUEUE_BYTES;
     for (let i = 0; i < length; i++) {
+      this.queue[tail] = bytes[i];
+      tail = tail + 1 === TX_QUEUE_BYTES ? 0 : tail + 1;
+    }
+    this.count += length;
+    this.drain();
+    return true;
+  }
+
+  /** The UART's onWritable: its FIFO has `room` free bytes. */
+  writable(room: number): void {
+    this.fifoRoom = room;
+    this.drain();
+  }
+
+  /** Bytes still waiting for the UART. */
+  get queued(): number {
+    return this.count;
+  }
+
+  private drain(): void {
+    const port = this.port;
+    if (!port) return;
+    while (this.count > 0 && this.fifoRoom > 0) {
       try {
-        this.port.write(bytes[i]);
-        this.sent++;
+        port.write(this.queue[this.head]);
       } catch {
-        this.dropped += length - i;
+        // "output full": the FIFO had less room than counted; onWritable comes when it drains.
+        this.fifoRoom = 0;
         return;
       }
+      this.head = this.head + 1 === TX_QUEUE_BYTES ? 0 : this.head + 1;
+      this.count--;
+      this.fifoRoom--;
+      this.sent++;
     }
   }
 }

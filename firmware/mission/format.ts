@@ -16,7 +16,7 @@ const MAX_POSE_NAME = 32;
 const MAX_NAME = 64;
 const MAX_MS = 3_600_000;
 
-const KIND_CODES: readonly StepKind[] = [
+const KIND_CODES: readonly StepKind[] = Object.freeze([
   "pose",
   "joint",
   "spin",
@@ -30,7 +30,7 @@ const KIND_CODES: readonly StepKind[] = [
   "until",
   "marker",
   "checkpoint",
-];
+]);
 
 export interface Mission {
   readonly name: string;

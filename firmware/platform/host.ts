@@ -55,6 +55,8 @@ export interface SerialConstructor {
     baud: number;
     format?: "number" | "buffer";
     onReadable?: (this: SerialPort, bytes: number) => void;
+    /** Called when the transmit FIFO has emptied after a write, with the room it has. */
+    onWritable?: (this: SerialPort, bytes: number) => void;
   }): SerialPort;
 }
 

@@ -15,14 +15,19 @@ export const LANDER_SYSEX = 0x0f;
 export const PROTOCOL_MAJOR = 3;
 export const PROTOCOL_MINOR = 0;
 
-/** Largest mission chunk in bytes: its packed frame (305 bytes with its check) fits any Firmata sysex buffer here. */
-export const MAX_CHUNK_BYTES = 256;
+/**
+ * Largest mission chunk in bytes. Its frame is 57 bytes, so the two a host may have in flight
+ * (lander-client's window) and a heartbeat fit in the UART's 128-byte RX FIFO together: an
+ * upload cannot overflow it however long the lander's thread is busy, since on the ESP32 the
+ * FIFO is all the receive buffering there is (docs/fidelity.md).
+ */
+export const MAX_CHUNK_BYTES = 40;
 /** Largest mission the lander keeps, in bytes. */
 export const MAX_MISSION_BYTES = 8192;
 /** Largest lander message, framing included. */
 export const MAX_FRAME_BYTES = 320;
 
-export enum Msg {
+export const enum Msg {
   // Host to lander.
   Hello = 0x01,
   Goodbye = 0x02,
@@ -60,7 +65,7 @@ export enum Msg {
 }
 
 /** Outcome codes in Ack, ChunkAck, UploadDone and Error. Never renumber. */
-export enum Result {
+export const enum Result {
   Ok = 0,
   /** The lander's state does not allow it now (e.g. start while e-stop is tripped). */
   Refused = 1,
@@ -79,7 +84,7 @@ export enum Result {
   NotArmed = 10,
 }
 
-export const RESULT_NAMES: readonly string[] = [
+export const RESULT_NAMES: readonly string[] = Object.freeze([
   "ok",
   "refused",
   "bad request",
@@ -91,9 +96,9 @@ export const RESULT_NAMES: readonly string[] = [
   "incompatible protocol",
   "no session",
   "not armed (arm it first)",
-];
+]);
 
-export enum EventKind {
+export const enum EventKind {
   ModeChanged = 1,
   PhaseEntered = 2,
   StepDone = 3,
@@ -106,7 +111,7 @@ export enum EventKind {
 }
 
 /** Why the lander (re)started its firmware state, reported in HelloReply and a Reset event. */
-export enum ResetReason {
+export const enum ResetReason {
   PowerOn = 0,
   /** A Firmata SYSTEM_RESET from the host. */
   SystemReset = 1,
@@ -120,7 +125,7 @@ export enum ResetReason {
   Unknown = 7,
 }
 
-export const RESET_REASON_NAMES: readonly string[] = [
+export const RESET_REASON_NAMES: readonly string[] = Object.freeze([
   "power-on",
   "system-reset",
   "brownout",
@@ -129,7 +134,7 @@ export const RESET_REASON_NAMES: readonly string[] = [
   "software",
   "reset-button",
   "unknown",
-];
+]);
 
 // Offsets inside a lander sysex as the decoder hands it over: [LANDER_SYSEX, type, fields...].
 const TYPE = 1;

@@ -33,7 +33,7 @@ export const REPORT_FIRMWARE = 0x79;
 export const SAMPLING_INTERVAL = 0x7a;
 
 /** Pin modes (the IO-plugin MODES use the same numbers). */
-export enum PinMode {
+export const enum PinMode {
   Input = 0x00,
   Output = 0x01,
   Analog = 0x02,

@@ -1,7 +1,7 @@
 import { END_SYSEX, START_SYSEX, dataLength } from "./firmata";
 
 /** Why the decoder dropped bytes; counted, never thrown. */
-export enum Drop {
+export const enum Drop {
   /** A data byte outside any message (line noise, or a client that lost sync). */
   Stray = 0,
   /** A message cut short by the next status byte. */

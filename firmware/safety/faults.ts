@@ -1,5 +1,5 @@
 /** Why the lander went to its safe state. Numbered for the wire; never renumber. */
-export enum Fault {
+export const enum Fault {
   None = 0,
   EStop = 1,
   DrillStall = 2,
@@ -13,7 +13,7 @@ export enum Fault {
   Interrupted = 8,
 }
 
-export const FAULT_NAMES: readonly string[] = [
+export const FAULT_NAMES: readonly string[] = Object.freeze([
   "none",
   "e-stop",
   "drill-stall",
@@ -23,4 +23,4 @@ export const FAULT_NAMES: readonly string[] = [
   "step-refused",
   "servo-jam",
   "interrupted",
-];
+]);

@@ -1,7 +1,7 @@
 import type { Arm } from "../arm/arm";
 import type { Drill } from "../drill/drill";
 
-enum Stage {
+const enum Stage {
   Done = 0,
   Raising = 1,
   Stowing = 2,

@@ -2,7 +2,7 @@
 // A sequence may skip phases but never go back: no scooping after the container is sealed,
 // no liftoff before the flag.
 
-export enum Phase {
+export const enum Phase {
   Idle = 0,
   SelfTest = 1,
   Drilling = 2,
@@ -15,7 +15,7 @@ export enum Phase {
   Complete = 9,
 }
 
-export const PHASE_NAMES: readonly string[] = [
+export const PHASE_NAMES: readonly string[] = Object.freeze([
   "idle",
   "self-test",
   "drilling",
@@ -26,7 +26,7 @@ export const PHASE_NAMES: readonly string[] = [
   "flag",
   "liftoff",
   "complete",
-];
+]);
 
 /** Whether a running sequence may move from one phase to another. */
 export function canEnterPhase(from: Phase, to: Phase): boolean {

@@ -23,7 +23,7 @@ export interface SequenceListener {
   marker(id: number, nowMs: number): void;
 }
 
-export enum SequenceResult {
+export const enum SequenceResult {
   Running = 0,
   Finished = 1,
   Failed = 2,

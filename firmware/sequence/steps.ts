@@ -40,7 +40,7 @@ export type Step =
 export type StepKind = Step["kind"];
 
 /** What a mission does when a step in a phase fails (a stall, a refused step): never for e-stop or a lost host. */
-export enum FaultPolicy {
+export const enum FaultPolicy {
   /** Make safe and stop: the default. */
   Abort = 0,
   /** Make safe, then run the phase again from its start, once. */
@@ -49,4 +49,4 @@ export enum FaultPolicy {
   Skip = 2,
 }
 
-export const FAULT_POLICY_NAMES: readonly string[] = ["abort", "retry", "skip"];
+export const FAULT_POLICY_NAMES: readonly string[] = Object.freeze(["abort", "retry", "skip"]);

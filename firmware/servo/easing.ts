@@ -2,7 +2,7 @@
 // velocity and acceleration (in normalised units) so a move can be stretched until the
 // servo's real limits hold for that curve.
 
-export enum Easing {
+export const enum Easing {
   /** Constant acceleration up to a cruise speed and back down: the default for joints. */
   Trapezoid = 0,
   Linear = 1,
@@ -10,7 +10,7 @@ export enum Easing {
   Cubic = 3,
 }
 
-export const EASING_NAMES: readonly string[] = ["trapezoid", "linear", "sine", "cubic"];
+export const EASING_NAMES: readonly string[] = Object.freeze(["trapezoid", "linear", "sine", "cubic"]);
 
 export function easingFromName(name: string): Easing | undefined {
   const index = EASING_NAMES.indexOf(name);

@@ -132,7 +132,7 @@ describe("dashboard in headless Chromium", () => {
     expect(await page.isDisabled("#jog-shoulder")).toBe(true);
     expect(await postJog("shoulder", 100)).toBe(204);
     await page.waitForFunction(
-      () => document.getElementById("log")?.textContent?.includes("refused: the lander is e-stopped"),
+      () => document.getElementById("log")?.textContent?.includes("refused: e-stopped"),
       undefined,
       { timeout: 20_000 },
     );

@@ -37,7 +37,7 @@ describe("HIL: reset recovery", () => {
       const back = await waitForStatus(client, (s) => s.mode === Mode.Safe, 60_000);
       expect(back.fault).toBe(Fault.Interrupted);
       // Anyone listening on the port was told, session or not.
-      expect(said).toContain(`reset (brownout) mid-mission after step ${drilling.step}: safe, waiting for Continue`);
+      expect(said).toContain(`reset (brownout) at step ${drilling.step}: safe, send Continue`);
       expect(back.depthMm).toBe(0);
       expect(back.rpm).toBe(0);
       // The checkpoint holds where the last finished step left the drill, not where the bit was

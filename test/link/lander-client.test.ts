@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   EventKind,
   FrameWriter,
+  MAX_CHUNK_BYTES,
   NO_CHECKPOINT,
   PROTOCOL_MAJOR,
   PROTOCOL_MINOR,
@@ -40,7 +41,7 @@ describe("lander client over a pseudo-terminal", () => {
     expect(info).toMatchObject({
       protocol: `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`,
       boardId: "xiao-esp32s3",
-      maxChunk: 256,
+      maxChunk: MAX_CHUNK_BYTES,
       maxMission: 8192,
     });
     const status = await lander.status();
@@ -89,7 +90,7 @@ describe("lander client over a pseudo-terminal", () => {
     const progress: number[] = [];
     const result = await lander.uploadMission(mission, (sent) => progress.push(sent));
     expect(result.crc).toBe(crc32(mission));
-    expect(result.chunks).toBe(20);
+    expect(result.chunks).toBe(Math.ceil(5000 / MAX_CHUNK_BYTES));
     expect(result.resent).toBe(0);
     expect(progress.at(-1)).toBe(5000);
     expect(sim!.lander.status).toBeDefined();

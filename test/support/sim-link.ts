@@ -47,6 +47,16 @@ export class SimLink {
     this.takeReply(await this.lander.advance(ms));
   }
 
+  /**
+   * Advances until a message of a kind has arrived, or `withinMs` has passed: for answers that
+   * follow work the lander's thread takes a while over (a whole mission checked and stored).
+   */
+  async awaitMessage(kind: HostMessage["kind"], withinMs = 1000): Promise<void> {
+    for (let waited = 0; waited < withinMs && !this.messages.some((m) => m.kind === kind); waited += 10) {
+      await this.advance(10);
+    }
+  }
+
   /** Removes and returns every message of a kind received so far. */
   drain<K extends HostMessage["kind"]>(kind: K): Extract<HostMessage, { kind: K }>[] {
     const found: Extract<HostMessage, { kind: K }>[] = [];

@@ -209,7 +209,7 @@ describe("arming", () => {
     expect(n.lander.status.armed).toBe(false);
     expect(n.lander.start()).toBe(false);
     expect(n.lander.jog(0, 120)).toBe(false);
-    expect(n.lander.handControlRefusal()).toBe("the lander is not armed");
+    expect(n.lander.handControlRefusal()).toBe("not armed");
     n.clock.advance(2000);
     expect(n.lander.currentMode).toBe(Mode.Idle);
     expect(n.lander.arm.joints[0].angle).toBe(n.board.poses.stow.shoulder);

@@ -15,10 +15,13 @@ export async function uploadChecked(
   try {
     return await client.uploadMission(mission.bytes, onProgress);
   } catch (error) {
-    if (error instanceof MissionRefusedError && error.reason.startsWith("made for another board or geometry")) {
+    // The lander's own line is short (a 128-byte UART FIFO): "board hash <mission's>, mine <lander's>".
+    const hashes =
+      error instanceof MissionRefusedError ? /^board hash ([0-9a-f]{8}), mine ([0-9a-f]{8})$/.exec(error.reason) : null;
+    if (hashes) {
       const id = mission.board.id;
       throw new UserError(
-        `${error.message}: its firmware was built from another version of boards/${id}.json; rebuild and flash it (farside build --board ${id}, then farside flash), or check the mission against the file it was built with`,
+        `the lander refused the mission: made for another board or geometry (board hash ${hashes[1]}; this lander is ${client.info?.boardId ?? id}, ${hashes[2]}): its firmware was built from another version of boards/${id}.json; rebuild and flash it (farside build --board ${id}, then farside flash), or check the mission against the file it was built with`,
       );
     }
     throw error;

@@ -14,10 +14,22 @@ export interface BootOptions {
   readonly record?: boolean;
   /** Input levels to boot with, by GPIO number. */
   readonly inputs?: Record<string, 0 | 1>;
+  /**
+   * How many times the estimated chip cost of the firmware's work (host-tools/src/sim/xs/cpu-cost.ts)
+   * each callback takes in lander time: 1 by default, 3 for the HIL suite's slow-chip run, 0
+   * for none.
+   */
+  readonly cpuCost?: number;
+  /** A debug build (mcconfig -d): xsbug's debugger_uart.c owns UART0. */
+  readonly debugBuild?: boolean;
 }
 
-/** ESP-IDF reset causes the simulator can produce (esp_reset_reason_t). */
-export const ESP_RESET = { powerOn: 1, button: 2, software: 3, panic: 4, watchdog: 7, brownout: 9 } as const;
+/**
+ * ESP-IDF reset causes the simulator can produce (esp_reset_reason_t). The EN button is a
+ * power-on reset on the ESP32 and the S3: ESP-IDF documents ESP_RST_EXT as not applicable.
+ * The watchdog is the task watchdog the project's sdkconfig turns on (panic on timeout).
+ */
+export const ESP_RESET = { powerOn: 1, button: 1, software: 3, panic: 4, watchdog: 6, brownout: 9 } as const;
 export type ResetCause = keyof typeof ESP_RESET;
 
 export type SimRequest =
@@ -48,8 +60,9 @@ export interface SimEvent {
   /**
    * "mission": a mission arrived over the link and the lander took it, value its length in bytes. "reset": the
    * chip reset, value the ESP-IDF cause. "boot": the firmware started again, value the cause.
+   * "crash": an exception escaped the firmware (SimStatus.crash says which); the chip restarts.
    */
-  readonly type: "mode" | "phase" | "step" | "fault" | "mission" | "reset" | "boot" | "marker" | "armed";
+  readonly type: "mode" | "phase" | "step" | "fault" | "mission" | "reset" | "boot" | "marker" | "armed" | "crash";
   readonly value: number;
 }
 
@@ -87,6 +100,13 @@ export interface SimStatus {
   readonly resetReason: number;
   /** Steps of an interrupted mission in the checkpoint, or -1. */
   readonly checkpoint: number;
+  /** The exception that last escaped the firmware and restarted the chip, if any. */
+  readonly crash?: string;
+  /** The RX FIFO's fullest, and bytes lost to it being full, since the simulation began. */
+  readonly rxHighWater: number;
+  readonly rxOverflowed: number;
+  /** The longest firmware callback so far, in lander ms, under the cost model. */
+  readonly longestCallMs: number;
 }
 
 export interface SimReply {

@@ -4,6 +4,18 @@
 import { ESP_RESET, type SimReply, type SimRequest, type SimStatus } from "../protocol";
 import { Simulation } from "./simulation";
 
+// Moddable's trace() exists on the chip (xsbug in a debug build, nowhere in a release one).
+const globals = globalThis as { trace?: (...values: unknown[]) => void };
+if (typeof globals.trace !== "function") globals.trace = () => undefined;
+
+// An XS built-in of Moddable's runtime (xsString.c) that xsnap-worker's build leaves out;
+// main.ts decodes the board resource with it, as on the chip.
+const strings = String as unknown as { fromArrayBuffer?: (buffer: ArrayBufferLike) => string };
+if (typeof strings.fromArrayBuffer !== "function") {
+  const utf8 = new TextDecoder();
+  strings.fromArrayBuffer = (buffer) => utf8.decode(new Uint8Array(buffer));
+}
+
 let sim: Simulation | undefined;
 let lastStatus: SimStatus | undefined;
 

@@ -1,9 +1,12 @@
 import type { BoardConfig } from "../../../../firmware/board/config";
-import { Lander } from "../../../../firmware/lander/lander";
-import type { LanderEvents, Mode } from "../../../../firmware/lander/status";
-import { Link } from "../../../../firmware/link/link";
+import type { Lander } from "../../../../firmware/lander/lander";
+import type { LanderObserver, Mode } from "../../../../firmware/lander/status";
+import type { Link } from "../../../../firmware/link/link";
+import main from "../../../../firmware/main";
 import type { BootOptions, SimEvent, SimStatus } from "../protocol";
+import { xsCpuCost } from "./cpu-cost";
 import { World } from "./model/world";
+import { bindChip } from "./platform/chip";
 import { SeededRandom } from "./random";
 import { VirtualClock, type DeviceTask } from "./virtual-clock";
 import { BoardState, attachUart, createVirtualDevice } from "./virtual-device";
@@ -12,8 +15,13 @@ import type { VirtualUart } from "./virtual-uart";
 
 /** From reset to the firmware's first line: ROM, second-stage bootloader, XS and the preloads. */
 const BOOT_MS = 300;
-/** Bytes of the ROM's boot banner, sent at 74880 baud and read at the link's rate as garbage. */
-const BOOT_NOISE_BYTES = 48;
+/** The first line the ESP32's ROM prints after a reset, by ESP-IDF reset cause. [HW] */
+const ROM_BANNER: Readonly<Record<number, string>> = Object.freeze({
+  1: "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n",
+  3: "ets Jun  8 2016 00:22:57\r\n\r\nrst:0xc (SW_CPU_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n",
+  9: "ets Jun  8 2016 00:22:57\r\n\r\nrst:0xf (RTCWDT_BRN_OUT_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n",
+});
+const OTHER_BANNER = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x10 (RTCWDT_RTC_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n";
 /** Battery volts under which the 3.3 V regulator drops out and the chip's brownout detector resets it. */
 const BROWNOUT_VOLTS = 4.8;
 /** Often enough to catch a sag within a control period, rarely enough to leave the physics its own step. */
@@ -21,6 +29,7 @@ const SUPPLY_CHECK_MS = 20;
 /** A charged 2S LiPo at rest, for runs without physics. */
 const FIXED_SUPPLY_VOLTS = 7.6;
 const ESP_RST_POWERON = 1;
+const ESP_RST_SW = 3;
 const ESP_RST_BROWNOUT = 9;
 
 /** What the ESP32's 12-bit ADC reads for a voltage at its pin (3.3 V full scale). */
@@ -46,7 +55,10 @@ export class Simulation implements DeviceTask {
   private bootAtMs = -1;
   private bootCause = ESP_RST_POWERON;
   private nextSupplyCheckMs = 0;
-  private readonly recorder: LanderEvents & { missionLoaded(name: string, length: number): void };
+  private readonly recorder: LanderObserver;
+  /** The board file as flashed with the app: main.ts reads it as a resource. */
+  private readonly resources: ReadonlyMap<string, ArrayBuffer>;
+  private crash: string | undefined;
 
   constructor(
     readonly board: BoardConfig,
@@ -55,6 +67,14 @@ export class Simulation implements DeviceTask {
     const seed = options.seed ?? 1;
     const state = this.state;
     state.recording = options.record ?? true;
+    state.debuggerOwnsUart0 = options.debugBuild ?? false;
+    const cpuCost = options.cpuCost ?? 1;
+    if (cpuCost > 0) this.clock.cost = xsCpuCost(cpuCost);
+    // As on the chip (xsEndHost, fxAbort, esp_restart): an uncaught exception restarts it.
+    this.clock.onUncaught = (error) => this.crashed(error);
+    this.resources = new Map([
+      [`${board.id}.json`, new TextEncoder().encode(JSON.stringify(board)).buffer as ArrayBuffer],
+    ]);
     // Switches start at rest (e-stop closed, start released); the host may override either.
     state.inputs.set(board.estop.pin, board.estop.activeLevel === 1 ? 0 : 1);
     state.inputs.set(board.start.pin, board.start.activeLevel === 1 ? 0 : 1);
@@ -65,11 +85,14 @@ export class Simulation implements DeviceTask {
     } else {
       const world = new World(board, { seed, batteryVolts: options.batteryVolts });
       this.world = world;
-      state.sync = () => world.advanceTo(this.clock.simMs, state);
+      // The physics is the simulator's own work, not the firmware's: never charged to it.
+      const advanceWorld = (): void => world.advanceTo(this.clock.simMs, state);
+      state.sync = () => this.clock.excluding(advanceWorld);
       state.analogSource = (pin) => world.analogRaw(pin);
     }
     // The link's faults draw from their own stream, so turning them on leaves the regolith as it was.
     this.uart = attachUart(state, this.clock, board.link.baud, new SeededRandom(seed ^ 0x6c696e6b));
+    this.uart.reset(ROM_BANNER[ESP_RST_POWERON]);
     this.clock.addDevice(this);
     this.recorder = {
       modeChanged: (mode: Mode, nowMs: number) => this.events.push({ t: nowMs, type: "mode", value: mode }),
@@ -87,13 +110,13 @@ export class Simulation implements DeviceTask {
 
   /** The chip resets now (ESP-IDF cause); the firmware starts again BOOT_MS later. */
   reset(cause: number): void {
-    if (!this.lander) return;
+    if (this.bootAtMs >= 0) return;
     this.events.push({ t: this.clock.ticks, type: "reset", value: cause });
     this.state.releaseAll();
     this.clock.restartFirmware();
     this.lander = undefined;
     this.link = undefined;
-    this.uart.bootNoise(BOOT_NOISE_BYTES, this.clock.simMs);
+    this.uart.reset(ROM_BANNER[cause] ?? OTHER_BANNER);
     this.bootCause = cause;
     this.bootAtMs = this.clock.simMs + BOOT_MS;
   }
@@ -124,7 +147,7 @@ export class Simulation implements DeviceTask {
     const lander = this.lander;
     if (!lander) {
       const base = previous ?? this.emptyStatus();
-      return { ...base, nowMs: this.clock.ticks, booting: true };
+      return { ...base, nowMs: this.clock.ticks, booting: true, ...this.chipStatus() };
     }
     const s = lander.status;
     return {
@@ -153,21 +176,46 @@ export class Simulation implements DeviceTask {
       booting: false,
       resetReason: lander.resetReason,
       checkpoint: lander.checkpoint.held ? lander.checkpoint.stepsDone : -1,
+      ...this.chipStatus(),
     };
   }
 
+  private chipStatus(): Pick<SimStatus, "crash" | "rxHighWater" | "rxOverflowed" | "longestCallMs"> {
+    return {
+      ...(this.crash !== undefined ? { crash: this.crash } : {}),
+      rxHighWater: this.uart.rxHighWater,
+      rxOverflowed: this.uart.overflowed,
+      longestCallMs: this.clock.longestCallMs,
+    };
+  }
+
+  private crashed(error: unknown): void {
+    this.crash = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.events.push({ t: this.clock.ticks, type: "crash", value: ESP_RST_SW });
+    this.reset(ESP_RST_SW);
+  }
+
+  /** The chip starts: firmware/main.ts runs on this board, exactly as Moddable runs it on an ESP32. */
   private bootFirmware(cause: number): void {
     const board = this.board;
     const pins: Record<string, number> = { estop: board.estop.pin, start: board.start.pin };
     const device = createVirtualDevice(this.state, this.clock, pins);
-    const link = new Link(device, board, this.recorder);
-    const host = { device, timer: this.clock, time: this.clock, store: this.flash, resetCode: cause };
-    const lander = new Lander(host, board, link);
-    link.attach(lander);
-    this.link = link;
-    this.lander = lander;
+    bindChip({
+      device,
+      clock: this.clock,
+      flash: this.flash,
+      resources: this.resources,
+      config: { board: board.id },
+      resetCode: cause,
+    });
     this.events.push({ t: this.clock.ticks, type: "boot", value: cause });
-    lander.boot();
+    try {
+      const { lander, link } = main(this.recorder);
+      this.lander = lander;
+      this.link = link;
+    } catch (error) {
+      this.crashed(error);
+    }
   }
 
   private emptyStatus(): SimStatus {
@@ -197,6 +245,9 @@ export class Simulation implements DeviceTask {
       booting: true,
       resetReason: 0,
       checkpoint: -1,
+      rxHighWater: 0,
+      rxOverflowed: 0,
+      longestCallMs: 0,
     };
   }
 }

@@ -7,6 +7,9 @@ interface VirtualTimer {
   cleared: boolean;
 }
 
+/** Messages an interrupt may have waiting for the thread at once (a UART posts at most two). */
+const MESSAGE_SLOTS = 8;
+
 /** Something on the board that acts by itself at times it chooses: the UART, a supply monitor. */
 export interface DeviceTask {
   /** Simulation time of its next action, or Infinity. */
@@ -15,9 +18,26 @@ export interface DeviceTask {
 }
 
 /**
- * Moddable's `timer` and `time` modules over virtual time. Time moves only when the host calls
- * advance(), so a run is the same however fast or slow the PC is, and a three-minute mission
- * can run in a fraction of a second.
+ * How the firmware's JavaScript is charged for: a counter of work done (XS computrons) and the
+ * lander milliseconds one unit of it takes on the chip. Without a meter the firmware is free.
+ */
+export interface CpuCost {
+  readonly meter: () => number;
+  readonly msPerUnit: number;
+}
+
+const FREE: CpuCost = { meter: () => 0, msPerUnit: 0 };
+
+/**
+ * Moddable's `timer` and `time` modules over virtual time, and the chip's one JavaScript
+ * thread. Time moves only when the host calls advance(), so a run is the same however fast or
+ * slow the PC is, and a three-minute mission can run in a fraction of a second.
+ *
+ * The firmware's callbacks (timers, and the UART's onReadable/onWritable, which the chip posts
+ * to the thread from an interrupt) run one at a time. Each one keeps the thread busy for the
+ * time its work costs (`cost`); meanwhile the devices go on (bytes arrive, the FIFO fills and
+ * drains) and nothing else of the firmware runs, as on the chip. An exception that escapes a
+ * callback restarts the chip (`onUncaught`), as Moddable's xsEndHost does on the ESP32.
  *
  * Two clocks in one: simulation time runs on through a reset, while the firmware's `ticks`
  * restart from zero at each boot, as the ESP32's do.
@@ -25,32 +45,50 @@ export interface DeviceTask {
 export class VirtualClock implements TimerService, TickSource {
   private nowMs = 0;
   private epochMs = 0;
+  private busyUntilMs = 0;
   private readonly timers: VirtualTimer[] = [];
+  /** Work posted to the thread from an interrupt (a UART's onReadable or onWritable), oldest first, in a ring. */
+  private readonly messageAt = new Float64Array(MESSAGE_SLOTS);
+  private readonly messageWork: (() => void)[] = new Array<() => void>(MESSAGE_SLOTS);
+  private messageHead = 0;
+  private messageCount = 0;
   private readonly devices: DeviceTask[] = [];
+  /** Set while a firmware callback runs: when it began, and the meter then. */
+  private callStartMs = -1;
+  private callStartMeter = 0;
+  /** Meter units spent inside a callback on the simulator's own work (physics), not the firmware's. */
+  private excludedUnits = 0;
+  /** Milliseconds a callback blocked in a platform call (a flash write), on top of its computing. */
+  private blockedMs = 0;
+  cost: CpuCost = FREE;
+  /** The longest callback so far, in lander ms, for the bench and the HIL tick-time check. */
+  longestCallMs = 0;
+  onUncaught: ((error: unknown) => void) | undefined;
 
-  /** Milliseconds since the firmware booted: what Moddable's Time.ticks returns. */
+  /** Milliseconds since the firmware booted: what Moddable's Time.ticks returns (whole ms). */
   get ticks(): number {
-    return this.nowMs - this.epochMs;
+    return Math.floor(this.simMs - this.epochMs);
   }
 
-  /** Milliseconds since the simulation began, across resets. */
+  /** Milliseconds since the simulation began, across resets; inside a callback, how far it has got. */
   get simMs(): number {
-    return this.nowMs;
+    return this.callStartMs < 0 ? this.nowMs : this.callStartMs + this.chargedMs();
   }
 
   addDevice(task: DeviceTask): void {
     this.devices.push(task);
   }
 
-  /** The firmware reset: its timers are gone and its ticks start again from zero. */
+  /** The firmware reset: its timers and pending messages are gone and its ticks start again from zero. */
   restartFirmware(): void {
     for (let i = 0; i < this.timers.length; i++) this.timers[i].cleared = true;
     this.timers.length = 0;
-    this.epochMs = this.nowMs;
+    this.messageCount = 0;
+    this.epochMs = this.simMs;
   }
 
   repeat(callback: () => void, interval: number): VirtualTimer {
-    const timer: VirtualTimer = { dueMs: this.nowMs + interval, intervalMs: interval, callback, cleared: false };
+    const timer: VirtualTimer = { dueMs: this.simMs + interval, intervalMs: interval, callback, cleared: false };
     this.timers.push(timer);
     return timer;
   }
@@ -63,17 +101,39 @@ export class VirtualClock implements TimerService, TickSource {
     }
   }
 
-  /**
-   * Moves the tick counter without running timers: time spent inside a callback, as a tick
-   * that blocks would spend it. Timers that fall due meanwhile run late, on the next advance.
-   */
-  spend(ms: number): void {
-    this.nowMs += ms;
+  /** An interrupt hands the firmware's thread some work: it runs as soon as the thread is free. */
+  post(work: () => void): void {
+    if (this.messageCount === MESSAGE_SLOTS) throw new Error("virtual clock: message queue full");
+    const slot = (this.messageHead + this.messageCount) % MESSAGE_SLOTS;
+    this.messageAt[slot] = this.simMs;
+    this.messageWork[slot] = work;
+    this.messageCount++;
   }
 
   /**
-   * Runs every device action and timer that falls due in the next `ms`, in time order (devices
-   * first at equal times: a byte that arrived is there for the tick), then stops at now + ms.
+   * Time spent blocked inside a platform call (a flash write erasing a page). Inside a callback
+   * it lengthens the callback; outside one (a test poking the clock) it just moves time on.
+   */
+  spend(ms: number): void {
+    if (this.callStartMs >= 0) this.blockedMs += ms;
+    else this.nowMs += ms;
+  }
+
+  /** Runs the simulator's own work (the physics) inside a callback without charging the firmware for it. */
+  excluding<T>(work: () => T): T {
+    if (this.callStartMs < 0) return work();
+    const before = this.cost.meter();
+    try {
+      return work();
+    } finally {
+      this.excludedUnits += (this.cost.meter() - before) >>> 0;
+    }
+  }
+
+  /**
+   * Runs every device action and firmware callback that falls due in the next `ms`, in time
+   * order (devices first at equal times: a byte that arrived is there for the tick), then
+   * stops at now + ms.
    */
   advance(ms: number): void {
     const endMs = this.nowMs + ms;
@@ -87,23 +147,65 @@ export class VirtualClock implements TimerService, TickSource {
           device = this.devices[i];
         }
       }
-      // A timer that fell due while a callback spent time runs once, late, and is rescheduled
-      // from then, like Moddable's repeating timers: no burst of catch-up calls.
-      let next: VirtualTimer | undefined;
+      // Moddable's repeating timers keep their schedule (modules/base/timer/mc/timer.c adds the
+      // interval to the trigger time before calling back): after a long callback the ticks it
+      // held up fire back to back. Posted messages wait their turn the same way.
+      let timer: VirtualTimer | undefined;
       for (let i = 0; i < this.timers.length; i++) {
-        const timer = this.timers[i];
-        if (timer.dueMs <= endMs && (!next || timer.dueMs < next.dueMs)) next = timer;
+        const candidate = this.timers[i];
+        if (!timer || candidate.dueMs < timer.dueMs) timer = candidate;
       }
-      if (device && deviceDue <= endMs && (!next || deviceDue <= next.dueMs)) {
+      const messageAt = this.messageCount > 0 ? this.messageAt[this.messageHead] : Infinity;
+      const useMessage = this.messageCount > 0 && (!timer || messageAt <= timer.dueMs);
+      const workDue = useMessage ? messageAt : timer ? timer.dueMs : Infinity;
+      const workAt = workDue < this.busyUntilMs ? this.busyUntilMs : workDue;
+      if (device && deviceDue <= endMs && deviceDue <= workAt) {
         if (deviceDue > this.nowMs) this.nowMs = deviceDue;
         device.run(this.nowMs);
         continue;
       }
-      if (!next) break;
-      if (next.dueMs > this.nowMs) this.nowMs = next.dueMs;
-      next.dueMs = this.nowMs + next.intervalMs;
-      next.callback();
+      if (workAt > endMs) break;
+      if (workAt > this.nowMs) this.nowMs = workAt;
+      if (useMessage) {
+        const work = this.messageWork[this.messageHead];
+        this.messageHead = (this.messageHead + 1) % MESSAGE_SLOTS;
+        this.messageCount--;
+        this.runFirmware(work);
+      } else if (timer) {
+        timer.dueMs += timer.intervalMs;
+        this.runFirmware(timer.callback);
+      }
     }
     if (endMs > this.nowMs) this.nowMs = endMs;
+  }
+
+  /** One firmware callback on the thread: charged for its work, and a chip restart if it throws. */
+  private runFirmware(callback: () => void): void {
+    this.callStartMs = this.nowMs;
+    this.callStartMeter = this.cost.meter();
+    this.excludedUnits = 0;
+    this.blockedMs = 0;
+    try {
+      callback();
+    } catch (error) {
+      this.finishCall();
+      if (this.onUncaught) this.onUncaught(error);
+      else throw error;
+      return;
+    }
+    this.finishCall();
+  }
+
+  private finishCall(): void {
+    const spentMs = this.chargedMs();
+    this.busyUntilMs = this.callStartMs + spentMs;
+    if (spentMs > this.longestCallMs) this.longestCallMs = spentMs;
+    this.callStartMs = -1;
+  }
+
+  private chargedMs(): number {
+    // The meter is a 32-bit count that XS hands over as a signed integer: differences wrap.
+    const units = ((this.cost.meter() - this.callStartMeter) >>> 0) - this.excludedUnits;
+    return units * this.cost.msPerUnit + this.blockedMs;
   }
 }

@@ -22,6 +22,8 @@ export class BoardState {
   digital: number[] = [];
   /** The link's UART and wire; made when the firmware opens its serial port, kept across resets. */
   uart: VirtualUart | undefined;
+  /** A debug build: Moddable's debugger_uart.c holds UART0 for xsbug. */
+  debuggerOwnsUart0 = false;
   /** Off while probing allocation: the trace's own pushes would be counted as the firmware's. */
   recording = true;
   /** The latest duty, frequency and resolution of every PWM pin, and level of every output, kept without allocating. */
@@ -54,9 +56,11 @@ export class BoardState {
     this.hz.fill(0);
     this.resolution.fill(0);
     this.levels.fill(0);
-    this.uart?.reset();
   }
 }
+
+/** UART_NUM_MAX on the ESP32 and the S3. [HW] */
+const UART_COUNT = 3;
 
 /** The ESP32's ADC resolution as Moddable reports it. */
 const ANALOG_RESOLUTION = 12;
@@ -64,7 +68,7 @@ const ANALOG_RESOLUTION = 12;
 /** Gives the board its link UART at the given baud (once; it survives resets, as the wire does). */
 export function attachUart(state: BoardState, clock: VirtualClock, baud: number, random: SeededRandom): VirtualUart {
   if (!state.uart) {
-    state.uart = new VirtualUart(baud, random);
+    state.uart = new VirtualUart(baud, clock, random);
     clock.addDevice(state.uart);
   }
   return state.uart;
@@ -149,32 +153,62 @@ export function createVirtualDevice(
     }
   }
 
+  /**
+   * modules/io/serial/esp32/serial.c: no software buffer, so read() and write() work on the
+   * UART's 128-byte FIFOs; "number" format moves one byte per call, "buffer" format whole
+   * buffers (a write that does not fit throws and sends nothing).
+   */
   class Serial implements SerialPort {
     private readonly uart: VirtualUart;
+    private readonly format: "number" | "buffer";
     constructor(options: {
       port: number;
       receive: number;
       transmit: number;
       baud: number;
+      format?: "number" | "buffer";
       onReadable?: (this: SerialPort, bytes: number) => void;
+      onWritable?: (this: SerialPort, bytes: number) => void;
     }) {
-      claim(options.receive);
+      if (state.debuggerOwnsUart0 && options.port === 0) {
+        // A debug build's debugger_uart.c has taken UART0's pins before the app runs.
+        throw new Error("in use");
+      }
       claim(options.transmit);
+      claim(options.receive);
+      if (!(options.port >= 0 && options.port < UART_COUNT)) throw new RangeError("invalid port");
+      if (!(options.baud > 0 && options.baud <= 20_000_000)) throw new RangeError("invalid baud");
+      const format = options.format ?? "buffer";
+      if (format !== "number" && format !== "buffer") throw new RangeError("invalid format");
+      this.format = format;
       this.uart = attachUart(state, clock, options.baud, new SeededRandom(0));
-      const onReadable = options.onReadable;
-      this.uart.isOpen = true;
-      this.uart.onReadable = onReadable ? (bytes) => onReadable.call(this, bytes) : undefined;
+      const { onReadable, onWritable } = options;
+      this.uart.open(
+        onReadable ? (bytes) => onReadable.call(this, bytes) : undefined,
+        onWritable ? (bytes) => onWritable.call(this, bytes) : undefined,
+      );
     }
-    read(): number | undefined {
-      return this.uart.read();
+    read(): number | ArrayBuffer | undefined {
+      const uart = this.uart;
+      if (uart.available === 0) return undefined;
+      if (this.format === "number") return uart.read();
+      const bytes = new Uint8Array(uart.available);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = uart.read() ?? 0;
+      return bytes.buffer;
     }
     write(value: number | ArrayBuffer): void {
-      const now = clock.simMs;
-      if (typeof value === "number") this.uart.write(value, now);
-      else {
-        const bytes = new Uint8Array(value);
-        for (let i = 0; i < bytes.length; i++) this.uart.write(bytes[i], now);
+      const uart = this.uart;
+      if (this.format === "number") {
+        if (uart.txFree === 0) throw new Error("output full");
+        // xsmcToInteger of anything else, a buffer included, is one byte: 0 for NaN.
+        const byte = typeof value === "number" ? value : Number(value);
+        uart.write(Number.isFinite(byte) ? Math.trunc(byte) & 0xff : 0);
+        return;
       }
+      if (typeof value === "number") throw new TypeError("buffer expected");
+      const bytes = new Uint8Array(value);
+      if (bytes.length > uart.txFree) throw new Error("output full");
+      for (let i = 0; i < bytes.length; i++) uart.write(bytes[i]);
     }
   }
 

@@ -1,12 +1,25 @@
-import type { DeviceTask } from "./virtual-clock";
+import type { DeviceTask, VirtualClock } from "./virtual-clock";
 import { SeededRandom } from "./random";
 
-/** Bytes the UART's receive buffer holds for the firmware before it drops input. */
-const RX_CAPACITY = 1024;
-/** Bytes the firmware may queue for sending before a write throws, as ECMA-419 serial does. */
-const TX_CAPACITY = 1024;
+/**
+ * The ESP32's and S3's UART FIFOs, each way. Moddable's serial driver installs no ESP-IDF ring
+ * buffer (modules/io/serial/esp32/serial.c, constructor): read() and write() touch the hardware
+ * FIFOs directly, so these 128 bytes are all the buffering there is. [HW: ESP32 and ESP32-S3 TRMs]
+ */
+export const UART_FIFO_BYTES = 128;
+/**
+ * The RX FIFO fill that raises RXFIFO_FULL. Moddable never sets it, so it is the register's
+ * reset value, 0x60. [HW: ESP32 TRM, UART_CONF1_REG; what the ROM leaves there is unverified]
+ */
+export const RX_FULL_THRESHOLD = 0x60;
+/** serial.c: uart_set_rx_timeout(uart, 4): RXFIFO_TOUT after four idle symbol times. */
+const RX_TIMEOUT_SYMBOLS = 4;
+/** serial.c: kTransmitTreshold: TXFIFO_EMPTY fires when fewer bytes than this wait to be sent. */
+const TX_EMPTY_THRESHOLD = 10;
 /** Start bit, eight data bits, stop bit. */
 const BITS_PER_BYTE = 10;
+/** The ESP32 and S3 ROMs print their reset banner on UART0 at this rate. [HW] */
+const ROM_BAUD = 115200;
 
 /** Link faults on demand: each byte, each way, is lost or has a bit flipped with these odds. */
 export interface LinkFaults {
@@ -16,10 +29,12 @@ export interface LinkFaults {
 
 /**
  * The lander's UART and the wire to the host's USB-serial bridge. Bytes take their real
- * byte-time at the board's baud rate each way: what the host sends arrives at the firmware a
- * byte-time per byte later, and what the firmware writes leaves through a transmit FIFO at the
- * same pace. Times are simulation milliseconds; the clock runs the UART when a byte is due,
- * rounded up to the whole millisecond the firmware's ticks can see.
+ * byte-time at the board's baud rate each way. What the host sends lands in a 128-byte RX FIFO;
+ * the chip raises an interrupt when it holds RX_FULL_THRESHOLD bytes or the line has been idle
+ * for four symbols, and Moddable posts onReadable to the firmware's thread, which runs it when
+ * it is free. Bytes that arrive while the FIFO is full are lost. What the firmware writes goes
+ * into a 128-byte TX FIFO that the line drains; a write to a full FIFO throws "output full", and
+ * onWritable is posted when the FIFO runs low after a write. Times are simulation milliseconds.
  */
 export class VirtualUart implements DeviceTask {
   readonly byteMs: number;
@@ -27,28 +42,49 @@ export class VirtualUart implements DeviceTask {
   private rxWire: number[] = [];
   private rxHead = 0;
   private rxLineFreeMs = 0;
-  /** Received bytes waiting for the firmware's read(). */
-  private readonly rxFifo: number[] = [];
+  private readonly rxFifo = new Uint8Array(UART_FIFO_BYTES);
   private rxFifoHead = 0;
-  /** Firmware bytes queued for the wire: time they finish sending and byte. */
-  private txQueue: number[] = [];
-  private txHead = 0;
+  private rxFifoCount = 0;
+  private lastRxMs = -Infinity;
+  /** Whether a byte arrived since the last RXFIFO_TOUT could fire. */
+  private rxTimeoutArmed = false;
+  /** Firmware bytes: the time each finishes leaving the FIFO, and the byte. */
+  private readonly txFifoDone = new Float64Array(UART_FIFO_BYTES);
+  private readonly txFifoByte = new Uint8Array(UART_FIFO_BYTES);
+  private txFifoHead = 0;
+  private txFifoCount = 0;
   private txLineFreeMs = 0;
+  /** Bytes straight onto the wire from the ROM (its reset banner): time and byte. */
+  private romQueue: number[] = [];
+  private romHead = 0;
+  /** The interrupt enables and pending flags of serial.c's ISR. */
+  private rxInterrupt = false;
+  private txInterrupt = false;
+  private readablePending = false;
+  private writablePending = false;
+  /** A delivery is posted and has not run yet: it will see any flag raised meanwhile. */
+  private deliveryQueued = false;
   /** Bytes that reached the host (flat pairs: simulation ms, byte), drained by the simulator. */
   delivered: number[] = [];
-  /** Whether the firmware has the port open; bytes arriving before it does are lost. */
-  isOpen = false;
-  /** The open port's onReadable, called as the UART interrupt would be. */
+  /** The open port's callbacks; undefined when the firmware has no port open. */
   onReadable: ((bytes: number) => void) | undefined;
+  onWritable: ((bytes: number) => void) | undefined;
   /** The USB cable is out: nothing gets through either way. */
   disconnected = false;
   faults: LinkFaults = { drop: 0, corrupt: 0 };
-  /** Bytes lost to the receive buffer overflowing, lost or corrupted by injected faults. */
+  /** Bytes lost to a full RX FIFO since the simulation began. */
   overflowed = 0;
+  /** The fullest the RX FIFO has been, in bytes. */
+  rxHighWater = 0;
+  /** Bytes lost or corrupted by injected faults. */
   faulted = 0;
 
+  /** serialDeliver as the clock runs it, made once: posting it allocates nothing. */
+  private readonly deliverOnThread = (): void => this.serialDeliver();
+
   constructor(
-    baud: number,
+    readonly baud: number,
+    private readonly clock: VirtualClock,
     private readonly random: SeededRandom,
   ) {
     this.byteMs = (BITS_PER_BYTE * 1000) / baud;
@@ -66,85 +102,192 @@ export class VirtualUart implements DeviceTask {
     this.rxLineFreeMs = at;
   }
 
-  /** A firmware write; throws when the transmit FIFO is full, like the ECMA-419 serial class. */
-  write(byte: number, nowMs: number): void {
-    if ((this.txQueue.length - this.txHead) / 2 >= TX_CAPACITY) throw new Error("serial: transmit buffer full");
-    const start = this.txLineFreeMs > nowMs ? this.txLineFreeMs : nowMs;
+  /** The firmware opened the port: the interrupts its callbacks ask for are enabled. */
+  open(onReadable: ((bytes: number) => void) | undefined, onWritable: ((bytes: number) => void) | undefined): void {
+    this.onReadable = onReadable;
+    this.onWritable = onWritable;
+    this.rxInterrupt = onReadable !== undefined;
+    this.txInterrupt = onWritable !== undefined;
+    // An empty TX FIFO is under the threshold at once: the first onWritable comes right away.
+    this.checkInterrupts();
+  }
+
+  /** Free bytes in the TX FIFO, as uart_ll_get_txfifo_len reports them. */
+  get txFree(): number {
+    return UART_FIFO_BYTES - this.txFifoCount;
+  }
+
+  /** Bytes waiting in the RX FIFO, as uart_ll_get_rxfifo_len reports them. */
+  get available(): number {
+    return this.rxFifoCount;
+  }
+
+  /** Puts bytes in the TX FIFO; the caller has checked they fit. */
+  write(byte: number): void {
+    const now = this.clock.simMs;
+    const start = this.txLineFreeMs > now ? this.txLineFreeMs : now;
     this.txLineFreeMs = start + this.byteMs;
-    this.txQueue.push(this.txLineFreeMs, byte & 0xff);
+    const slot = (this.txFifoHead + this.txFifoCount) % UART_FIFO_BYTES;
+    this.txFifoDone[slot] = this.txLineFreeMs;
+    this.txFifoByte[slot] = byte & 0xff;
+    this.txFifoCount++;
+    // serial.c re-enables TXFIFO_EMPTY after every write when there is an onWritable.
+    if (this.onWritable) this.txInterrupt = true;
   }
 
   read(): number | undefined {
-    if (this.rxFifoHead >= this.rxFifo.length) return undefined;
-    const byte = this.rxFifo[this.rxFifoHead++];
-    if (this.rxFifoHead === this.rxFifo.length) {
-      this.rxFifo.length = 0;
-      this.rxFifoHead = 0;
+    if (this.rxFifoCount === 0) return undefined;
+    const byte = this.rxFifo[this.rxFifoHead];
+    this.rxFifoHead = (this.rxFifoHead + 1) % UART_FIFO_BYTES;
+    this.rxFifoCount--;
+    // serial.c's read() re-enables the RX interrupts.
+    if (this.onReadable) {
+      this.rxInterrupt = true;
+      this.checkInterrupts();
     }
     return byte;
   }
 
-  /** Bytes the firmware has not read yet. */
-  get available(): number {
-    return this.rxFifo.length - this.rxFifoHead;
-  }
-
-  /** The chip reset: whatever was in the UART's buffers is gone, and nobody reads until the port reopens. */
-  reset(): void {
-    this.rxFifo.length = 0;
+  /** A chip reset: the FIFOs empty, the port is closed, and the ROM prints its banner. */
+  reset(romBanner: string): void {
     this.rxFifoHead = 0;
-    this.txQueue = [];
-    this.txHead = 0;
-    this.isOpen = false;
+    this.rxFifoCount = 0;
+    this.txFifoHead = 0;
+    this.txFifoCount = 0;
     this.onReadable = undefined;
-  }
-
-  /**
-   * The ESP32's ROM prints its boot banner at 74880 baud: at the link's rate the host reads it
-   * as a burst of garbage, which it must skip.
-   */
-  bootNoise(count: number, nowMs: number): void {
-    for (let i = 0; i < count; i++) this.write(this.random.below(256), nowMs);
+    this.onWritable = undefined;
+    this.rxInterrupt = false;
+    this.txInterrupt = false;
+    this.readablePending = false;
+    this.writablePending = false;
+    this.deliveryQueued = false;
+    this.rxTimeoutArmed = false;
+    this.romPrint(romBanner);
   }
 
   nextDueMs(): number {
     let due = Infinity;
     if (this.rxHead < this.rxWire.length) due = Math.ceil(this.rxWire[this.rxHead]);
-    if (this.txHead < this.txQueue.length) {
-      const tx = Math.ceil(this.txQueue[this.txHead]);
+    if (this.txFifoCount > 0) {
+      const tx = Math.ceil(this.txFifoDone[this.txFifoHead]);
       if (tx < due) due = tx;
+    }
+    if (this.romHead < this.romQueue.length) {
+      const rom = Math.ceil(this.romQueue[this.romHead]);
+      if (rom < due) due = rom;
+    }
+    if (this.rxTimeoutArmed && this.rxInterrupt && this.rxFifoCount > 0) {
+      const timeout = Math.ceil(this.lastRxMs + RX_TIMEOUT_SYMBOLS * this.byteMs);
+      if (timeout < due) due = timeout;
     }
     return due;
   }
 
   run(simMs: number): void {
-    let arrived = 0;
     while (this.rxHead < this.rxWire.length && this.rxWire[this.rxHead] <= simMs) {
-      const byte = this.rxWire[this.rxHead + 1];
+      this.receive(this.rxWire[this.rxHead + 1], this.rxWire[this.rxHead]);
       this.rxHead += 2;
-      // Before the firmware opens its port (during boot) the bytes fall on the floor.
-      if (!this.isOpen) continue;
-      if (this.available >= RX_CAPACITY) {
-        this.overflowed++;
-        continue;
-      }
-      this.rxFifo.push(byte);
-      arrived++;
     }
     if (this.rxHead === this.rxWire.length && this.rxHead > 0) {
       this.rxWire = [];
       this.rxHead = 0;
     }
-    while (this.txHead < this.txQueue.length && this.txQueue[this.txHead] <= simMs) {
-      const byte = this.damage(this.txQueue[this.txHead + 1]);
-      if (byte >= 0 && !this.disconnected) this.delivered.push(this.txQueue[this.txHead], byte);
-      this.txHead += 2;
+    // The ROM's banner is on the line before anything the firmware writes.
+    while (this.romHead < this.romQueue.length && this.romQueue[this.romHead] <= simMs) {
+      this.deliver(this.romQueue[this.romHead], this.romQueue[this.romHead + 1]);
+      this.romHead += 2;
     }
-    if (this.txHead === this.txQueue.length && this.txHead > 0) {
-      this.txQueue = [];
-      this.txHead = 0;
+    if (this.romHead === this.romQueue.length && this.romHead > 0) {
+      this.romQueue = [];
+      this.romHead = 0;
     }
-    if (arrived > 0 && this.onReadable) this.onReadable(this.available);
+    while (this.txFifoCount > 0 && this.txFifoDone[this.txFifoHead] <= simMs) {
+      this.deliver(this.txFifoDone[this.txFifoHead], this.txFifoByte[this.txFifoHead]);
+      this.txFifoHead = (this.txFifoHead + 1) % UART_FIFO_BYTES;
+      this.txFifoCount--;
+    }
+    if (this.rxTimeoutArmed && this.rxFifoCount > 0 && simMs >= this.lastRxMs + RX_TIMEOUT_SYMBOLS * this.byteMs) {
+      this.rxTimeoutArmed = false;
+      if (this.rxInterrupt) this.raiseReadable();
+    }
+    this.checkInterrupts();
+  }
+
+  private receive(byte: number, atMs: number): void {
+    this.lastRxMs = atMs;
+    this.rxTimeoutArmed = true;
+    if (this.rxFifoCount >= UART_FIFO_BYTES) {
+      this.overflowed++;
+      return;
+    }
+    this.rxFifo[(this.rxFifoHead + this.rxFifoCount) % UART_FIFO_BYTES] = byte;
+    this.rxFifoCount++;
+    if (this.rxFifoCount > this.rxHighWater) this.rxHighWater = this.rxFifoCount;
+  }
+
+  /** The level-triggered interrupts: RXFIFO_FULL and TXFIFO_EMPTY, when enabled. */
+  private checkInterrupts(): void {
+    if (this.rxInterrupt && this.rxFifoCount >= RX_FULL_THRESHOLD) this.raiseReadable();
+    if (this.txInterrupt && this.txFifoCount < TX_EMPTY_THRESHOLD) {
+      // serial.c's ISR disables TXFIFO_EMPTY until the next write.
+      this.txInterrupt = false;
+      this.writablePending = true;
+      this.postDelivery();
+    }
+  }
+
+  private raiseReadable(): void {
+    // serial.c's ISR disables the RX interrupts until the firmware reads or the delivery ends.
+    this.rxInterrupt = false;
+    this.readablePending = true;
+    this.postDelivery();
+  }
+
+  private postDelivery(): void {
+    if (this.deliveryQueued) return;
+    this.deliveryQueued = true;
+    this.clock.post(this.deliverOnThread);
+  }
+
+  /** serial.c's serialDeliver, on the firmware's thread: onReadable, then onWritable. */
+  private serialDeliver(): void {
+    this.deliveryQueued = false;
+    if (this.readablePending) {
+      this.readablePending = false;
+      const count = this.rxFifoCount;
+      if (count > 0 && this.onReadable) this.onReadable(count);
+      if (this.onReadable) {
+        this.rxInterrupt = true;
+        if (this.rxFifoCount >= RX_FULL_THRESHOLD) this.raiseReadable();
+      }
+    }
+    if (this.writablePending) {
+      this.writablePending = false;
+      const free = this.txFree;
+      if (free > 0 && this.onWritable) this.onWritable(free);
+    }
+  }
+
+  private deliver(atMs: number, byte: number): void {
+    const damaged = this.damage(byte);
+    if (damaged >= 0 && !this.disconnected) this.delivered.push(atMs, damaged);
+  }
+
+  /**
+   * The ROM prints its reset banner on UART0 at 115200 baud: a host listening at that rate
+   * reads text, at any other rate it reads garbage of about the same duration.
+   */
+  private romPrint(banner: string): void {
+    let at = this.clock.simMs;
+    const romByteMs = (BITS_PER_BYTE * 1000) / ROM_BAUD;
+    const sameRate = this.baud === ROM_BAUD;
+    const count = sameRate ? banner.length : Math.ceil((banner.length * this.baud) / ROM_BAUD);
+    for (let i = 0; i < count; i++) {
+      at += sameRate ? romByteMs : this.byteMs;
+      this.romQueue.push(at, sameRate ? banner.charCodeAt(i) & 0xff : this.random.below(256));
+    }
+    // The line is the ROM's until it has finished: the firmware's first bytes follow it.
+    if (at > this.txLineFreeMs) this.txLineFreeMs = at;
   }
 
   /** A byte as the fault settings leave it: -1 when lost. Draws nothing when faults are off. */

@@ -1,0 +1,31 @@
+import type { CpuCost } from "./virtual-clock";
+
+/**
+ * What one XS computron costs on the chip. A computron is one bytecode dispatched by XS's
+ * interpreter loop (xsRun.c counts one per opcode under mxMetering), plus weighted counts for
+ * built-ins that loop natively (xsArray.c and friends add per element).
+ *
+ * No published figure gives XS's bytecode rate on an ESP32, so this is an estimate, chosen on
+ * the slow side: 500 ns is 120 cycles of a 240 MHz Xtensa LX6/LX7 per bytecode, for an
+ * interpreter running from flash through a 32 KB cache (a desktop core runs the same XS at
+ * about 10 ns a computron, `npm run bench`). The HIL suite also passes at three times this
+ * cost, and test/hil/tick-time.test.ts reads a real board's tick time back so the figure can
+ * be checked against a chip (docs/fidelity.md).
+ */
+export const NS_PER_COMPUTRON = 500;
+
+/** xsnap-worker's metering hook: sets the meter and returns what it read. */
+declare function resetMeter(limit: number, index: number): number;
+
+/** Reads XS's meter without changing it (the two calls cost a few computrons of their own). */
+function readXsMeter(): number {
+  const index = resetMeter(0, 0);
+  resetMeter(0, index);
+  return index;
+}
+
+/** The cost model inside xsnap-worker, scaled by `factor` (1: the estimate above). */
+export function xsCpuCost(factor: number): CpuCost {
+  if (typeof resetMeter !== "function") throw new Error("this XS engine has no meter: the firmware cannot be charged");
+  return { meter: readXsMeter, msPerUnit: (NS_PER_COMPUTRON * factor) / 1e6 };
+}

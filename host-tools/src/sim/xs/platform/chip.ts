@@ -1,0 +1,31 @@
+import type { DeviceProvider, KeyValueStore } from "../../../../../firmware/platform/host";
+import type { VirtualClock } from "../virtual-clock";
+
+/**
+ * One boot of the virtual chip as the platform modules see it: its IO provider, clock, flash,
+ * resources, build-time config and why it reset. The simulator binds a new one before each
+ * boot; the stand-ins for Moddable's modules (this folder) read whichever is bound, so
+ * firmware/main.ts imports them exactly as it imports the real ones on an ESP32.
+ */
+export interface VirtualChip {
+  readonly device: DeviceProvider;
+  readonly clock: VirtualClock;
+  readonly flash: KeyValueStore;
+  /** The manifest's data resources by name ("esp32-devkitc.json"), as flashed with the app. */
+  readonly resources: ReadonlyMap<string, ArrayBuffer>;
+  /** What mcconfig writes into mc/config for this build. */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** esp_reset_reason_t of this boot. */
+  readonly resetCode: number;
+}
+
+let bound: VirtualChip | undefined;
+
+export function bindChip(chip: VirtualChip): void {
+  bound = chip;
+}
+
+export function boundChip(): VirtualChip {
+  if (!bound) throw new Error("no virtual chip is booting");
+  return bound;
+}
