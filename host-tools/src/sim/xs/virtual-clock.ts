@@ -65,7 +65,8 @@ export class VirtualClock implements TimerService, TickSource {
 
   /**
    * Moves the tick counter without running timers: time spent inside a callback, as a tick
-   * that blocks would spend it. Timers that fall due meanwhile run late, on the next advance.
+   * that blocks would spend it. Timers that fall due meanwhile run late, on the next advance,
+   * once for every period they missed.
    */
   spend(ms: number): void {
     this.nowMs += ms;
@@ -87,8 +88,9 @@ export class VirtualClock implements TimerService, TickSource {
           device = this.devices[i];
         }
       }
-      // A timer that fell due while a callback spent time runs once, late, and is rescheduled
-      // from then, like Moddable's repeating timers: no burst of catch-up calls.
+      // Moddable advances a repeating timer's trigger time by its interval before calling it
+      // (sdk:modules/base/timer/mc/timer.c:82), not from now: after a stall every missed
+      // period fires, back to back, until the timer has caught up.
       let next: VirtualTimer | undefined;
       for (let i = 0; i < this.timers.length; i++) {
         const timer = this.timers[i];
@@ -101,7 +103,7 @@ export class VirtualClock implements TimerService, TickSource {
       }
       if (!next) break;
       if (next.dueMs > this.nowMs) this.nowMs = next.dueMs;
-      next.dueMs = this.nowMs + next.intervalMs;
+      next.dueMs += next.intervalMs;
       next.callback();
     }
     if (endMs > this.nowMs) this.nowMs = endMs;
