@@ -14,6 +14,11 @@ export interface BootOptions {
   readonly record?: boolean;
   /** Input levels to boot with, by GPIO number. */
   readonly inputs?: Record<string, 0 | 1>;
+  /**
+   * The LEDC channels the firmware's build gives Moddable's PWM (MODDEF_PWM_LEDC_CHANNEL_MAP,
+   * from manifest.json's defines); without it the SDK's default, channels 4-7.
+   */
+  readonly ledcChannelMap?: number;
 }
 
 /** ESP-IDF reset causes the simulator can produce (esp_reset_reason_t). */
@@ -24,6 +29,7 @@ export type SimRequest =
   | ({ readonly op: "boot"; readonly board: BoardConfig } & BootOptions)
   | { readonly op: "advance"; readonly ms: number }
   | { readonly op: "input"; readonly pin: number; readonly level: 0 | 1 }
+  /** Volts at an analog pin, in place of the physics model's; the virtual ADC converts them. */
   | { readonly op: "analog"; readonly pin: number; readonly value: number }
   /** Bytes the host writes now; they reach the firmware a byte-time each later. */
   | { readonly op: "serial"; readonly bytes: readonly number[] }
