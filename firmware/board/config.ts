@@ -1,5 +1,6 @@
 // The board file's shape: what boards/*.json hold and boards/board.schema.json checks.
 // Imported by the firmware and by the host tools, so both read a board the same way.
+import type { AnalogInput, DeviceProvider } from "../platform/host";
 
 export const JOINT_NAMES = Object.freeze(["shoulder", "elbow", "wrist", "scoop"] as const);
 export type JointName = (typeof JOINT_NAMES)[number];
@@ -40,7 +41,7 @@ export interface DrillConfig {
   /** Optional current sense on the spin motor; without it stalls go undetected. */
   readonly load?: {
     readonly pin: number;
-    /** Amps per volt at the ADC pin (shunt and amplifier), with a 3.3 V full scale. */
+    /** Amps per volt at the ADC pin (shunt and amplifier). */
     readonly ampsPerVolt: number;
     readonly stallAmps: number;
   };
@@ -75,8 +76,18 @@ export interface BoardConfig {
   readonly ascender: { readonly pin: number; readonly activeLevel: 0 | 1 };
   readonly estop: InputConfig;
   readonly start: InputConfig;
-  /** Optional supply voltage sense through a divider. */
-  readonly battery?: { readonly pin: number; readonly dividerRatio: number; readonly minVolts: number };
+  /** The ADC's attenuation for every analog input, which sets their full scale (adcFullScaleVolts). */
+  readonly adc: { readonly attenuation: AdcAttenuation };
+  /**
+   * Optional supply voltage sense through a divider: `maxVolts` (a full pack) divided by
+   * `dividerRatio` must stay inside the ADC's full scale.
+   */
+  readonly battery?: {
+    readonly pin: number;
+    readonly dividerRatio: number;
+    readonly minVolts: number;
+    readonly maxVolts: number;
+  };
   /**
    * Optional current sense on the servo supply rail (arm, lid, flag). A jammed servo draws its
    * stall current for as long as it is jammed; more than `jamAmps` for half a second is a fault.
@@ -85,4 +96,38 @@ export interface BoardConfig {
   /** Named arm poses in degrees; must include stow, ready, drill, container, ascender and site1. */
   readonly poses: { readonly [pose: string]: { readonly [J in JointName]: number } };
   readonly notes?: readonly string[];
+}
+
+/** The attenuations, in dB, that Moddable's ESP32 Analog accepts. */
+export type AdcAttenuation = 0 | 2.5 | 6 | 12;
+
+/**
+ * The millivolt range Moddable's ESP32 Analog reads at each attenuation
+ * (sdk:modules/io/analog/esp32/_analog.c:46-51). It turns the calibrated millivolts back into
+ * counts over `max`, capped at the top count (_analog.c:427-432), so `max` is full scale, and the
+ * chip cannot tell levels below `min` apart.
+ */
+export const ADC_RANGE_MV: { readonly [A in AdcAttenuation]: { readonly min: number; readonly max: number } } =
+  Object.freeze({
+    0: Object.freeze({ min: 100, max: 950 }),
+    2.5: Object.freeze({ min: 100, max: 1250 }),
+    6: Object.freeze({ min: 150, max: 1750 }),
+    12: Object.freeze({ min: 150, max: 2450 }),
+  });
+
+/** Volts at an analog pin that read as the top count on this board. */
+export function adcFullScaleVolts(board: BoardConfig): number {
+  return ADC_RANGE_MV[board.adc.attenuation].max / 1000;
+}
+
+/** Opens an analog input at the board's attenuation, so its readings mean adcFullScaleVolts. */
+export function openAnalog(device: DeviceProvider, board: BoardConfig, pin: number): AnalogInput {
+  return new device.io.Analog({ pin, esp32: { attenuation: board.adc.attenuation } });
+}
+
+/** Volts at the pin, or undefined when the ADC read failed and there is no sample this time. */
+export function analogVolts(input: AnalogInput, fullScaleVolts: number): number | undefined {
+  const reading = input.read();
+  if (reading === undefined) return undefined;
+  return (reading / ((1 << input.resolution) - 1)) * fullScaleVolts;
 }

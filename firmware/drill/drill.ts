@@ -1,4 +1,11 @@
-import type { BoardConfig, DrillConfig, ServoCalibration } from "../board/config";
+import {
+  adcFullScaleVolts,
+  analogVolts,
+  openAnalog,
+  type BoardConfig,
+  type DrillConfig,
+  type ServoCalibration,
+} from "../board/config";
 import type { AnalogInput, DeviceProvider } from "../platform/host";
 import { Easing } from "../servo/easing";
 import { MotionProfile } from "../servo/motion";
@@ -21,8 +28,6 @@ const BACKOFF_PAUSE_MS = 500;
 /** Each retry feeds at this fraction of the previous rate. */
 const RETRY_SLOWDOWN = 0.5;
 const MAX_RETRIES = 3;
-/** The ADC's full scale on the ESP32 family with the default attenuation used here. */
-const ADC_FULL_SCALE_VOLTS = 3.3;
 
 /**
  * The coring drill: a spin motor and a feed servo on a rack. Depth is estimated from the
@@ -36,6 +41,7 @@ export class Drill {
   private readonly feedProfile: MotionProfile;
   private readonly loadInput: AnalogInput | undefined;
   private readonly config: DrillConfig;
+  private readonly adcFullScaleVolts: number;
   state = DrillState.Idle;
   /** Latest measured spin-motor current in amps (0 without a load input). */
   loadAmps = 0;
@@ -71,7 +77,8 @@ export class Drill {
     // Spin ramps to full speed in one second; the feed moves at whatever rate is asked.
     this.spinProfile = new MotionProfile(config.spin.maxRpm, config.spin.maxRpm * 1000, 0);
     this.feedProfile = new MotionProfile(config.feed.maxRateMmS, config.feed.maxRateMmS * 1000, 0);
-    this.loadInput = config.load ? new device.io.Analog({ pin: config.load.pin }) : undefined;
+    this.loadInput = config.load ? openAnalog(device, board, config.load.pin) : undefined;
+    this.adcFullScaleVolts = adcFullScaleVolts(board);
   }
 
   get depthMm(): number {
@@ -173,8 +180,10 @@ export class Drill {
   private readLoad(): void {
     const load = this.config.load;
     if (!load || !this.loadInput) return;
-    const fraction = this.loadInput.read() / ((1 << this.loadInput.resolution) - 1);
-    this.loadAmps = fraction * ADC_FULL_SCALE_VOLTS * load.ampsPerVolt;
+    const volts = analogVolts(this.loadInput, this.adcFullScaleVolts);
+    // A failed read is no sample: keeping the last one neither starts nor ends a stall.
+    if (volts === undefined) return;
+    this.loadAmps = volts * load.ampsPerVolt;
   }
 
   private watchForStall(nowMs: number): void {

@@ -1,6 +1,6 @@
 import { Arm } from "../arm/arm";
 import { boardHash } from "../board/hash";
-import type { BoardConfig, InputConfig } from "../board/config";
+import { adcFullScaleVolts, analogVolts, openAnalog, type BoardConfig, type InputConfig } from "../board/config";
 import { Drill } from "../drill/drill";
 import type { AnalogInput, DigitalPin, Host } from "../platform/host";
 import { resetReasonFromEsp } from "../platform/reset-reason";
@@ -31,7 +31,6 @@ export interface LanderOptions {
   readonly armIdleMs?: number;
 }
 
-const ADC_FULL_SCALE_VOLTS = 3.3;
 /** Where the uploaded mission is kept (Preference: an NVS blob on the ESP32). */
 const MISSION_DOMAIN = "farside";
 const MISSION_KEY = "mission";
@@ -64,6 +63,8 @@ export class Lander implements SequenceActuators {
   private readonly ascenderPin: DigitalPin;
   private readonly startPin: DigitalPin;
   private readonly battery: AnalogInput | undefined;
+  /** The last supply voltage the ADC read; a failed read leaves it. */
+  private batteryVolts = 0;
   private readonly safety: Safety;
   private readonly safeState: SafeStateProcedure;
   private readonly sequencer: Sequencer;
@@ -94,13 +95,21 @@ export class Lander implements SequenceActuators {
     this.drill = new Drill(host.device, board);
     this.lid = new PositionServo(host.device, board, board.lid);
     this.flag = new PositionServo(host.device, board, board.flag);
-    this.ascenderPin = new io.Digital({ pin: board.ascender.pin, mode: io.Digital.Output });
+    // Off from the moment the pin opens: an output otherwise starts low, which lights an
+    // active-low ascender until the first write.
+    const ascenderOff = board.ascender.activeLevel === 1 ? 0 : 1;
+    this.ascenderPin = new io.Digital({ pin: board.ascender.pin, mode: io.Digital.Output, initialValue: ascenderOff });
     this.setAscender(false);
     this.startPin = openInput(host, board.start);
-    this.battery = board.battery ? new io.Analog({ pin: board.battery.pin }) : undefined;
+    this.battery = board.battery ? openAnalog(host.device, board, board.battery.pin) : undefined;
     const sense = board.servoSense;
     const jam = sense
-      ? new ServoJamMonitor(new io.Analog({ pin: sense.pin }), sense.ampsPerVolt, sense.jamAmps)
+      ? new ServoJamMonitor(
+          openAnalog(host.device, board, sense.pin),
+          adcFullScaleVolts(board),
+          sense.ampsPerVolt,
+          sense.jamAmps,
+        )
       : undefined;
     this.safety = new Safety(openInput(host, board.estop), board.estop, options.hostTimeoutMs ?? 1500, jam);
     this.arming = new Arming(options.armIdleMs ?? ARM_IDLE_MS, (armed, nowMs) => {
@@ -362,7 +371,9 @@ export class Lander implements SequenceActuators {
     const load = this.board.drill.load;
     if (load && this.drill.loadAmps > load.stallAmps / 2) return Fault.SelfTest;
     // Measured now, not taken from the status: a start before the first tick would see 0 V.
-    if (this.board.battery && this.readBatteryVolts() < this.board.battery.minVolts) return Fault.SelfTest;
+    // A failed read cannot show the supply is good, so it fails the test too.
+    if (this.board.battery && (!this.sampleBattery() || this.batteryVolts < this.board.battery.minVolts))
+      return Fault.SelfTest;
     return Fault.None;
   }
 
@@ -484,7 +495,8 @@ export class Lander implements SequenceActuators {
     s.depthMm = this.drill.depthMm;
     s.rpm = this.drill.rpm;
     s.loadAmps = this.drill.loadAmps;
-    s.batteryVolts = this.readBatteryVolts();
+    this.sampleBattery();
+    s.batteryVolts = this.batteryVolts;
     s.lid = this.lid.angle;
     s.flag = this.flag.angle;
     s.ascender = this.ascenderOn;
@@ -497,11 +509,16 @@ export class Lander implements SequenceActuators {
     s.servoAmps = this.safety.servoAmps;
   }
 
-  /** Supply voltage from the divider on the battery-sense pin; 0 on a board without one. */
-  private readBatteryVolts(): number {
-    if (!this.battery || !this.board.battery) return 0;
-    const fraction = this.battery.read() / ((1 << this.battery.resolution) - 1);
-    return fraction * ADC_FULL_SCALE_VOLTS * this.board.battery.dividerRatio;
+  /**
+   * Reads the supply through the divider on the battery-sense pin into batteryVolts (0 on a
+   * board without one); false when the ADC read failed, which leaves the last good reading.
+   */
+  private sampleBattery(): boolean {
+    if (!this.battery || !this.board.battery) return true;
+    const volts = analogVolts(this.battery, adcFullScaleVolts(this.board));
+    if (volts === undefined) return false;
+    this.batteryVolts = volts * this.board.battery.dividerRatio;
+    return true;
   }
 
   private idlePhase(): Phase {

@@ -18,7 +18,8 @@ export interface DigitalPin {
 /** An ECMA-419 analog input (`embedded:io/analog`). */
 export interface AnalogInput {
   readonly resolution: number;
-  read(): number;
+  /** Undefined when the ADC read fails (sdk:modules/io/analog/esp32/_analog.c:403-406). */
+  read(): number | undefined;
 }
 
 /**
@@ -40,11 +41,13 @@ export interface DigitalConstructor {
   readonly InputPullUp: number;
   readonly InputPullDown: number;
   readonly Output: number;
-  new (options: { pin: number; mode: number }): DigitalPin;
+  /** `initialValue`: the level an output drives from the moment it opens (otherwise low). */
+  new (options: { pin: number; mode: number; initialValue?: 0 | 1 }): DigitalPin;
 }
 
 export interface AnalogConstructor {
-  new (options: { pin: number }): AnalogInput;
+  /** `esp32.attenuation` in dB sets the input range (Moddable's ESP32 Analog; 12 by default). */
+  new (options: { pin: number; esp32?: { attenuation?: number } }): AnalogInput;
 }
 
 export interface SerialConstructor {

@@ -1,8 +1,8 @@
+import { analogVolts } from "../board/config";
 import type { AnalogInput } from "../platform/host";
 
 /** How long the rail must stay over the jam threshold: longer than any servo's start-up surge. */
 const JAM_CONFIRM_MS = 500;
-const ADC_FULL_SCALE_VOLTS = 3.3;
 
 /**
  * Watches the servo supply rail's current. Hobby servos report no position, but a jammed one
@@ -15,14 +15,17 @@ export class ServoJamMonitor {
 
   constructor(
     private readonly input: AnalogInput,
+    private readonly adcFullScaleVolts: number,
     private readonly ampsPerVolt: number,
     private readonly jamAmps: number,
   ) {}
 
   /** Reads the rail; true once it has drawn more than the threshold for JAM_CONFIRM_MS. */
   jammed(nowMs: number): boolean {
-    const fraction = this.input.read() / ((1 << this.input.resolution) - 1);
-    this.amps = fraction * ADC_FULL_SCALE_VOLTS * this.ampsPerVolt;
+    const volts = analogVolts(this.input, this.adcFullScaleVolts);
+    // A failed read is no sample: it neither ends a jam being timed nor confirms one.
+    if (volts === undefined) return false;
+    this.amps = volts * this.ampsPerVolt;
     if (this.amps < this.jamAmps) {
       this.overSinceMs = -1;
       return false;

@@ -6,6 +6,7 @@ import type { LanderEvents } from "../../firmware/lander/status";
 import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
 import { VirtualFlash } from "../../host-tools/src/sim/xs/virtual-flash";
 import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
+import { FIRMWARE_LEDC_CHANNEL_MAP } from "../../host-tools/src/boards/firmware-build";
 import { loadBoard } from "../../host-tools/src/boards/load";
 
 export interface Recorded {
@@ -22,9 +23,9 @@ export interface NodeLander {
   readonly events: Recorded[];
 }
 
-/** A charged supply as the battery-sense ADC sees it. */
-export function batteryReading(board: BoardConfig, volts = 7.6): number {
-  return Math.round((volts / (board.battery?.dividerRatio ?? 1) / 3.3) * 4095);
+/** Volts a charged supply puts on the battery-sense pin through the board's divider. */
+export function batteryPinVolts(board: BoardConfig, volts = 7.6): number {
+  return volts / (board.battery?.dividerRatio ?? 1);
 }
 
 export function nodeLander(
@@ -36,7 +37,7 @@ export function nodeLander(
   const state = new BoardState();
   state.inputs.set(board.estop.pin, board.estop.activeLevel === 1 ? 0 : 1);
   state.inputs.set(board.start.pin, board.start.activeLevel === 1 ? 0 : 1);
-  if (board.battery) state.analog.set(board.battery.pin, batteryReading(board));
+  if (board.battery) state.analog.set(board.battery.pin, batteryPinVolts(board));
   const events: Recorded[] = [];
   const listener: LanderEvents = {
     modeChanged: (value, t) => events.push({ type: "mode", value, t }),
@@ -46,7 +47,12 @@ export function nodeLander(
     marker: (value, t) => events.push({ type: "marker", value, t }),
     armedChanged: (armed, t) => events.push({ type: "armed", value: armed ? 1 : 0, t }),
   };
-  const device = createVirtualDevice(state, clock, {});
+  const device = createVirtualDevice(
+    state,
+    clock,
+    {},
+    { chip: board.moddable.chip, ledcChannelMap: FIRMWARE_LEDC_CHANNEL_MAP },
+  );
   const lander = new Lander(
     { device, timer: clock, time: clock, store: new VirtualFlash(), resetCode: 1 },
     board,

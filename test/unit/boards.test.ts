@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { checkBoard } from "../../host-tools/src/boards/check";
+import { DEFAULT_LEDC_CHANNEL_MAP } from "../../host-tools/src/boards/chips";
 import { BoardError, listBoardIds, loadBoard, parseBoard } from "../../host-tools/src/boards/load";
 import { BOARDS_DIR } from "../../host-tools/src/paths";
 
@@ -67,6 +69,40 @@ describe("board files", () => {
     });
     expect(problems).toContain("/pwm: the LEDC cannot make 50 Hz at 8 bits (needs 65 Hz or more)");
     expect(problems).toContain("/drill/load/pin: GPIO26 is not an ADC1 pin on the ESP32");
+  });
+
+  it("counts the PWM outputs against the LEDC channels the build gives Moddable's PWM", () => {
+    for (const id of listBoardIds()) {
+      expect(checkBoard(loadBoard(id))).toEqual([]);
+      const problems = checkBoard(loadBoard(id), { ledcChannelMap: DEFAULT_LEDC_CHANNEL_MAP }).map((p) => p.message);
+      expect(problems, id).toEqual([expect.stringMatching(/^8 PWM outputs but Moddable's PWM gets 4 LEDC channels/)]);
+    }
+  });
+
+  it("refuses sense inputs that would drive the ADC past its 2.45 V full scale", () => {
+    const problems = problemsOf("esp32-devkitc", (b) => {
+      b.battery.dividerRatio = 3;
+      b.drill.load.ampsPerVolt = 0.5;
+      b.servoSense.ampsPerVolt = 0.8;
+    });
+    expect(problems).toEqual([
+      "/battery/dividerRatio: a full 8.4 V pack puts 2.80 V on GPIO35, above the 2.30 V the ADC reads reliably at 12 dB (full scale 2.45 V)",
+      "/drill/load/ampsPerVolt: the 1.2 A threshold puts 2.40 V on GPIO34, above the 2.30 V the ADC reads reliably at 12 dB (full scale 2.45 V)",
+      "/servoSense/ampsPerVolt: the 2 A threshold puts 2.50 V on GPIO32, above the 2.30 V the ADC reads reliably at 12 dB (full scale 2.45 V)",
+    ]);
+    // At 0 dB the full scale is 0.95 V: the shipped divider no longer fits.
+    expect(problemsOf("esp32-s3-devkitc-1", (b) => (b.adc.attenuation = 0))).toContain(
+      "/battery/dividerRatio: a full 8.4 V pack puts 2.10 V on GPIO2, above the 0.89 V the ADC reads reliably at 0 dB (full scale 0.95 V)",
+    );
+    expect(problemsOf("esp32-devkitc", (b) => (b.adc.attenuation = 11))).toContain(
+      "/adc/attenuation: must be equal to one of the allowed values",
+    );
+  });
+
+  it("knows WROOM-32 modules have no GPIO37 or 38", () => {
+    expect(problemsOf("esp32-devkitc", (b) => (b.servoSense.pin = 37))).toContain(
+      "/servoSense/pin: GPIO37 is not an ADC1 pin on the ESP32",
+    );
   });
 
   it("reports every schema error at once, with its path", () => {

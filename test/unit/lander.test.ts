@@ -84,7 +84,7 @@ describe("lander safety", () => {
     const load = n.board.drill.load!;
     drillDown(n);
     // Current sense pinned well above the stall threshold: the bit is on rock.
-    n.state.analog.set(load.pin, Math.round(((load.stallAmps * 2) / load.ampsPerVolt / 3.3) * 4095));
+    n.state.analog.set(load.pin, (load.stallAmps * 2) / load.ampsPerVolt);
     const deepest = n.lander.drill.depthMm;
     expect(runUntil(n, () => n.lander.drill.state === DrillState.BackingOff, 1000)).toBe(true);
     expect(runUntil(n, () => n.lander.drill.state === DrillState.Pausing, 2000)).toBe(true);
@@ -225,7 +225,7 @@ describe("arming", () => {
 
   it.each([
     ["the e-stop command", (n: NodeLander) => n.lander.estop()],
-    ["a drill stall", (n: NodeLander) => n.state.analog.set(n.board.drill.load!.pin, 4095)],
+    ["a drill stall", (n: NodeLander) => n.state.analog.set(n.board.drill.load!.pin, 3.3)],
     [
       "a lost host",
       (n: NodeLander) => {

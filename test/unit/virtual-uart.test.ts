@@ -141,7 +141,7 @@ describe("virtual chip's thread", () => {
   it("charges each callback for its work, so a tick can be late and ticks catch up back to back", () => {
     const clock = new VirtualClock();
     let units = 0;
-    clock.cost = { meter: () => units, msPerUnit: 0.001 };
+    clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
     const starts: number[] = [];
     clock.repeat(() => {
       starts.push(clock.simMs);
@@ -172,12 +172,30 @@ describe("virtual chip's thread", () => {
   it("does not charge the firmware for work the simulator does inside a callback", () => {
     const clock = new VirtualClock();
     let units = 0;
-    clock.cost = { meter: () => units, msPerUnit: 0.001 };
+    clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
     clock.repeat(() => {
       units += 1_000;
       clock.excluding(() => (units += 99_000));
     }, 20);
     clock.advance(20);
     expect(clock.longestCallMs).toBe(1);
+  });
+
+  it("charges a native driver call its own cost, not its stand-in's, even with physics inside it", () => {
+    const clock = new VirtualClock();
+    let units = 0;
+    clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
+    const seen: number[] = [];
+    clock.repeat(() => {
+      units += 2_000;
+      clock.enterNative();
+      units += 5_000;
+      clock.excluding(() => (units += 50_000));
+      clock.leaveNative(0.5);
+      seen.push(clock.simMs);
+    }, 20);
+    clock.advance(20);
+    expect(seen).toEqual([22.5]);
+    expect(clock.longestCallMs).toBe(2.5);
   });
 });

@@ -118,7 +118,8 @@ describe("the simulator's physical model", () => {
     t.out.pose("container");
     t.run(200);
     expect(rail()).toBeGreaterThan(board.servoSense!.jamAmps);
-    expect(t.world.analogRaw(board.servoSense!.pin)).toBeGreaterThan((board.servoSense!.jamAmps / 3.3) * 4095);
+    const sense = board.servoSense!;
+    expect(t.world.pinVolts(sense.pin)).toBeGreaterThan(sense.jamAmps / sense.ampsPerVolt);
   });
 
   it("stalls a 2 mm/s feed in rock within two seconds, and lets 1 mm/s through under the stall current", () => {

@@ -1,6 +1,14 @@
-import { JOINT_NAMES, type BoardConfig, type InputConfig, type ServoCalibration } from "../../../firmware/board/config";
+import {
+  ADC_RANGE_MV,
+  JOINT_NAMES,
+  adcFullScaleVolts,
+  type BoardConfig,
+  type InputConfig,
+  type ServoCalibration,
+} from "../../../firmware/board/config";
 import { REQUIRED_POSES } from "../../../firmware/arm/arm";
-import { CHIPS, type ChipPins } from "./chips";
+import { CHIPS, ledcChannelCount, type ChipPins } from "./chips";
+import { FIRMWARE_LEDC_CHANNEL_MAP } from "./firmware-build";
 
 /** One problem in a board file: a JSON pointer into it and what is wrong there. */
 export interface BoardProblem {
@@ -28,6 +36,55 @@ function inputProblem(chip: ChipPins, input: InputConfig): string | undefined {
   return undefined;
 }
 
+/**
+ * The share of the ADC's full scale a sense pin may reach at the most it is meant to measure:
+ * about 2.3 V of 2.45 V, margin for divider and shunt tolerance and for the calibration's error
+ * near the top of the range. [HW]
+ */
+const ADC_USABLE_FRACTION = 0.94;
+
+/** A sense input whose largest meaningful value would not fit under the ADC's full scale. */
+function adcProblems(board: BoardConfig): BoardProblem[] {
+  const problems: BoardProblem[] = [];
+  const fullScale = adcFullScaleVolts(board);
+  const limit = fullScale * ADC_USABLE_FRACTION;
+  const floor = ADC_RANGE_MV[board.adc.attenuation].min / 1000;
+  const scale = `${limit.toFixed(2)} V the ADC reads reliably at ${board.adc.attenuation} dB (full scale ${fullScale} V)`;
+  const { battery, servoSense } = board;
+  const load = board.drill.load;
+  if (battery) {
+    const pinVolts = battery.maxVolts / battery.dividerRatio;
+    if (pinVolts > limit) {
+      problems.push({
+        path: "/battery/dividerRatio",
+        message: `a full ${battery.maxVolts} V pack puts ${pinVolts.toFixed(2)} V on GPIO${battery.pin}, above the ${scale}`,
+      });
+    }
+    if (battery.minVolts / battery.dividerRatio < floor) {
+      problems.push({
+        path: "/battery/minVolts",
+        message: `${battery.minVolts} V reaches the pin as less than the ${floor} V the ADC can tell apart`,
+      });
+    }
+    if (!(battery.minVolts < battery.maxVolts))
+      problems.push({ path: "/battery/minVolts", message: "must be below maxVolts" });
+  }
+  for (const [path, sense, amps] of [
+    ["/drill/load", load, load?.stallAmps],
+    ["/servoSense", servoSense, servoSense?.jamAmps],
+  ] as const) {
+    if (!sense || amps === undefined) continue;
+    const pinVolts = amps / sense.ampsPerVolt;
+    if (pinVolts > limit) {
+      problems.push({
+        path: `${path}/ampsPerVolt`,
+        message: `the ${amps} A threshold puts ${pinVolts.toFixed(2)} V on GPIO${sense.pin}, above the ${scale}`,
+      });
+    }
+  }
+  return problems;
+}
+
 function servoProblems(path: string, cal: ServoCalibration): BoardProblem[] {
   const problems: BoardProblem[] = [];
   if (!(cal.minAngle < cal.maxAngle)) problems.push({ path, message: "minAngle must be below maxAngle" });
@@ -38,12 +95,17 @@ function servoProblems(path: string, cal: ServoCalibration): BoardProblem[] {
   return problems;
 }
 
+export interface CheckOptions {
+  /** LEDC channels the firmware's build gives Moddable's PWM; the manifest's by default. */
+  readonly ledcChannelMap?: number;
+}
+
 /**
  * The checks a schema cannot make: pins the chip can really use for what they drive, each pin
  * used once, limits that make sense, poses inside the joints' limits, a PWM setup the LEDC can
  * produce. Returns every problem, not just the first.
  */
-export function checkBoard(board: BoardConfig): BoardProblem[] {
+export function checkBoard(board: BoardConfig, options: CheckOptions = {}): BoardProblem[] {
   const chip = CHIPS[board.moddable.chip];
   const problems: BoardProblem[] = [];
   const used = new Map<number, string>();
@@ -65,10 +127,16 @@ export function checkBoard(board: BoardConfig): BoardProblem[] {
     const problem = outputProblem(chip, pin);
     if (problem) problems.push({ path, message: problem });
   }
-  if (outputs.length > chip.ledcChannels) {
+  // Moddable's PWM throws "no ledc channel" at the first output past the map, and the firmware
+  // opens every output at boot, so too few channels is a board that reboots forever.
+  const map = options.ledcChannelMap ?? FIRMWARE_LEDC_CHANNEL_MAP;
+  const channels = ledcChannelCount(chip, map);
+  if (outputs.length > channels) {
     problems.push({
       path: "/",
-      message: `${outputs.length} PWM outputs but the ${chip.name} has ${chip.ledcChannels} LEDC channels`,
+      message:
+        `${outputs.length} PWM outputs but Moddable's PWM gets ${channels} LEDC channels on the ${chip.name} ` +
+        `(channel map 0x${map.toString(16)}; manifest.json defines pwm.ledc)`,
     });
   }
   use("/ascender/pin", board.ascender.pin);
@@ -92,6 +160,7 @@ export function checkBoard(board: BoardConfig): BoardProblem[] {
     use(path, pin);
     if (!chip.adc1.includes(pin)) problems.push({ path, message: `GPIO${pin} is not an ADC1 pin on the ${chip.name}` });
   }
+  problems.push(...adcProblems(board));
   use("/link/transmit", board.link.transmit);
   use("/link/receive", board.link.receive);
 

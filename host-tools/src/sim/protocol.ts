@@ -22,6 +22,11 @@ export interface BootOptions {
   readonly cpuCost?: number;
   /** A debug build (mcconfig -d): xsbug's debugger_uart.c owns UART0. */
   readonly debugBuild?: boolean;
+  /**
+   * The LEDC channels the firmware's build gives Moddable's PWM (MODDEF_PWM_LEDC_CHANNEL_MAP,
+   * from manifest.json's defines); without it the SDK's default, channels 4-7.
+   */
+  readonly ledcChannelMap?: number;
 }
 
 /**
@@ -36,6 +41,7 @@ export type SimRequest =
   | ({ readonly op: "boot"; readonly board: BoardConfig } & BootOptions)
   | { readonly op: "advance"; readonly ms: number }
   | { readonly op: "input"; readonly pin: number; readonly level: 0 | 1 }
+  /** Volts at an analog pin, in place of the physics model's; the virtual ADC converts them. */
   | { readonly op: "analog"; readonly pin: number; readonly value: number }
   /** Bytes the host writes now; they reach the firmware a byte-time each later. */
   | { readonly op: "serial"; readonly bytes: readonly number[] }

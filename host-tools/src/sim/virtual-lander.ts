@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { BoardConfig } from "../../../firmware/board/config";
+import { FIRMWARE_LEDC_CHANNEL_MAP } from "../boards/firmware-build";
 import { SIM_BUNDLE } from "../paths";
 import { XsWorker, type XsMeter } from "../xs/worker";
 import type { BootOptions, ResetCause, SimEvent, SimReply, SimRequest, SimStatus } from "./protocol";
@@ -58,7 +59,9 @@ export class VirtualLander {
     const lander = new VirtualLander(worker, board, options.keepTrace ?? true);
     const { seed, physics, batteryVolts, inputs } = options;
     const record = options.keepTrace ?? true;
-    await lander.request({ op: "boot", board, seed, physics, batteryVolts, inputs, record });
+    // The simulator holds the firmware to the LEDC channels its build really gets.
+    const ledcChannelMap = options.ledcChannelMap ?? FIRMWARE_LEDC_CHANNEL_MAP;
+    await lander.request({ op: "boot", board, seed, physics, batteryVolts, inputs, record, ledcChannelMap });
     return lander;
   }
 
@@ -85,8 +88,9 @@ export class VirtualLander {
     return this.request({ op: "input", pin, level });
   }
 
-  setAnalog(pin: number, value: number): Promise<SimReply> {
-    return this.request({ op: "analog", pin, value });
+  /** Holds an analog pin at `volts`, as a bench supply on the pin would. */
+  setAnalog(pin: number, volts: number): Promise<SimReply> {
+    return this.request({ op: "analog", pin, value: volts });
   }
 
   /**

@@ -14,6 +14,25 @@ import type { CpuCost } from "./virtual-clock";
  */
 export const NS_PER_COMPUTRON = 500;
 
+/**
+ * What an IO call into Moddable's C drivers costs the chip, in ms (the simulator's stand-ins
+ * are JavaScript, which is not charged). Estimates from the drivers' work, on the slow side:
+ * a host function call and a register access or two for serial and digital, LEDC's duty
+ * update for PWM, a one-shot conversion with calibration for the ADC. [HW: measure on a board]
+ */
+export const NATIVE_MS = Object.freeze({
+  serial: 0.002,
+  digital: 0.002,
+  pwm: 0.01,
+  analog: 0.04,
+});
+
+/**
+ * Getting from an interrupt's posted message or a due timer into the JavaScript callback
+ * (modMessageService, xsBeginHost, the call): an estimate. [HW: measure on a board]
+ */
+const DISPATCH_MS = 0.02;
+
 /** xsnap-worker's metering hook: sets the meter and returns what it read. */
 declare function resetMeter(limit: number, index: number): number;
 
@@ -27,5 +46,5 @@ function readXsMeter(): number {
 /** The cost model inside xsnap-worker, scaled by `factor` (1: the estimate above). */
 export function xsCpuCost(factor: number): CpuCost {
   if (typeof resetMeter !== "function") throw new Error("this XS engine has no meter: the firmware cannot be charged");
-  return { meter: readXsMeter, msPerUnit: (NS_PER_COMPUTRON * factor) / 1e6 };
+  return { meter: readXsMeter, msPerUnit: (NS_PER_COMPUTRON * factor) / 1e6, dispatchMs: DISPATCH_MS * factor };
 }

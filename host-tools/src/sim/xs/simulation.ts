@@ -32,12 +32,6 @@ const ESP_RST_POWERON = 1;
 const ESP_RST_SW = 3;
 const ESP_RST_BROWNOUT = 9;
 
-/** What the ESP32's 12-bit ADC reads for a voltage at its pin (3.3 V full scale). */
-function adcReading(volts: number): number {
-  const raw = Math.round((volts / 3.3) * 4095);
-  return raw < 0 ? 0 : raw > 4095 ? 4095 : raw;
-}
-
 /**
  * The whole simulated model: the physical world, the board's pins and flash, the link's UART,
  * and the firmware running on them. The firmware can be reset (brownout, the button) and boots
@@ -46,7 +40,7 @@ function adcReading(volts: number): number {
 export class Simulation implements DeviceTask {
   readonly clock = new VirtualClock();
   readonly state = new BoardState();
-  readonly flash = new VirtualFlash();
+  readonly flash = new VirtualFlash(this.clock);
   readonly world: World | undefined;
   readonly uart: VirtualUart;
   lander: Lander | undefined;
@@ -62,7 +56,7 @@ export class Simulation implements DeviceTask {
 
   constructor(
     readonly board: BoardConfig,
-    options: BootOptions = {},
+    private readonly options: BootOptions = {},
   ) {
     const seed = options.seed ?? 1;
     const state = this.state;
@@ -80,15 +74,14 @@ export class Simulation implements DeviceTask {
     state.inputs.set(board.start.pin, board.start.activeLevel === 1 ? 0 : 1);
     for (const [pin, level] of Object.entries(options.inputs ?? {})) state.inputs.set(Number(pin), level);
     if (options.physics === false) {
-      if (board.battery)
-        state.analog.set(board.battery.pin, adcReading(FIXED_SUPPLY_VOLTS / board.battery.dividerRatio));
+      if (board.battery) state.analog.set(board.battery.pin, FIXED_SUPPLY_VOLTS / board.battery.dividerRatio);
     } else {
       const world = new World(board, { seed, batteryVolts: options.batteryVolts });
       this.world = world;
       // The physics is the simulator's own work, not the firmware's: never charged to it.
       const advanceWorld = (): void => world.advanceTo(this.clock.simMs, state);
       state.sync = () => this.clock.excluding(advanceWorld);
-      state.analogSource = (pin) => world.analogRaw(pin);
+      state.analogSource = (pin) => world.pinVolts(pin);
     }
     // The link's faults draw from their own stream, so turning them on leaves the regolith as it was.
     this.uart = attachUart(state, this.clock, board.link.baud, new SeededRandom(seed ^ 0x6c696e6b));
@@ -199,7 +192,10 @@ export class Simulation implements DeviceTask {
   private bootFirmware(cause: number): void {
     const board = this.board;
     const pins: Record<string, number> = { estop: board.estop.pin, start: board.start.pin };
-    const device = createVirtualDevice(this.state, this.clock, pins);
+    const device = createVirtualDevice(this.state, this.clock, pins, {
+      chip: board.moddable.chip,
+      ledcChannelMap: this.options.ledcChannelMap,
+    });
     bindChip({
       device,
       clock: this.clock,

@@ -24,9 +24,11 @@ export interface DeviceTask {
 export interface CpuCost {
   readonly meter: () => number;
   readonly msPerUnit: number;
+  /** What calling into JavaScript costs on top of the work: never 0, so a callback that posts itself again cannot stop time. */
+  readonly dispatchMs: number;
 }
 
-const FREE: CpuCost = { meter: () => 0, msPerUnit: 0 };
+const FREE: CpuCost = { meter: () => 0, msPerUnit: 0, dispatchMs: 0.001 };
 
 /**
  * Moddable's `timer` and `time` modules over virtual time, and the chip's one JavaScript
@@ -60,6 +62,9 @@ export class VirtualClock implements TimerService, TickSource {
   private excludedUnits = 0;
   /** Milliseconds a callback blocked in a platform call (a flash write), on top of its computing. */
   private blockedMs = 0;
+  /** Inside a stand-in for a native driver call: how deep, and the meter when it began. */
+  private nativeDepth = 0;
+  private nativeStartMeter = 0;
   cost: CpuCost = FREE;
   /** The longest callback so far, in lander ms, for the bench and the HIL tick-time check. */
   longestCallMs = 0;
@@ -121,12 +126,30 @@ export class VirtualClock implements TimerService, TickSource {
 
   /** Runs the simulator's own work (the physics) inside a callback without charging the firmware for it. */
   excluding<T>(work: () => T): T {
-    if (this.callStartMs < 0) return work();
+    // Inside a native call everything is excluded already: counting it twice would run time backwards.
+    if (this.callStartMs < 0 || this.nativeDepth > 0) return work();
     const before = this.cost.meter();
     try {
       return work();
     } finally {
       this.excludedUnits += (this.cost.meter() - before) >>> 0;
+    }
+  }
+
+  /**
+   * A call into what is C on the chip (an IO driver) begins: the stand-in's own JavaScript is
+   * not the firmware's work. Pair with leaveNative; no closure, so IO calls allocate nothing.
+   */
+  enterNative(): void {
+    if (this.callStartMs >= 0 && this.nativeDepth++ === 0) this.nativeStartMeter = this.cost.meter();
+  }
+
+  /** The native call ends; it cost the chip `nativeMs` (cpu-cost.ts NATIVE_MS) instead. */
+  leaveNative(nativeMs: number): void {
+    if (this.callStartMs < 0 || this.nativeDepth === 0) return;
+    if (--this.nativeDepth === 0) {
+      this.excludedUnits += (this.cost.meter() - this.nativeStartMeter) >>> 0;
+      if (this.cost.msPerUnit > 0) this.blockedMs += nativeMs;
     }
   }
 
@@ -185,6 +208,7 @@ export class VirtualClock implements TimerService, TickSource {
     this.callStartMeter = this.cost.meter();
     this.excludedUnits = 0;
     this.blockedMs = 0;
+    this.nativeDepth = 0;
     try {
       callback();
     } catch (error) {
@@ -197,7 +221,7 @@ export class VirtualClock implements TimerService, TickSource {
   }
 
   private finishCall(): void {
-    const spentMs = this.chargedMs();
+    const spentMs = this.chargedMs() + this.cost.dispatchMs;
     this.busyUntilMs = this.callStartMs + spentMs;
     if (spentMs > this.longestCallMs) this.longestCallMs = spentMs;
     this.callStartMs = -1;

@@ -48,8 +48,6 @@ export interface WorldSnapshot {
 const STEP_MS = 10;
 /** Arm and lid/flag servos with no load, degrees per second. */
 const SERVO_NO_LOAD_DEG_S = 300;
-const ADC_MAX = 4095;
-const ADC_FULL_SCALE_VOLTS = 3.3;
 /** Holding a scoopful adds this much load per gram. */
 const LOAD_PER_GRAM = 0.01;
 
@@ -99,11 +97,15 @@ export class World {
     }
   }
 
-  analogRaw(pin: number): number | undefined {
+  /**
+   * Volts the sense circuits put on an analog pin now; undefined for a pin with nothing wired
+   * to it. The virtual board's ADC turns them into counts, with the chip's range and clipping.
+   */
+  pinVolts(pin: number): number | undefined {
     const { drill, battery, servoSense } = this.board;
-    if (drill.load && pin === drill.load.pin) return adc(this.drill.amps / drill.load.ampsPerVolt);
-    if (battery && pin === battery.pin) return adc(this.battery.volts / battery.dividerRatio);
-    if (servoSense && pin === servoSense.pin) return adc(this.railAmps / servoSense.ampsPerVolt);
+    if (drill.load && pin === drill.load.pin) return this.drill.amps / drill.load.ampsPerVolt;
+    if (battery && pin === battery.pin) return this.battery.volts / battery.dividerRatio;
+    if (servoSense && pin === servoSense.pin) return this.railAmps / servoSense.ampsPerVolt;
     return undefined;
   }
 
@@ -206,9 +208,4 @@ export class World {
     const load = base + held;
     return load > 1 ? 1 : load;
   }
-}
-
-function adc(volts: number): number {
-  const raw = Math.round((volts / ADC_FULL_SCALE_VOLTS) * ADC_MAX);
-  return raw < 0 ? 0 : raw > ADC_MAX ? ADC_MAX : raw;
 }
