@@ -1,19 +1,23 @@
 // `farside run` as users run it: one command on the simulator that uploads, runs, logs and
 // reports; a host that goes away mid-run; bad input in one line.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 
 const CLI = path.join(REPO_ROOT, "dist", "farside.js");
 
-function start(...args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [CLI, ...args]);
+type Cli = ChildProcessByStdio<null, Readable, Readable>;
+
+// No stdin pipe: nothing writes to it, and the CLI reads none (Ctrl-C is a signal).
+function start(...args: string[]): Cli {
+  return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
 }
 
-function collect(child: ChildProcessWithoutNullStreams): {
+function collect(child: Cli): {
   out: () => string;
   done: Promise<{ code: number | null; err: string }>;
 } {
@@ -34,7 +38,7 @@ async function until(check: () => boolean, limitMs = 30_000): Promise<void> {
 
 describe("farside run", () => {
   let dir = "";
-  const children: ChildProcessWithoutNullStreams[] = [];
+  const children: Cli[] = [];
   afterEach(() => {
     for (const child of children.splice(0)) child.kill("SIGKILL");
     if (dir) rmSync(dir, { recursive: true, force: true });

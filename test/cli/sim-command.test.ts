@@ -1,19 +1,23 @@
 // `farside sim` in one process and `farside run` in another, as a user runs them in two
 // terminals; and the one-line failures of bad options.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 
 const CLI = path.join(REPO_ROOT, "dist", "farside.js");
 
-function start(...args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [CLI, ...args]);
+type Cli = ChildProcessByStdio<null, Readable, Readable>;
+
+// No stdin pipe: nothing writes to it, and the CLI reads none (Ctrl-C is a signal).
+function start(...args: string[]): Cli {
+  return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
 }
 
-function finish(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; out: string; err: string }> {
+function finish(child: Cli): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     let out = "";
     let err = "";
@@ -24,7 +28,7 @@ function finish(child: ChildProcessWithoutNullStreams): Promise<{ code: number |
 }
 
 /** Waits for a line matching `pattern` on the child's stdout and returns its match. */
-function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpMatchArray> {
+function waitForLine(child: Cli, pattern: RegExp): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let out = "";
     const onData = (chunk: Buffer): void => {
@@ -41,7 +45,7 @@ function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp): Pr
 }
 
 describe("farside sim", () => {
-  let sim: ChildProcessWithoutNullStreams | undefined;
+  let sim: Cli | undefined;
   let dir: string | undefined;
   afterEach(() => {
     sim?.kill();

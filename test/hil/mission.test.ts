@@ -17,6 +17,12 @@ describe("HIL: drill cycle and the full default mission", () => {
 
   it("drills: spins up, feeds down through the layers, and is raised and stopped before the core moves", async () => {
     target = await openTarget();
+    // Core transfer lasts seconds of lander time, which full speed can pass between two status
+    // polls when this machine is busy: the simulator slows to real time as the phase begins.
+    const sim = target.sim;
+    sim?.onEvent((event) => {
+      if (event.type === "phase" && event.value === Phase.CoreTransfer) sim.setSpeed(1);
+    });
     const client = await startMission(target);
     let deepest = 0;
     let fastest = 0;

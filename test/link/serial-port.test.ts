@@ -1,4 +1,5 @@
 // The serial transport on real pseudo-terminals (socat): no mock binding anywhere.
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -92,6 +93,18 @@ describe("serial port over a pseudo-terminal pair", () => {
     await pair.close();
     const error = await closed;
     expect(error).toBeInstanceOf(Error);
+  });
+
+  it("survives socat killed outright (as Ctrl-C does): the host hears it, and close() still returns", async () => {
+    pair = await openPtyPair();
+    const host = await openSerialPort(pair.hostPath);
+    open.push(host);
+    const closed = new Promise<Error | undefined>((resolve) => host.onClose(resolve));
+    const socat = execFileSync("pgrep", ["-f", `link=${pair.boardPath} `], { encoding: "utf8" }).trim();
+    expect(socat).toMatch(/^\d+$/);
+    process.kill(Number(socat), "SIGKILL");
+    expect(await closed).toBeInstanceOf(Error);
+    await pair.close();
   });
 });
 

@@ -8,7 +8,10 @@ import { REPO_ROOT } from "../../host-tools/src/paths";
  */
 export function farside(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "farside.js"), ...args]);
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "farside.js"), ...args], {
+      // No stdin pipe: nothing writes to it, and the CLI reads none.
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));

@@ -53,6 +53,9 @@ export async function openPtyPair(options: PtyPairOptions = {}): Promise<PtyPair
   const child = spawn("socat", ["-d", "-d", `pty,raw,echo=0,link=${boardPath}`, `pty,raw,echo=0,link=${hostPath}`], {
     stdio: ["ignore", "ignore", "pipe"],
   });
+  // Its log pipe fails only as socat goes away (killed, or Ctrl-C to the process group); its exit
+  // says so, and close() accepts a socat that is gone. Unhandled, the 'error' would crash us.
+  child.stderr.on("error", () => undefined);
   try {
     await socatReady(child);
   } catch (error) {

@@ -51,10 +51,25 @@ export class XsWorker {
     stdio[2].on("data", (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
     });
-    stdio[4].on("data", (chunk: Buffer) => this.receive(chunk));
+    stdio[4].on("data", (chunk: Buffer) => {
+      try {
+        this.receive(chunk);
+      } catch (error) {
+        // A garbled reply leaves nothing on this pipe to trust: fail what waits, end the child.
+        this.gone(error instanceof Error ? error : new Error(String(error)));
+        this.child.kill("SIGKILL");
+      }
+    });
+    // A pipe fails when the child goes away under it: ECONNRESET if it left bytes we sent unread
+    // (killed mid-request, or by Ctrl-C, which reaches the whole process group), EPIPE when we
+    // write to it. Unhandled, that 'error' would crash the host. The exit that follows says
+    // what happened and rejects what waits; should the child live on without its pipe, it can
+    // no longer answer, so end it.
+    for (const pipe of [stdio[2], stdio[3], stdio[4]]) pipe.on("error", () => this.child.kill("SIGKILL"));
+    // Only a child that could not be started (or signalled) reports 'error' without an exit.
+    this.child.on("error", (error) => this.gone(new Error(`xsnap-worker failed: ${error.message}`)));
     this.child.on("exit", (code, signal) => {
-      this.exited = new Error(`xsnap-worker exited (${signal ?? code})${this.stderr ? `: ${this.stderr.trim()}` : ""}`);
-      for (const waiter of this.waiting.splice(0)) waiter.reject(this.exited);
+      this.gone(new Error(`xsnap-worker exited (${signal ?? code})${this.stderr ? `: ${this.stderr.trim()}` : ""}`));
     });
   }
 
@@ -68,8 +83,18 @@ export class XsWorker {
     return this.send(Buffer.concat([Buffer.from("?"), payload]));
   }
 
+  /** The child's process id: tests kill it from outside, as Ctrl-C does. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   close(): void {
     this.child.kill();
+  }
+
+  private gone(error: Error): void {
+    this.exited ??= error;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(this.exited);
   }
 
   private send(message: Buffer): Promise<XsReply> {
