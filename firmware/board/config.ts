@@ -68,7 +68,14 @@ export interface BoardConfig {
   readonly name: string;
   readonly moddable: { readonly platform: string; readonly chip: "esp32" | "esp32s3" | "esp32c3" };
   readonly pwm: { readonly hz: number; readonly resolution: number };
-  readonly link: { readonly port: number; readonly transmit: number; readonly receive: number; readonly baud: number };
+  readonly link: {
+    readonly port: number;
+    readonly transmit: number;
+    readonly receive: number;
+    readonly baud: number;
+    /** The GPIO the USB-serial bridge's DTR/RTS auto-program circuit pulls low, where it has one. */
+    readonly autoProgramPin?: number;
+  };
   readonly joints: { readonly [J in JointName]: JointConfig };
   readonly drill: DrillConfig;
   readonly lid: PositionServoConfig;

@@ -31,6 +31,12 @@ export class Checkpoint {
   readonly joints: number[] = [0, 0, 0, 0];
   /** Whether the fields above hold a saved mission. */
   held = false;
+  /**
+   * Saves or clears that flash refused since boot. Moddable's Preference throws on an NVS error
+   * ("nvs set fail", "nvs erase fail"), and on the ESP32 an exception escaping a tick restarts
+   * the chip: the checkpoint is worth less than the mission, so a failure is counted, not thrown.
+   */
+  failures = 0;
 
   constructor(private readonly store: KeyValueStore) {}
 
@@ -66,15 +72,23 @@ export class Checkpoint {
       (stepsDone & ((1 << STEP_BITS) - 1)) +
       (phase & ((1 << PHASE_BITS) - 1)) * (1 << STEP_BITS) +
       tenths(depthMm, DEPTH_MASK) * (1 << (STEP_BITS + PHASE_BITS));
-    this.store.set(DOMAIN, ARM_A, tenths(joints[0], ANGLE_MASK) + tenths(joints[1], ANGLE_MASK) * (1 << ANGLE_BITS));
-    this.store.set(DOMAIN, ARM_B, tenths(joints[2], ANGLE_MASK) + tenths(joints[3], ANGLE_MASK) * (1 << ANGLE_BITS));
-    // Progress last: a reset between the writes leaves the previous step's progress, never a
-    // new step count with old positions.
-    this.store.set(DOMAIN, PROGRESS, progress);
+    try {
+      this.store.set(DOMAIN, ARM_A, tenths(joints[0], ANGLE_MASK) + tenths(joints[1], ANGLE_MASK) * (1 << ANGLE_BITS));
+      this.store.set(DOMAIN, ARM_B, tenths(joints[2], ANGLE_MASK) + tenths(joints[3], ANGLE_MASK) * (1 << ANGLE_BITS));
+      // Progress last: a reset between the writes leaves the previous step's progress, never a
+      // new step count with old positions.
+      this.store.set(DOMAIN, PROGRESS, progress);
+    } catch {
+      this.failures++;
+    }
   }
 
   clear(): void {
     this.held = false;
-    this.store.delete(DOMAIN, PROGRESS);
+    try {
+      this.store.delete(DOMAIN, PROGRESS);
+    } catch {
+      this.failures++;
+    }
   }
 }

@@ -239,10 +239,16 @@ export class Lander implements SequenceActuators {
     }
     const bad = this.sequencer.validate(mission.steps);
     if (bad >= 0) return `step ${bad} does not fit this lander`;
+    // Kept only once flash has it: Preference throws on an NVS error, and a mission that would
+    // be gone after a reset is refused rather than half taken.
+    try {
+      this.host.store.set(MISSION_DOMAIN, MISSION_KEY, bytes.slice(0, length).buffer);
+    } catch {
+      return "flash write failed";
+    }
     this.mission = mission;
     this.steps = [];
     this.checkpoint.clear();
-    this.host.store.set(MISSION_DOMAIN, MISSION_KEY, bytes.slice(0, length).buffer);
     return "";
   }
 

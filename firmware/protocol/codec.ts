@@ -22,6 +22,8 @@ export const PROTOCOL_MINOR = 0;
  * FIFO is all the receive buffering there is (docs/fidelity.md).
  */
 export const MAX_CHUNK_BYTES = 40;
+/** Upload chunks a host may have in flight before the first is acknowledged (see MAX_CHUNK_BYTES). */
+export const MAX_CHUNKS_IN_FLIGHT = 2;
 /** Largest mission the lander keeps, in bytes. */
 export const MAX_MISSION_BYTES = 8192;
 /** Largest lander message, framing included. */

@@ -118,7 +118,7 @@ describe("farside run", () => {
     const upload = collect(start("upload", "missions/smoke.yaml", "--port", port));
     expect((await upload.done).code).toBe(0);
     expect(upload.out()).toMatch(
-      /^uploaded "Smoke test, every actuator" to esp32-devkitc: \d+ bytes in 1 chunks, CRC-32 [0-9a-f]{8}/,
+      /^uploaded "Smoke test, every actuator" to esp32-devkitc: \d+ bytes in \d+ chunks, CRC-32 [0-9a-f]{8}/,
     );
     const run = collect(start("run", "--port", port, "--log", path.join(dir, "later.jsonl")));
     expect((await run.done).code).toBe(0);

@@ -21,6 +21,7 @@ export interface NodeLander {
   readonly state: BoardState;
   readonly board: BoardConfig;
   readonly events: Recorded[];
+  readonly flash: VirtualFlash;
 }
 
 /** Volts a charged supply puts on the battery-sense pin through the board's divider. */
@@ -47,6 +48,7 @@ export function nodeLander(
     marker: (value, t) => events.push({ type: "marker", value, t }),
     armedChanged: (armed, t) => events.push({ type: "armed", value: armed ? 1 : 0, t }),
   };
+  const flash = new VirtualFlash();
   const device = createVirtualDevice(
     state,
     clock,
@@ -54,11 +56,11 @@ export function nodeLander(
     { chip: board.moddable.chip, ledcChannelMap: FIRMWARE_LEDC_CHANNEL_MAP },
   );
   const lander = new Lander(
-    { device, timer: clock, time: clock, store: new VirtualFlash(), resetCode: 1 },
+    { device, timer: clock, time: clock, store: flash, resetCode: 1 },
     board,
     listener,
     options,
   );
   lander.boot();
-  return { lander, clock, state, board, events };
+  return { lander, clock, state, board, events, flash };
 }

@@ -47,6 +47,20 @@ describe("board files", () => {
     );
   });
 
+  it("refuses the start button, or anything, on the pin the USB-serial bridge's DTR pulls low", () => {
+    // A terminal that holds DTR without RTS would hold the start button pressed: a mission
+    // started with no host arming it.
+    for (const id of ["esp32-devkitc", "esp32-s3-devkitc-1"]) {
+      expect(loadBoard(id).link.autoProgramPin).toBe(0);
+      expect(loadBoard(id).start.pin).not.toBe(0);
+      expect(problemsOf(id, (b) => (b.start.pin = 0))).toEqual([
+        "/start/pin: GPIO0 is pulled low by the USB-serial bridge's DTR (its auto-program circuit): a terminal holding DTR would drive it; use another pin",
+      ]);
+    }
+    // The XIAO has no bridge on its link: its BOOT button stays the start button.
+    expect(loadBoard("xiao-esp32s3").start.pin).toBe(0);
+  });
+
   it("refuses a pin used twice, naming both uses", () => {
     expect(problemsOf("esp32-devkitc", (b) => (b.drill.feed.pin = b.joints.scoop.pin))).toEqual([
       "/drill/feed/pin: GPIO18 is already used by /joints/scoop/pin",

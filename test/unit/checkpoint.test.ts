@@ -33,6 +33,18 @@ describe("mission checkpoint in flash", () => {
     expect(checkpoint.held).toBe(false);
     expect(new Checkpoint(flash).load()).toBe(false);
   });
+
+  it("counts a save or clear that flash refuses instead of throwing out of the control tick", () => {
+    // On the ESP32 an exception escaping a tick restarts the chip mid-mission.
+    const flash = new VirtualFlash();
+    const checkpoint = new Checkpoint(flash);
+    flash.failSets = true;
+    expect(() => checkpoint.save(3, 2, 10, [20, 160, 90, 10])).not.toThrow();
+    flash.failErases = true;
+    expect(() => checkpoint.clear()).not.toThrow();
+    expect(checkpoint.failures).toBe(2);
+    expect(new Checkpoint(flash).load()).toBe(false);
+  });
 });
 
 describe("reset reasons", () => {

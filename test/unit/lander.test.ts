@@ -7,6 +7,7 @@ import { Phase } from "../../firmware/sequence/phases";
 import type { Step } from "../../firmware/sequence/steps";
 import { Easing } from "../../firmware/servo/easing";
 import { nodeLander, type NodeLander } from "../support/node-lander";
+import { compiled } from "../support/missions";
 
 /** A lander armed for motion, as a host arms it before a mission or a jog. */
 function armedLander(...args: Parameters<typeof nodeLander>): NodeLander {
@@ -280,5 +281,18 @@ describe("arming", () => {
     n.clock.advance(30_000);
     expect(n.lander.currentMode).toBe(Mode.Running);
     expect(n.lander.status.armed).toBe(true);
+  });
+});
+
+describe("lander and its flash", () => {
+  it("refuses a mission flash would not keep, and keeps the one it had", () => {
+    const n = nodeLander();
+    const mission = compiled([{ kind: "selftest", phase: Phase.SelfTest }], "kept only in RAM");
+    n.flash.failSets = true;
+    expect(n.lander.loadMission(mission, mission.length)).toBe("flash write failed");
+    expect(n.lander.missionName).toBe("default");
+    n.flash.failSets = false;
+    expect(n.lander.loadMission(mission, mission.length)).toBe("");
+    expect(n.lander.missionName).toBe("kept only in RAM");
   });
 });

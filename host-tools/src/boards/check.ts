@@ -163,6 +163,18 @@ export function checkBoard(board: BoardConfig, options: CheckOptions = {}): Boar
   problems.push(...adcProblems(board));
   use("/link/transmit", board.link.transmit);
   use("/link/receive", board.link.receive);
+  // A terminal program that asserts DTR without RTS pulls this pin low through the bridge's
+  // transistors: as the start button it would start a mission that needs no arming.
+  const bridged = board.link.autoProgramPin;
+  if (bridged !== undefined) {
+    const taken = used.get(bridged);
+    if (taken) {
+      problems.push({
+        path: taken,
+        message: `GPIO${bridged} is pulled low by the USB-serial bridge's DTR (its auto-program circuit): a terminal holding DTR would drive it; use another pin`,
+      });
+    }
+  }
 
   const minHz = chip.minHzByResolution[board.pwm.resolution - 8];
   if (minHz !== undefined && board.pwm.hz < minHz) {

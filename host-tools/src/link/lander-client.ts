@@ -4,6 +4,7 @@ import { EventEmitter } from "node:events";
 import {
   FrameWriter,
   MAX_CHUNK_BYTES,
+  MAX_CHUNKS_IN_FLIGHT,
   MAX_FRAME_BYTES,
   Msg,
   NO_CHECKPOINT,
@@ -47,7 +48,7 @@ export interface ClientOptions {
   readonly attempts?: number;
   /** Heartbeat period; the lander faults after 1.5 s without one. */
   readonly heartbeatMs?: number;
-  /** Upload chunks in flight before the first is acknowledged. */
+  /** Upload chunks in flight before the first is acknowledged; at most MAX_CHUNKS_IN_FLIGHT, which fill the lander's RX FIFO. */
   readonly window?: number;
 }
 
@@ -141,7 +142,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     this.timeoutMs = options.timeoutMs ?? 400;
     this.attempts = options.attempts ?? 3;
     this.heartbeatMs = options.heartbeatMs ?? 500;
-    this.window = options.window ?? 2;
+    this.window = Math.max(1, Math.min(options.window ?? MAX_CHUNKS_IN_FLIGHT, MAX_CHUNKS_IN_FLIGHT));
     this.decoder = new HostDecoder((message) => this.receive(message));
     transport.onData((chunk) => this.decoder.push(chunk));
     transport.onClose((error) => {

@@ -57,11 +57,23 @@ export class VirtualLander {
       throw error;
     }
     const lander = new VirtualLander(worker, board, options.keepTrace ?? true);
-    const { seed, physics, batteryVolts, inputs } = options;
+    const { seed, physics, batteryVolts, inputs, debugBuild } = options;
     const record = options.keepTrace ?? true;
     // The simulator holds the firmware to the LEDC channels its build really gets.
     const ledcChannelMap = options.ledcChannelMap ?? FIRMWARE_LEDC_CHANNEL_MAP;
-    await lander.request({ op: "boot", board, seed, physics, batteryVolts, inputs, record, ledcChannelMap });
+    const cpuCost = options.cpuCost ?? cpuCostFromEnvironment();
+    await lander.request({
+      op: "boot",
+      board,
+      seed,
+      physics,
+      batteryVolts,
+      inputs,
+      record,
+      ledcChannelMap,
+      cpuCost,
+      debugBuild,
+    });
     return lander;
   }
 
@@ -171,4 +183,16 @@ export class VirtualLander {
   close(): void {
     this.worker.close();
   }
+}
+
+/**
+ * FARSIDE_CPU_COST scales the simulated chip's CPU cost for every simulator this process
+ * starts (cpu-cost.ts): `npm run test:slow-chip` runs the HIL suite at 3.
+ */
+function cpuCostFromEnvironment(): number | undefined {
+  const text = process.env.FARSIDE_CPU_COST;
+  if (text === undefined || text === "") return undefined;
+  const value = Number(text);
+  if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`FARSIDE_CPU_COST must be a number of 0 or more, not ${text}`);
+  return value;
 }
