@@ -16,6 +16,8 @@ export class ControlLoop {
   private consecutive = 0;
   /** Overruns since boot, for telemetry. */
   overruns = 0;
+  /** The longest tick since boot, ms: the chip's real tick time, for telemetry and the HIL suite. */
+  longestMs = 0;
   ticks = 0;
 
   constructor(
@@ -41,7 +43,9 @@ export class ControlLoop {
     this.ticks++;
     this.onTick(startMs);
     this.lastEndMs = this.time.ticks;
-    const long = this.lastEndMs - startMs > this.periodMs;
+    const tookMs = this.lastEndMs - startMs;
+    if (tookMs > this.longestMs) this.longestMs = tookMs;
+    const long = tookMs > this.periodMs;
     if (late || long) {
       this.overruns++;
       this.consecutive++;

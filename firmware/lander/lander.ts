@@ -509,6 +509,7 @@ export class Lander implements SequenceActuators {
     s.estop = this.safety.estopSwitchTripped();
     s.ticks = this.loop.ticks;
     s.overruns = this.loop.overruns;
+    s.longestTickMs = this.loop.longestMs;
     s.clamped = this.arm.clamped + this.lid.servo.clamped + this.flag.servo.clamped;
     s.hostLink = this.safety.hostLinked;
     s.armed = this.arming.isArmed;

@@ -37,6 +37,7 @@ export class LanderStatus {
   ticks = 0;
   overruns = 0;
   clamped = 0;
+  longestTickMs = 0;
 }
 
 /** What the lander tells whoever listens (the link, the simulator's recorder). */

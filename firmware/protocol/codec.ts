@@ -13,7 +13,7 @@ export const LANDER_SYSEX = 0x0f;
 
 /** A host may talk to a lander whose major version equals its own. */
 export const PROTOCOL_MAJOR = 3;
-export const PROTOCOL_MINOR = 0;
+export const PROTOCOL_MINOR = 1;
 
 /**
  * Largest mission chunk in bytes. Its frame is 57 bytes, so the two a host may have in flight
@@ -163,6 +163,8 @@ export interface TelemetryFields {
   armed: boolean;
   overruns: number;
   clamped: number;
+  /** The longest control tick since boot, whole ms (protocol 3.1; 0 from a 3.0 lander). */
+  longestTickMs: number;
 }
 
 /** Septets in a telemetry body: time 5, mode, phase, step 2, fault, joints 4×2, 5 values ×2, lid 2, flag 2, flags, 2×2. */
@@ -304,6 +306,7 @@ export function writeTelemetry(w: FrameWriter, t: TelemetryFields, request = -1)
   w.i14(t.lid * 10).i14(t.flag * 10);
   w.u7((t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostLink ? 4 : 0) | (t.armed ? 8 : 0));
   w.u14(t.overruns).u14(t.clamped);
+  w.u14(t.longestTickMs > 0x3fff ? 0x3fff : t.longestTickMs);
   return seal(w);
 }
 
@@ -404,7 +407,7 @@ export function readText(sysex: Uint8Array, start: number, end: number): string 
   return text;
 }
 
-function readTelemetry(sysex: Uint8Array, start: number): Telemetry {
+function readTelemetry(sysex: Uint8Array, start: number, end: number): Telemetry {
   let at = start;
   const take = (count: number): number => {
     const value = readUnsigned(sysex, at, count);
@@ -431,6 +434,8 @@ function readTelemetry(sysex: Uint8Array, start: number): Telemetry {
   const flags = take(1);
   const overruns = take(2);
   const clamped = take(2);
+  // Added in 3.1 at the end, so a 3.0 lander's shorter body still decodes.
+  const longestTickMs = at + 2 <= end ? take(2) : 0;
   return {
     kind: "telemetry",
     nowMs,
@@ -451,6 +456,7 @@ function readTelemetry(sysex: Uint8Array, start: number): Telemetry {
     armed: (flags & 8) !== 0,
     overruns,
     clamped,
+    longestTickMs,
   };
 }
 
@@ -485,9 +491,9 @@ export function decodeLanderMessage(sysex: Uint8Array, checkedLength: number): L
     case Msg.Status:
       return fields < 1 + TELEMETRY_BODY_BYTES
         ? undefined
-        : { kind: "status", request: f(0, 1), telemetry: readTelemetry(sysex, FIELDS + 1) };
+        : { kind: "status", request: f(0, 1), telemetry: readTelemetry(sysex, FIELDS + 1, length) };
     case Msg.Telemetry:
-      return fields < TELEMETRY_BODY_BYTES ? undefined : readTelemetry(sysex, FIELDS);
+      return fields < TELEMETRY_BODY_BYTES ? undefined : readTelemetry(sysex, FIELDS, length);
     case Msg.Event:
       return fields < 8 ? undefined : { kind: "event", event: f(0, 1), nowMs: f(1, 5), value: f(6, 2) };
     case Msg.ChunkAck:

@@ -21,6 +21,7 @@ export function telemetryLogLine(t: number, lander: Partial<TelemetryLine["lande
     hostLink: false,
     armed: false,
     overruns: 0,
+    longestTickMs: 3,
     clamped: 0,
     ...lander,
   };

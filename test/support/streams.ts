@@ -53,6 +53,7 @@ const telemetry = fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((nowMs) =>
       hostLink: true,
       armed: false,
       overruns: 0,
+      longestTickMs: 3,
       clamped: 0,
     }),
   ),

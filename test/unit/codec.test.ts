@@ -107,6 +107,7 @@ describe("lander messages round trip", () => {
     armed: true,
     overruns: 2,
     clamped: 3,
+    longestTickMs: 7,
   };
 
   it("telemetry keeps every field to its wire resolution", () => {
@@ -118,6 +119,16 @@ describe("lander messages round trip", () => {
       loadAmps: 0.812,
       batteryVolts: 7.61,
     });
+  });
+
+  it("telemetry from a 3.0 lander, whose body ends before the longest tick, reads it as 0", () => {
+    const length = writeTelemetry(w, telemetry);
+    // Drop the last field (two septets) and seal the shorter body again, as a 3.0 lander wrote it.
+    const body = Array.from(w.bytes.subarray(0, length - 4));
+    const check = body.slice(1).reduce((sum, b) => sum + b, 0) & 0x7f;
+    const old = Uint8Array.from([...body, check, 0xf7]);
+    const decoded = decodeLanderMessage(old.slice(1, old.length - 1), old.length - 2);
+    expect(decoded).toMatchObject({ kind: "telemetry", clamped: 3, longestTickMs: 0 });
   });
 
   it("a status reply carries the request id and the same body", () => {

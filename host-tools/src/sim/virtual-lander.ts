@@ -193,6 +193,7 @@ function cpuCostFromEnvironment(): number | undefined {
   const text = process.env.FARSIDE_CPU_COST;
   if (text === undefined || text === "") return undefined;
   const value = Number(text);
-  if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`FARSIDE_CPU_COST must be a number of 0 or more, not ${text}`);
+  if (!(value >= 0) || !Number.isFinite(value))
+    throw new RangeError(`FARSIDE_CPU_COST must be a number of 0 or more, not ${text}`);
   return value;
 }
