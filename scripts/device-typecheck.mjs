@@ -1,8 +1,10 @@
 // Type-checks the firmware the way mcconfig does before an ESP32 build (tools/mcmanifest.js in
 // Moddable SDK 8.2.3): one program per TypeScript module the manifest lists, each seeing only
 // what the device build sees. That is the SDK's typings (here, the project's stand-ins for
-// them: firmware/typings/embedded-io.d.ts and moddable-runtime.d.ts), the .d.ts files the
-// manifest itself maps as modules, and what a module references or imports. SDK modules that
+// them: firmware/typings/embedded-io.d.ts and moddable-runtime.d.ts), the files the manifest
+// itself maps as modules, and what a module references or imports. A manifest mapping wins
+// over the SDK's typing of the same name, as in mcconfig's `paths`: `embedded:provider/builtin`
+// is firmware/provider/builtin.ts, so the stand-ins do not declare it. SDK modules that
 // ship JavaScript without typings resolve to that JavaScript, as mcconfig's `paths` do, so
 // importing one without declaring it fails here as it fails there (TS7016). firmware/typings/
 // reset-reason.d.ts is such a declaration: main.ts must reference it for mcconfig to see it.

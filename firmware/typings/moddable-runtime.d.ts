@@ -1,6 +1,7 @@
 // Declarations for the Moddable runtime modules the entry point (firmware/main.ts) uses,
-// matching typings/timer.d.ts, time.d.ts, preference.d.ts, Resource.d.ts, mc/config.d.ts and
-// embedded_provider/builtin.d.ts in the Moddable SDK.
+// matching typings/timer.d.ts, time.d.ts, preference.d.ts, Resource.d.ts and mc/config.d.ts in
+// the Moddable SDK. `embedded:provider/builtin` is not declared here: manifest.json maps it to
+// firmware/provider/builtin.ts, which mcconfig then resolves in place of the SDK's typing.
 
 type ByteBuffer = ArrayBufferLike | ArrayBufferView;
 
@@ -48,24 +49,6 @@ declare module "Resource" {
 declare module "mc/config" {
   const Config: Record<string, unknown>;
   export { Config as default };
-}
-
-declare module "embedded:provider/builtin" {
-  import type Digital from "embedded:io/digital";
-  import type Analog from "embedded:io/analog";
-  import type PWM from "embedded:io/pwm";
-  import type Serial from "embedded:io/serial";
-  import type { PinSpecifier } from "embedded:io/_common";
-  const device: {
-    io: {
-      Digital: typeof Digital;
-      Analog: typeof Analog;
-      PWM: typeof PWM;
-      Serial: typeof Serial;
-    };
-    pin: { [name: string]: PinSpecifier };
-  };
-  export default device;
 }
 
 declare function trace(...values: unknown[]): void;

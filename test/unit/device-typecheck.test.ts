@@ -26,6 +26,16 @@ describe("the device build's type-check", () => {
     expect(problems.some((p) => p.startsWith("firmware/main.ts(") && p.includes("'resetReason'"))).toBe(true);
   }, 120_000);
 
+  it("checks main.ts against the firmware's own provider, which the manifest maps in place of the SDK's", () => {
+    const provider = firmware("provider/builtin.ts");
+    const text = readFileSync(provider, "utf8")
+      .replace(/Serial \}/, "}")
+      .replace(/\) satisfies DeviceProvider;/, ");");
+    expect(text).not.toContain("Serial }");
+    const problems = check({ overrides: new Map([[provider, text]]) });
+    expect(problems.some((p) => p.startsWith("firmware/main.ts(") && p.includes("Serial"))).toBe(true);
+  }, 120_000);
+
   it("fails when a firmware module reaches for a Node API", () => {
     const arm = firmware("arm/arm.ts");
     const text = `${readFileSync(arm, "utf8")}\nimport { readFileSync } from "node:fs";\nexport const read = readFileSync;\n`;

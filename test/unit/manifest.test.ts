@@ -26,15 +26,32 @@ function firmwareModules(): string[] {
   return found.sort();
 }
 
+/** Firmware modules the manifest maps under a name of their own (embedded:provider/builtin), by file. */
+const named = new Map(
+  Object.entries(manifest.modules)
+    .filter(([specifier, file]) => !specifier.endsWith("*") && file.startsWith("./firmware/"))
+    .map(([specifier, file]) => [file.slice("./firmware/".length), specifier]),
+);
+
 describe("manifest.json", () => {
   it("preloads every firmware module except the type-only platform seam", () => {
-    const expected = firmwareModules().filter((name) => name !== "platform/host");
-    expect([...manifest.preload].sort()).toEqual(expected);
+    const expected = firmwareModules()
+      .filter((name) => name !== "platform/host")
+      .map((name) => named.get(name) ?? name);
+    expect([...manifest.preload].sort()).toEqual(expected.sort());
   });
 
-  it("maps every firmware folder to a module path", () => {
+  it("maps every firmware folder to a module path, or each of its modules to a name", () => {
     const folders = new Set(firmwareModules().map((name) => name.split("/")[0]));
-    for (const folder of folders) expect(manifest.modules[`${folder}/*`]).toBe(`./firmware/${folder}/*`);
+    for (const folder of folders) {
+      const modules = firmwareModules().filter((name) => name.startsWith(`${folder}/`));
+      if (modules.every((name) => named.has(name))) continue;
+      expect(manifest.modules[`${folder}/*`]).toBe(`./firmware/${folder}/*`);
+    }
+  });
+
+  it("maps embedded:provider/builtin to the firmware's own provider", () => {
+    expect(named.get("provider/builtin")).toBe("embedded:provider/builtin");
   });
 
   it("ships every board file as a resource", () => {
