@@ -1,11 +1,15 @@
-// Firmware figures from XS's own meters: computrons per control tick in each phase, heap growth
-// over steady-state ticks, and live heap slots against the manifest's creation sizes.
+// Firmware figures from XS's own meters: computrons per control tick in each phase and what they
+// cost the chip under the simulator's cost model, the longest firmware callback of a whole
+// mission, heap growth over steady-state ticks, live heap slots against the manifest's creation
+// sizes, and this machine's own XS speed, which grounds the cost model's figure.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { BoardConfig } from "../firmware/board/config";
-import { Mode } from "../firmware/lander/status";
+import { MODE_NAMES, Mode } from "../firmware/lander/status";
 import { PHASE_NAMES } from "../firmware/sequence/phases";
+import { performance } from "node:perf_hooks";
 import { REPO_ROOT, SIM_BUNDLE } from "../host-tools/src/paths";
+import { NS_PER_COMPUTRON } from "../host-tools/src/sim/xs/cpu-cost";
 import { VirtualLander } from "../host-tools/src/sim/virtual-lander";
 import { XsWorker } from "../host-tools/src/xs/worker";
 
@@ -15,6 +19,8 @@ const SAMPLE_TICKS = 25;
 export interface TickCost {
   readonly phase: string;
   readonly computronsPerTick: number;
+  /** What those computrons cost the chip under the simulator's cost model (NS_PER_COMPUTRON each). */
+  readonly usPerTick: number;
 }
 
 /**
@@ -38,9 +44,11 @@ export async function measureTickCosts(board: BoardConfig): Promise<TickCost[]> 
         await lander.probeHeap(0);
         const base = lander.meter.compute;
         await lander.probeHeap(SAMPLE_TICKS * TICK_MS);
+        const computronsPerTick = (lander.meter.compute - base) / SAMPLE_TICKS;
         costs.push({
           phase: PHASE_NAMES[phase] ?? String(phase),
-          computronsPerTick: (lander.meter.compute - base) / SAMPLE_TICKS,
+          computronsPerTick,
+          usPerTick: (computronsPerTick * NS_PER_COMPUTRON) / 1000,
         });
       }
       await lander.advance(500);
@@ -48,6 +56,99 @@ export async function measureTickCosts(board: BoardConfig): Promise<TickCost[]> 
     return costs;
   } finally {
     lander.close();
+  }
+}
+
+/**
+ * The longest single firmware callback (a tick, or a UART delivery) over the whole default
+ * mission, started by its button with the physics model on, in lander ms as the simulator
+ * charges it (cpu-cost.ts at its estimate; the physics itself is not charged).
+ */
+export async function measureLongestCall(board: BoardConfig): Promise<{
+  longestCallMs: number;
+  /** Where it happened ("boot", "start button" or a phase) and by when, in lander ms after the press began. */
+  atPhase: string;
+  atMs: number;
+  missionMs: number;
+  mode: string;
+  overruns: number;
+}> {
+  const lander = await VirtualLander.boot(board, { keepTrace: false });
+  try {
+    await lander.advance(200);
+    // Where the longest callback happened: booting, the press of the start button (its 100 ms
+    // hold), or a phase of the mission (the one under way 100 ms before it was seen).
+    let at = { phase: "boot", ms: 0 };
+    let longest = lander.status.longestCallMs;
+    const startMs = lander.simMs;
+    await lander.press(board.start);
+    if (lander.status.longestCallMs > longest) {
+      longest = lander.status.longestCallMs;
+      at = { phase: "start button", ms: lander.simMs - startMs };
+    }
+    const endMs = startMs + 30 * 60_000;
+    while (lander.status.mode !== Mode.Complete && lander.status.mode !== Mode.Safe) {
+      if (lander.simMs >= endMs) throw new Error("the default mission did not finish in 30 lander minutes");
+      const phase = PHASE_NAMES[lander.status.phase] ?? String(lander.status.phase);
+      await lander.advance(100);
+      if (lander.status.longestCallMs > longest) {
+        longest = lander.status.longestCallMs;
+        at = { phase, ms: lander.simMs - startMs };
+      }
+    }
+    const { longestCallMs, mode, overruns } = lander.status;
+    return {
+      longestCallMs,
+      atPhase: at.phase,
+      atMs: at.ms,
+      missionMs: lander.simMs - startMs,
+      mode: MODE_NAMES[mode] ?? String(mode),
+      overruns,
+    };
+  } finally {
+    lander.close();
+  }
+}
+
+/**
+ * This machine's XS speed, in wall ns per computron: a CPU-bound script (calls, property and
+ * array access, integer arithmetic, as the firmware's tick does) in xsnap-worker, its wall time
+ * less that of an empty evaluation, over the computrons XS metered. The quickest of `runs`
+ * (the one least held up by other work on the machine), and the median.
+ */
+export async function measureXsSpeed(runs = 7): Promise<{ fastestNs: number; medianNs: number; computrons: number }> {
+  const script = `(() => {
+    const a = new Array(64).fill(0);
+    const o = { x: 1, y: 2 };
+    const f = (i) => ((i * 31 + 7) & 1023) + o.y;
+    let s = 0;
+    for (let i = 0; i < 2000000; i++) {
+      const k = f(i);
+      a[i & 63] = k;
+      s = (s + a[(i * 7) & 63] + o.x) | 0;
+      o.x = (o.x + 1) & 255;
+    }
+    return s;
+  })()`;
+  const worker = new XsWorker("xs-speed");
+  try {
+    await worker.evaluate("0");
+    const samples: number[] = [];
+    let computrons = 0;
+    for (let i = 0; i < runs; i++) {
+      let started = performance.now();
+      await worker.evaluate("0");
+      const emptyMs = performance.now() - started;
+      started = performance.now();
+      const { meter } = await worker.evaluate(script);
+      const wallMs = performance.now() - started - emptyMs;
+      computrons = meter.compute;
+      samples.push((wallMs * 1e6) / meter.compute);
+    }
+    samples.sort((x, y) => x - y);
+    return { fastestNs: samples[0], medianNs: samples[Math.floor(samples.length / 2)], computrons };
+  } finally {
+    worker.close();
   }
 }
 
