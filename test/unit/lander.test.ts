@@ -130,6 +130,21 @@ describe("lander safety", () => {
     expect(n.lander.loop.overruns).toBeGreaterThanOrEqual(5);
   });
 
+  it("counts overlong ticks at rest but faults only when something moves", () => {
+    // An upload at 921600 baud keeps the thread busy past a period while the lander is idle.
+    const n = nodeLander();
+    n.clock.advance(200);
+    const tick = n.lander.tick.bind(n.lander);
+    let stall = 5;
+    n.lander.tick = (nowMs: number) => {
+      tick(nowMs);
+      if (stall-- > 0) n.clock.spend(50);
+    };
+    n.clock.advance(400);
+    expect(n.lander.loop.overruns).toBeGreaterThanOrEqual(5);
+    expect(n.lander.currentFault).toBe(Fault.None);
+  });
+
   it("abort brings it to the safe state without a fault", () => {
     const n = armedLander();
     drillDown(n);

@@ -36,11 +36,27 @@ const DISPATCH_MS = 0.02;
 /** xsnap-worker's metering hook: sets the meter and returns what it read. */
 declare function resetMeter(limit: number, index: number): number;
 
-/** Reads XS's meter without changing it (the two calls cost a few computrons of their own). */
+/**
+ * XS's meter, read in one host call: each read takes what the meter counted since the last and
+ * zeroes it, and the sum is kept here. endMeteredRequest puts the sum back before the request
+ * returns, so xsnap-worker reports the request's computrons as before.
+ */
+let meterTotal = 0;
+
 function readXsMeter(): number {
-  const index = resetMeter(0, 0);
-  resetMeter(0, index);
-  return index;
+  meterTotal += resetMeter(0, 0);
+  return meterTotal;
+}
+
+/** At the start of a request: xsnap-worker has just zeroed the meter. */
+export function beginMeteredRequest(): void {
+  meterTotal = 0;
+}
+
+/** Before a request returns: the meter holds everything the request counted. */
+export function endMeteredRequest(): void {
+  if (typeof resetMeter !== "function") return;
+  resetMeter(0, readXsMeter());
 }
 
 /** The cost model inside xsnap-worker, scaled by `factor` (1: the estimate above). */

@@ -2,6 +2,7 @@
 // The Node side drives it through the worker's `handleCommand` hook with small JSON requests
 // (see host-tools/src/sim/protocol.ts) and gets back what the board's pins did meanwhile.
 import { ESP_RESET, type SimReply, type SimRequest, type SimStatus } from "../protocol";
+import { beginMeteredRequest, endMeteredRequest } from "./cpu-cost";
 import { Simulation } from "./simulation";
 
 // Moddable's trace() exists on the chip (xsbug in a debug build, nowhere in a release one).
@@ -108,8 +109,13 @@ const decoder = new TextDecoder();
 (globalThis as { handleCommand?: (request: ArrayBuffer) => ArrayBuffer }).handleCommand = (
   request: ArrayBuffer,
 ): ArrayBuffer => {
-  const parsed = JSON.parse(decoder.decode(request)) as SimRequest;
-  if (parsed.op === "probe") return probe(parsed.ms);
-  const reply = handle(parsed);
-  return encoder.encode(JSON.stringify(reply)).buffer as ArrayBuffer;
+  beginMeteredRequest();
+  try {
+    const parsed = JSON.parse(decoder.decode(request)) as SimRequest;
+    if (parsed.op === "probe") return probe(parsed.ms);
+    const reply = handle(parsed);
+    return encoder.encode(JSON.stringify(reply)).buffer as ArrayBuffer;
+  } finally {
+    endMeteredRequest();
+  }
 };

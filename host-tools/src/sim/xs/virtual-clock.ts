@@ -62,9 +62,10 @@ export class VirtualClock implements TimerService, TickSource {
   private excludedUnits = 0;
   /** Milliseconds a callback blocked in a platform call (a flash write), on top of its computing. */
   private blockedMs = 0;
-  /** Inside a stand-in for a native driver call: how deep, and the meter when it began. */
+  /** Inside a stand-in for a native driver call: how deep, the meter and the time when it began. */
   private nativeDepth = 0;
   private nativeStartMeter = 0;
+  private nativeStartMs = 0;
   cost: CpuCost = FREE;
   /** The longest callback so far, in lander ms, for the bench and the HIL tick-time check. */
   longestCallMs = 0;
@@ -77,7 +78,9 @@ export class VirtualClock implements TimerService, TickSource {
 
   /** Milliseconds since the simulation began, across resets; inside a callback, how far it has got. */
   get simMs(): number {
-    return this.callStartMs < 0 ? this.nowMs : this.callStartMs + this.chargedMs();
+    if (this.callStartMs < 0) return this.nowMs;
+    // A native call takes no time of its own until it returns: no need to read the meter.
+    return this.nativeDepth > 0 ? this.nativeStartMs : this.callStartMs + this.chargedMs();
   }
 
   addDevice(task: DeviceTask): void {
@@ -132,7 +135,7 @@ export class VirtualClock implements TimerService, TickSource {
     try {
       return work();
     } finally {
-      this.excludedUnits += (this.cost.meter() - before) >>> 0;
+      this.excludedUnits += this.cost.meter() - before;
     }
   }
 
@@ -141,14 +144,17 @@ export class VirtualClock implements TimerService, TickSource {
    * not the firmware's work. Pair with leaveNative; no closure, so IO calls allocate nothing.
    */
   enterNative(): void {
-    if (this.callStartMs >= 0 && this.nativeDepth++ === 0) this.nativeStartMeter = this.cost.meter();
+    if (this.callStartMs >= 0 && this.nativeDepth++ === 0) {
+      this.nativeStartMeter = this.cost.meter();
+      this.nativeStartMs = this.callStartMs + this.chargedAt(this.nativeStartMeter);
+    }
   }
 
   /** The native call ends; it cost the chip `nativeMs` (cpu-cost.ts NATIVE_MS) instead. */
   leaveNative(nativeMs: number): void {
     if (this.callStartMs < 0 || this.nativeDepth === 0) return;
     if (--this.nativeDepth === 0) {
-      this.excludedUnits += (this.cost.meter() - this.nativeStartMeter) >>> 0;
+      this.excludedUnits += this.cost.meter() - this.nativeStartMeter;
       if (this.cost.msPerUnit > 0) this.blockedMs += nativeMs;
     }
   }
@@ -228,8 +234,11 @@ export class VirtualClock implements TimerService, TickSource {
   }
 
   private chargedMs(): number {
-    // The meter is a 32-bit count that XS hands over as a signed integer: differences wrap.
-    const units = ((this.cost.meter() - this.callStartMeter) >>> 0) - this.excludedUnits;
+    return this.chargedAt(this.cost.meter());
+  }
+
+  private chargedAt(meter: number): number {
+    const units = meter - this.callStartMeter - this.excludedUnits;
     return units * this.cost.msPerUnit + this.blockedMs;
   }
 }
