@@ -169,6 +169,22 @@ describe("virtual chip's thread", () => {
     expect(String(escaped[0])).toContain("no ledc channel");
   });
 
+  it("has the task watchdog reset a chip whose callback holds the thread past its timeout", () => {
+    const clock = new VirtualClock();
+    let units = 0;
+    clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
+    clock.watchdogMs = 5000;
+    let bitten = 0;
+    clock.onWatchdog = () => bitten++;
+    let work = 4_000_000;
+    clock.repeat(() => (units += work), 20);
+    clock.advance(20);
+    expect(bitten).toBe(0);
+    work = 6_000_000;
+    clock.advance(4000);
+    expect(bitten).toBe(1);
+  });
+
   it("does not charge the firmware for work the simulator does inside a callback", () => {
     const clock = new VirtualClock();
     let units = 0;

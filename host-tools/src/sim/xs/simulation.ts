@@ -30,6 +30,9 @@ const SUPPLY_CHECK_MS = 20;
 const FIXED_SUPPLY_VOLTS = 7.6;
 const ESP_RST_POWERON = 1;
 const ESP_RST_SW = 3;
+const ESP_RST_TASK_WDT = 6;
+/** CONFIG_ESP_TASK_WDT_TIMEOUT_S in sdkconfig/. */
+const TASK_WATCHDOG_MS = 5000;
 const ESP_RST_BROWNOUT = 9;
 
 /**
@@ -66,6 +69,9 @@ export class Simulation implements DeviceTask {
     if (cpuCost > 0) this.clock.cost = xsCpuCost(cpuCost);
     // As on the chip (xsEndHost, fxAbort, esp_restart): an uncaught exception restarts it.
     this.clock.onUncaught = (error) => this.crashed(error);
+    // sdkconfig/: the task watchdog, 5 s, panics and reboots (ESP_RST_TASK_WDT).
+    this.clock.watchdogMs = TASK_WATCHDOG_MS;
+    this.clock.onWatchdog = () => this.reset(ESP_RST_TASK_WDT);
     this.resources = new Map([
       [`${board.id}.json`, new TextEncoder().encode(JSON.stringify(board)).buffer as ArrayBuffer],
     ]);

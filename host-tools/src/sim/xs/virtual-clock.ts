@@ -70,6 +70,12 @@ export class VirtualClock implements TimerService, TickSource {
   /** The longest callback so far, in lander ms, for the bench and the HIL tick-time check. */
   longestCallMs = 0;
   onUncaught: ((error: unknown) => void) | undefined;
+  /**
+   * The ESP-IDF task watchdog the build turns on (sdkconfig/): a callback that holds the thread
+   * longer than this panics the chip. Called after such a callback; Infinity: no watchdog.
+   */
+  watchdogMs = Infinity;
+  onWatchdog: (() => void) | undefined;
 
   /** Milliseconds since the firmware booted: what Moddable's Time.ticks returns (whole ms). */
   get ticks(): number {
@@ -223,14 +229,16 @@ export class VirtualClock implements TimerService, TickSource {
       else throw error;
       return;
     }
-    this.finishCall();
+    if (this.finishCall() > this.watchdogMs) this.onWatchdog?.();
   }
 
-  private finishCall(): void {
+  /** Ends the callback's charge; returns how long it held the thread. */
+  private finishCall(): number {
     const spentMs = this.chargedMs() + this.cost.dispatchMs;
     this.busyUntilMs = this.callStartMs + spentMs;
     if (spentMs > this.longestCallMs) this.longestCallMs = spentMs;
     this.callStartMs = -1;
+    return spentMs;
   }
 
   private chargedMs(): number {
