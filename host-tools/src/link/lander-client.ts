@@ -383,6 +383,9 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     for (let attempt = 1; ; attempt++) {
       if (this.closed !== false) throw new UserError(`link closed before the lander answered ${name}`);
       const reply = this.waitFor(match, this.timeoutMs);
+      // If the write fails (the port closed under us) nothing awaits the reply: its timeout
+      // must not surface as an unhandled rejection.
+      reply.catch(() => undefined);
       await this.transport.write(bytes);
       try {
         return await reply;
