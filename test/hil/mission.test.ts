@@ -75,7 +75,7 @@ describe("HIL: drill cycle and the full default mission", () => {
     expect(end.mode).toBe(Mode.Complete);
     expect(end.fault).toBe(Fault.None);
     // Every tick of the mission fit its period: on a board, its real CPU time; in the
-    // simulator, the cost model's (npm run test:slow-chip runs it at three times the cost).
+    // simulator, the cost model's.
     expect(end.overruns).toBe(0);
     // The firmware's own measure of its longest tick (whole ms of Time.ticks): what a real
     // board's CPU really took, against the 20 ms period.

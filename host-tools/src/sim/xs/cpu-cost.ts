@@ -8,9 +8,10 @@ import type { CpuCost } from "./virtual-clock";
  * No published figure gives XS's bytecode rate on an ESP32, so this is an estimate, chosen on
  * the slow side: 500 ns is 120 cycles of a 240 MHz Xtensa LX6/LX7 per bytecode, for an
  * interpreter running from flash through a 32 KB cache (a desktop core runs the same XS at
- * about 10 ns a computron, `npm run bench`). The HIL suite also passes at three times this
- * cost, and test/hil/tick-time.test.ts reads a real board's tick time back so the figure can
- * be checked against a chip (docs/fidelity.md).
+ * about 5 ns a computron, `npm run bench`). Telemetry carries the firmware's longest tick,
+ * which the HIL suite's full mission reads back from a real board, so the figure can be
+ * checked against a chip (docs/fidelity.md); `npm run test:slow-chip` runs the suite at three
+ * times this cost.
  */
 export const NS_PER_COMPUTRON = 500;
 
