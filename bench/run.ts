@@ -240,7 +240,7 @@ details.push(
   "computrons a run, wall time less an empty evaluation's, seven runs. The fastest is the one least held",
   `up by other work: ${xs.fastestNs.toFixed(1)} ns a computron (median ${xs.medianNs.toFixed(1)}). The cost model charges ${NS_PER_COMPUTRON} ns,`,
   `${(NS_PER_COMPUTRON / xs.fastestNs).toFixed(0)} times this machine: an estimate for a 240 MHz Xtensa running XS from flash, for a board to`,
-  "confirm (test/hil/tick-time.test.ts).",
+  "confirm (telemetry's longest tick, read back by test/hil/mission.test.ts).",
   "",
 );
 

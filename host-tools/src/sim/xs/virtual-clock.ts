@@ -67,7 +67,7 @@ export class VirtualClock implements TimerService, TickSource {
   private nativeStartMeter = 0;
   private nativeStartMs = 0;
   cost: CpuCost = FREE;
-  /** The longest callback so far, in lander ms, for the bench and the HIL tick-time check. */
+  /** The longest callback so far, in lander ms, for the bench and the HIL suite. */
   longestCallMs = 0;
   onUncaught: ((error: unknown) => void) | undefined;
   /**
