@@ -69,6 +69,12 @@ export class Lander implements SequenceActuators {
   private readonly safeState: SafeStateProcedure;
   private readonly sequencer: Sequencer;
   private steps: readonly Step[] = [];
+  /**
+   * The built-in Chang'e-6 sequence, built once at boot: building it when Start arrives took
+   * a whole control period of the chip's time in one callback (under the simulator's cost model).
+   */
+  private readonly defaultSteps: readonly Step[];
+  private readonly defaultStepsValid: boolean;
   /** The uploaded mission, kept in flash; undefined runs the built-in Chang'e-6 sequence. */
   private mission: Mission | undefined;
   /** After the safe state: go on from this step (a fault policy's retry or skip), or -1. */
@@ -116,6 +122,7 @@ export class Lander implements SequenceActuators {
       this.status.armed = armed;
       events.armedChanged(armed, nowMs);
     });
+    this.defaultSteps = defaultSequence(board);
     this.checkpoint = new Checkpoint(host.store);
     this.boardHash = boardHash(board);
     this.resetReason = resetReasonFromEsp(host.resetCode);
@@ -125,6 +132,7 @@ export class Lander implements SequenceActuators {
       stepDone: (index, nowMs) => this.stepDone(index, nowMs),
       marker: (id, nowMs) => events.marker(id, nowMs),
     });
+    this.defaultStepsValid = this.sequencer.validate(this.defaultSteps) < 0;
     this.restoreMission();
     this.loop = new ControlLoop(
       host.timer,
@@ -208,7 +216,8 @@ export class Lander implements SequenceActuators {
     const nowMs = this.host.time.ticks;
     if (this.sequenceOwnsOutputs()) return false;
     if (!this.safety.clearEstop()) return false;
-    if (!this.sequencer.begin(steps, nowMs, fromStep)) return false;
+    const checked = steps === this.defaultSteps && this.defaultStepsValid;
+    if (!this.sequencer.begin(steps, nowMs, fromStep, checked)) return false;
     this.steps = steps;
     this.fault = Fault.None;
     this.resumeFrom = -1;
@@ -278,7 +287,7 @@ export class Lander implements SequenceActuators {
   }
 
   private missionSteps(): readonly Step[] {
-    return this.mission ? this.mission.steps : defaultSequence(this.board);
+    return this.mission ? this.mission.steps : this.defaultSteps;
   }
 
   private restoreMission(): void {
