@@ -70,11 +70,11 @@ export class Lander implements SequenceActuators {
   private readonly sequencer: Sequencer;
   private steps: readonly Step[] = [];
   /**
-   * The built-in Chang'e-6 sequence, built once at boot: building it when Start arrives took
-   * a whole control period of the chip's time in one callback (under the simulator's cost model).
+   * The built-in Chang'e-6 sequence, built and validated once at boot: doing both when Start
+   * arrived took a whole control period of the chip's time in one callback (under the
+   * simulator's cost model).
    */
   private readonly defaultSteps: readonly Step[];
-  private readonly defaultStepsValid: boolean;
   /** The uploaded mission, kept in flash; undefined runs the built-in Chang'e-6 sequence. */
   private mission: Mission | undefined;
   /** After the safe state: go on from this step (a fault policy's retry or skip), or -1. */
@@ -132,7 +132,8 @@ export class Lander implements SequenceActuators {
       stepDone: (index, nowMs) => this.stepDone(index, nowMs),
       marker: (id, nowMs) => events.marker(id, nowMs),
     });
-    this.defaultStepsValid = this.sequencer.validate(this.defaultSteps) < 0;
+    // Remembered by the sequencer when it passes, so Start does not check it again.
+    this.sequencer.validate(this.defaultSteps);
     this.restoreMission();
     this.loop = new ControlLoop(
       host.timer,
@@ -216,8 +217,7 @@ export class Lander implements SequenceActuators {
     const nowMs = this.host.time.ticks;
     if (this.sequenceOwnsOutputs()) return false;
     if (!this.safety.clearEstop()) return false;
-    const checked = steps === this.defaultSteps && this.defaultStepsValid;
-    if (!this.sequencer.begin(steps, nowMs, fromStep, checked)) return false;
+    if (!this.sequencer.begin(steps, nowMs, fromStep)) return false;
     this.steps = steps;
     this.fault = Fault.None;
     this.resumeFrom = -1;

@@ -35,6 +35,8 @@ export const enum SequenceResult {
  * lander's job, which calls halt().
  */
 export class Sequencer {
+  /** Sequences that passed validate(): a WeakSet, so a replaced mission is not kept alive by it. */
+  private readonly valid = new WeakSet<readonly Step[]>();
   private steps: readonly Step[] = [];
   private index = 0;
   private started = false;
@@ -61,9 +63,19 @@ export class Sequencer {
 
   /**
    * Checks a sequence against this lander before accepting it: phases in order, poses that
-   * exist, depths the drill can reach. Returns the index of the first bad step, or -1.
+   * exist, depths the drill can reach. Returns the index of the first bad step, or -1. A
+   * sequence that passed is remembered (sequences are never changed once built, and this
+   * lander's limits do not change), so starting it again costs the chip nothing: checking the
+   * built-in one took several ms of one callback.
    */
   validate(steps: readonly Step[]): number {
+    if (this.valid.has(steps)) return -1;
+    const bad = this.firstBadStep(steps);
+    if (bad < 0) this.valid.add(steps);
+    return bad;
+  }
+
+  private firstBadStep(steps: readonly Step[]): number {
     let phase = Phase.Idle;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i];
@@ -81,9 +93,8 @@ export class Sequencer {
   }
 
   /** Loads and starts a sequence at step `from`; false (nothing changes) if it does not validate. */
-  /** `checked`: steps that already passed validate() (the lander checks its built-in sequence once, at boot). */
-  begin(steps: readonly Step[], nowMs: number, from = 0, checked = false): boolean {
-    if ((!checked && this.validate(steps) >= 0) || !(from >= 0 && from < steps.length)) return false;
+  begin(steps: readonly Step[], nowMs: number, from = 0): boolean {
+    if (this.validate(steps) >= 0 || !(from >= 0 && from < steps.length)) return false;
     this.steps = steps;
     this.index = from;
     this.beganMs = nowMs;
