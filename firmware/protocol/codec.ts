@@ -16,7 +16,7 @@ export const PROTOCOL_MAJOR = 3;
 export const PROTOCOL_MINOR = 1;
 
 /**
- * Largest mission chunk in bytes. Its frame is 57 bytes, so the two a host may have in flight
+ * Largest mission chunk in bytes. Its frame is 58 bytes, so the two a host may have in flight
  * (lander-client's window) and a heartbeat fit in the UART's 128-byte RX FIFO together: an
  * upload cannot overflow it however long the lander's thread is busy, since on the ESP32 the
  * FIFO is all the receive buffering there is (docs/fidelity.md).
@@ -306,7 +306,7 @@ export function writeTelemetry(w: FrameWriter, t: TelemetryFields, request = -1)
   w.i14(t.lid * 10).i14(t.flag * 10);
   w.u7((t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostLink ? 4 : 0) | (t.armed ? 8 : 0));
   w.u14(t.overruns).u14(t.clamped);
-  w.u14(t.longestTickMs > 0x3fff ? 0x3fff : t.longestTickMs);
+  w.u14(t.longestTickMs);
   return seal(w);
 }
 
