@@ -137,16 +137,22 @@ describe("virtual UART, as Moddable's ESP32 serial", () => {
   });
 });
 
+/** A clock charging 1 µs a unit of work, with no dispatch cost, and a way to do that work. */
+function meteredClock(): { clock: VirtualClock; work: (units: number) => void } {
+  const clock = new VirtualClock();
+  let units = 0;
+  clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
+  return { clock, work: (more) => void (units += more) };
+}
+
 describe("virtual chip's thread", () => {
   it("charges each callback for its work, so a tick can be late and ticks catch up back to back", () => {
-    const clock = new VirtualClock();
-    let units = 0;
-    clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
+    const { clock, work } = meteredClock();
     const starts: number[] = [];
     clock.repeat(() => {
       starts.push(clock.simMs);
       // The first tick does 50 ms of work; the rest 1 ms.
-      units += starts.length === 1 ? 50_000 : 1_000;
+      work(starts.length === 1 ? 50_000 : 1_000);
     }, 20);
     clock.advance(100);
     expect(starts[0]).toBe(20);
@@ -170,43 +176,42 @@ describe("virtual chip's thread", () => {
   });
 
   it("has the task watchdog reset a chip whose callback holds the thread past its timeout", () => {
-    const clock = new VirtualClock();
-    let units = 0;
-    clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
+    const { clock, work } = meteredClock();
     clock.watchdogMs = 5000;
     let bitten = 0;
     clock.onWatchdog = () => bitten++;
-    let work = 4_000_000;
-    clock.repeat(() => (units += work), 20);
+    let perCall = 4_000_000;
+    clock.repeat(() => work(perCall), 20);
     clock.advance(20);
     expect(bitten).toBe(0);
-    work = 6_000_000;
+    perCall = 6_000_000;
     clock.advance(4000);
     expect(bitten).toBe(1);
   });
 
   it("does not charge the firmware for work the simulator does inside a callback", () => {
-    const clock = new VirtualClock();
-    let units = 0;
-    clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
+    const { clock, work } = meteredClock();
     clock.repeat(() => {
-      units += 1_000;
-      clock.excluding(() => (units += 99_000));
+      work(1_000);
+      // The physics, as Simulation runs it inside a callback.
+      clock.enterNative();
+      work(99_000);
+      clock.leaveNative(0);
     }, 20);
     clock.advance(20);
     expect(clock.longestCallMs).toBe(1);
   });
 
   it("charges a native driver call its own cost, not its stand-in's, even with physics inside it", () => {
-    const clock = new VirtualClock();
-    let units = 0;
-    clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
+    const { clock, work } = meteredClock();
     const seen: number[] = [];
     clock.repeat(() => {
-      units += 2_000;
+      work(2_000);
       clock.enterNative();
-      units += 5_000;
-      clock.excluding(() => (units += 50_000));
+      work(5_000);
+      clock.enterNative();
+      work(50_000);
+      clock.leaveNative(0);
       clock.leaveNative(0.5);
       seen.push(clock.simMs);
     }, 20);

@@ -15,13 +15,18 @@ import type { VirtualUart } from "./virtual-uart";
 
 /** From reset to the firmware's first line: ROM, second-stage bootloader, XS and the preloads. */
 const BOOT_MS = 300;
-/** The first line the ESP32's ROM prints after a reset, by ESP-IDF reset cause. [HW] */
-const ROM_BANNER: Readonly<Record<number, string>> = Object.freeze({
-  1: "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n",
-  3: "ets Jun  8 2016 00:22:57\r\n\r\nrst:0xc (SW_CPU_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n",
-  9: "ets Jun  8 2016 00:22:57\r\n\r\nrst:0xf (RTCWDT_BRN_OUT_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n",
+/** The ROM's name for the reset it reports, by ESP-IDF reset cause; the rest read as an RTC reset. [HW] */
+const ROM_RESET_NAMES: Readonly<Record<number, string>> = Object.freeze({
+  1: "0x1 (POWERON_RESET)",
+  3: "0xc (SW_CPU_RESET)",
+  9: "0xf (RTCWDT_BRN_OUT_RESET)",
 });
-const OTHER_BANNER = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x10 (RTCWDT_RTC_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n";
+
+/** The first line the ESP32's ROM prints after a reset. [HW] */
+function romBanner(cause: number): string {
+  const reset = ROM_RESET_NAMES[cause] ?? "0x10 (RTCWDT_RTC_RESET)";
+  return `ets Jun  8 2016 00:22:57\r\n\r\nrst:${reset},boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n`;
+}
 /** Battery volts under which the 3.3 V regulator drops out and the chip's brownout detector resets it. */
 const BROWNOUT_VOLTS = 4.8;
 /** Often enough to catch a sag within a control period, rarely enough to leave the physics its own step. */
@@ -85,13 +90,20 @@ export class Simulation implements DeviceTask {
       const world = new World(board, { seed, batteryVolts: options.batteryVolts });
       this.world = world;
       // The physics is the simulator's own work, not the firmware's: never charged to it.
-      const advanceWorld = (): void => world.advanceTo(this.clock.simMs, state);
-      state.sync = () => this.clock.excluding(advanceWorld);
+      const clock = this.clock;
+      state.sync = () => {
+        clock.enterNative();
+        try {
+          world.advanceTo(clock.simMs, state);
+        } finally {
+          clock.leaveNative(0);
+        }
+      };
       state.analogSource = (pin) => world.pinVolts(pin);
     }
     // The link's faults draw from their own stream, so turning them on leaves the regolith as it was.
     this.uart = attachUart(state, this.clock, board.link.baud, new SeededRandom(seed ^ 0x6c696e6b));
-    this.uart.reset(ROM_BANNER[ESP_RST_POWERON]);
+    this.uart.reset(romBanner(ESP_RST_POWERON));
     this.clock.addDevice(this);
     this.recorder = {
       modeChanged: (mode: Mode, nowMs: number) => this.events.push({ t: nowMs, type: "mode", value: mode }),
@@ -115,7 +127,7 @@ export class Simulation implements DeviceTask {
     this.clock.restartFirmware();
     this.lander = undefined;
     this.link = undefined;
-    this.uart.reset(ROM_BANNER[cause] ?? OTHER_BANNER);
+    this.uart.reset(romBanner(cause));
     this.bootCause = cause;
     this.bootAtMs = this.clock.simMs + BOOT_MS;
   }

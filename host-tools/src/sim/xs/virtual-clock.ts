@@ -58,7 +58,7 @@ export class VirtualClock implements TimerService, TickSource {
   /** Set while a firmware callback runs: when it began, and the meter then. */
   private callStartMs = -1;
   private callStartMeter = 0;
-  /** Meter units spent inside a callback on the simulator's own work (physics), not the firmware's. */
+  /** Meter units spent inside a callback on work that is not the firmware's JavaScript (enterNative). */
   private excludedUnits = 0;
   /** Milliseconds a callback blocked in a platform call (a flash write), on top of its computing. */
   private blockedMs = 0;
@@ -133,21 +133,10 @@ export class VirtualClock implements TimerService, TickSource {
     else this.nowMs += ms;
   }
 
-  /** Runs the simulator's own work (the physics) inside a callback without charging the firmware for it. */
-  excluding<T>(work: () => T): T {
-    // Inside a native call everything is excluded already: counting it twice would run time backwards.
-    if (this.callStartMs < 0 || this.nativeDepth > 0) return work();
-    const before = this.cost.meter();
-    try {
-      return work();
-    } finally {
-      this.excludedUnits += this.cost.meter() - before;
-    }
-  }
-
   /**
-   * A call into what is C on the chip (an IO driver) begins: the stand-in's own JavaScript is
-   * not the firmware's work. Pair with leaveNative; no closure, so IO calls allocate nothing.
+   * Work that is not the firmware's JavaScript begins: a call into what is C on the chip (an IO
+   * driver), or the simulator's own physics. Its JavaScript here is not charged; calls nest, and
+   * only the outermost is measured. Pair with leaveNative; no closure, so it allocates nothing.
    */
   enterNative(): void {
     if (this.callStartMs >= 0 && this.nativeDepth++ === 0) {
@@ -156,7 +145,7 @@ export class VirtualClock implements TimerService, TickSource {
     }
   }
 
-  /** The native call ends; it cost the chip `nativeMs` (cpu-cost.ts NATIVE_MS) instead. */
+  /** That work ends; it cost the chip `nativeMs` instead (cpu-cost.ts NATIVE_MS; 0 for physics). */
   leaveNative(nativeMs: number): void {
     if (this.callStartMs < 0 || this.nativeDepth === 0) return;
     if (--this.nativeDepth === 0) {
