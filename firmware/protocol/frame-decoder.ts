@@ -1,4 +1,4 @@
-import { END_SYSEX, START_SYSEX, dataLength } from "./firmata";
+import { END_SYSEX, START_SYSEX, SYSTEM_RESET, dataLength } from "./firmata";
 
 /** Why the decoder dropped bytes; counted, never thrown. */
 export const enum Drop {
@@ -31,7 +31,8 @@ const SKIPPING_SYSEX = 3;
 /**
  * Firmata framing, one byte at a time, in a fixed buffer. Any status byte starts a new message,
  * so after garbage or a cut-off message it resyncs at the next status byte, and every complete
- * message after the damage is decoded. It never throws and never allocates after construction.
+ * message after the damage is decoded; but a SYSTEM_RESET counts only between messages. It
+ * never throws and never allocates after construction.
  */
 export class FrameDecoder {
   /** Dropped bytes by reason (index: Drop). */
@@ -96,6 +97,13 @@ export class FrameDecoder {
       else if (this.state === IN_SYSEX) this.drops[Drop.Truncated] += 2;
       else if (this.state === SKIPPING_SYSEX) this.drops[Drop.Overflow]++;
       else this.dropPartial(1);
+      this.state = IDLE;
+      return;
+    }
+    if (byte === SYSTEM_RESET && this.state !== IDLE) {
+      // One flipped bit turns END_SYSEX (0xF7) or a data byte 0x7F into SYSTEM_RESET: one that
+      // cuts a message short is damage, not a host asking for a reset. The message is dropped.
+      this.dropPartial(1);
       this.state = IDLE;
       return;
     }

@@ -18,6 +18,7 @@ import {
   crc32,
   decodeLanderMessage,
   writeAck,
+  writeCommand,
   writeChunkAck,
   writeEvent,
   writeHelloReply,
@@ -250,6 +251,23 @@ describe("decoder against damaged streams (fast-check)", () => {
     expect(() => decoder.pushBytes(Uint8Array.of(0xf9, 0xc1, 1))).not.toThrow();
     expect(seen).toEqual([0xc1]);
     expect(decoder.drops[Drop.HandlerError]).toBe(1);
+  });
+
+  it("takes a SYSTEM_RESET that cuts a message short for damage: one flipped bit makes END_SYSEX one", () => {
+    const w = new FrameWriter(64);
+    const frame = Array.from(w.bytes.subarray(0, writeCommand(w, Msg.StatusQuery, 5)));
+    // END_SYSEX (0xF7) with bit 3 flipped is 0xFF; a data byte 0x7F with bit 7 flipped too.
+    const damagedEnd = [...frame.slice(0, -1), 0xff];
+    const { decoded, decoder } = decodeAll(Uint8Array.from([...damagedEnd, 0x90, 0x7f, 0xff, ...frame]));
+    expect(decoded).toEqual([asDecoded(frame)]);
+    expect(decoder.drops[Drop.Truncated]).toBe(damagedEnd.length + 3);
+  });
+
+  it("still passes on a SYSTEM_RESET between messages", () => {
+    const w = new FrameWriter(64);
+    const frame = Array.from(w.bytes.subarray(0, writeCommand(w, Msg.StatusQuery, 5)));
+    const { decoded } = decodeAll(Uint8Array.from([...frame, 0xff, 0x05, 0xff]));
+    expect(decoded).toEqual([asDecoded(frame), [0xff, 0, 0], [0xff, 0, 0]]);
   });
 
   it("counts stray, truncated and unknown bytes separately", () => {
