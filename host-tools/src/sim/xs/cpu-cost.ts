@@ -26,6 +26,15 @@ export const NATIVE_MS = Object.freeze({
   digital: 0.002,
   pwm: 0.01,
   analog: 0.04,
+  /** Time.ticks: esp_timer_get_time and a division. */
+  time: 0.001,
+  /** A timer's repeat or clear: modTimerAdd or modTimerRemove's list walk. */
+  timer: 0.005,
+  /**
+   * A Preference get, set or delete: nvs_open, the entry's hash lookup, the change and
+   * nvs_commit, nvs_close. The flash's own program and erase time is the virtual flash's.
+   */
+  preference: 0.1,
 });
 
 /**

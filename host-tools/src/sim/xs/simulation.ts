@@ -6,6 +6,7 @@ import main from "../../../../firmware/main";
 import type { BootOptions, SimEvent, SimStatus } from "../protocol";
 import { xsCpuCost } from "./cpu-cost";
 import { World } from "./model/world";
+import { linkPhysics } from "./physics-link";
 import { bindChip } from "./platform/chip";
 import { SeededRandom } from "./random";
 import { VirtualClock, type DeviceTask } from "./virtual-clock";
@@ -89,16 +90,7 @@ export class Simulation implements DeviceTask {
     } else {
       const world = new World(board, { seed, batteryVolts: options.batteryVolts });
       this.world = world;
-      // The physics is the simulator's own work, not the firmware's: never charged to it.
-      const clock = this.clock;
-      state.sync = () => {
-        clock.enterNative();
-        try {
-          world.advanceTo(clock.simMs, state);
-        } finally {
-          clock.leaveNative(0);
-        }
-      };
+      linkPhysics(state, this.clock, world);
       state.analogSource = (pin) => world.pinVolts(pin);
     }
     // The link's faults draw from their own stream, so turning them on leaves the regolith as it was.
@@ -133,8 +125,8 @@ export class Simulation implements DeviceTask {
   }
 
   /** Brings the world up to the present: before reading it, and at the end of every advance. */
-  syncWorld(): void {
-    this.state.sync?.();
+  syncWorld(staleMs = 0): void {
+    this.state.sync?.(staleMs);
   }
 
   nextDueMs(): number {
@@ -149,7 +141,8 @@ export class Simulation implements DeviceTask {
     }
     if (this.world && simMs >= this.nextSupplyCheckMs) {
       this.nextSupplyCheckMs = simMs + SUPPLY_CHECK_MS;
-      this.syncWorld();
+      // Half a check period old at most: a sag is still caught within a control period.
+      this.syncWorld(SUPPLY_CHECK_MS / 2);
       if (this.world.supplyVolts < BROWNOUT_VOLTS) this.reset(ESP_RST_BROWNOUT);
     }
   }

@@ -66,7 +66,12 @@ export class VirtualClock implements TimerService, TickSource {
   private nativeDepth = 0;
   private nativeStartMeter = 0;
   private nativeStartMs = 0;
-  cost: CpuCost = FREE;
+  /**
+   * Meter units of enterNative and leaveNative's own bookkeeping that fall outside the span they
+   * measure (the calls, up to and after the meter reads), taken off each native call's charge.
+   */
+  private glueUnits = 0;
+  private costModel: CpuCost = FREE;
   /** The longest callback so far, in lander ms, for the bench and the HIL suite. */
   longestCallMs = 0;
   onUncaught: ((error: unknown) => void) | undefined;
@@ -76,6 +81,57 @@ export class VirtualClock implements TimerService, TickSource {
    */
   watchdogMs = Infinity;
   onWatchdog: (() => void) | undefined;
+  /** Told when a firmware callback returns (or throws), with the simulation time it ended at. */
+  onCallEnd: ((endMs: number) => void) | undefined;
+
+  /** Whether a firmware callback is running now. */
+  get inCallback(): boolean {
+    return this.callStartMs >= 0;
+  }
+
+  get cost(): CpuCost {
+    return this.costModel;
+  }
+
+  /** Charges the firmware by `cost` from now on; the stand-ins' bookkeeping is measured once here. */
+  set cost(cost: CpuCost) {
+    this.costModel = cost;
+    this.glueUnits = 0;
+    if (cost.msPerUnit > 0) this.glueUnits = this.measureGlue();
+  }
+
+  /**
+   * XS counts the same computrons for the same code every time, so what a native stand-in's
+   * bookkeeping costs can be measured once: a stand-in with an empty body against an empty
+   * function (calling either costs the caller the same as calling a host function), inside a
+   * pretend callback so the stand-in runs its full path.
+   */
+  private measureGlue(): number {
+    const standIn = (): void => {
+      this.enterNative();
+      try {
+        return;
+      } finally {
+        this.leaveNative(0);
+      }
+    };
+    const plain = (): void => undefined;
+    const meter = this.costModel.meter;
+    this.callStartMs = this.nowMs;
+    this.callStartMeter = meter();
+    this.excludedUnits = 0;
+    this.nativeDepth = 0;
+    let start = meter();
+    standIn();
+    const withGlue = meter() - start - this.excludedUnits;
+    start = meter();
+    plain();
+    const without = meter() - start;
+    this.callStartMs = -1;
+    this.excludedUnits = 0;
+    this.blockedMs = 0;
+    return withGlue > without ? withGlue - without : 0;
+  }
 
   /** Milliseconds since the firmware booted: what Moddable's Time.ticks returns (whole ms). */
   get ticks(): number {
@@ -140,7 +196,7 @@ export class VirtualClock implements TimerService, TickSource {
    */
   enterNative(): void {
     if (this.callStartMs >= 0 && this.nativeDepth++ === 0) {
-      this.nativeStartMeter = this.cost.meter();
+      this.nativeStartMeter = this.costModel.meter();
       this.nativeStartMs = this.callStartMs + this.chargedAt(this.nativeStartMeter);
     }
   }
@@ -149,8 +205,8 @@ export class VirtualClock implements TimerService, TickSource {
   leaveNative(nativeMs: number): void {
     if (this.callStartMs < 0 || this.nativeDepth === 0) return;
     if (--this.nativeDepth === 0) {
-      this.excludedUnits += this.cost.meter() - this.nativeStartMeter;
-      if (this.cost.msPerUnit > 0) this.blockedMs += nativeMs;
+      this.excludedUnits += this.costModel.meter() - this.nativeStartMeter + this.glueUnits;
+      if (this.costModel.msPerUnit > 0) this.blockedMs += nativeMs;
     }
   }
 
@@ -206,7 +262,7 @@ export class VirtualClock implements TimerService, TickSource {
   /** One firmware callback on the thread: charged for its work, and a chip restart if it throws. */
   private runFirmware(callback: () => void): void {
     this.callStartMs = this.nowMs;
-    this.callStartMeter = this.cost.meter();
+    this.callStartMeter = this.costModel.meter();
     this.excludedUnits = 0;
     this.blockedMs = 0;
     this.nativeDepth = 0;
@@ -223,19 +279,20 @@ export class VirtualClock implements TimerService, TickSource {
 
   /** Ends the callback's charge; returns how long it held the thread. */
   private finishCall(): number {
-    const spentMs = this.chargedMs() + this.cost.dispatchMs;
+    const spentMs = this.chargedMs() + this.costModel.dispatchMs;
     this.busyUntilMs = this.callStartMs + spentMs;
     if (spentMs > this.longestCallMs) this.longestCallMs = spentMs;
     this.callStartMs = -1;
+    this.onCallEnd?.(this.busyUntilMs);
     return spentMs;
   }
 
   private chargedMs(): number {
-    return this.chargedAt(this.cost.meter());
+    return this.chargedAt(this.costModel.meter());
   }
 
   private chargedAt(meter: number): number {
     const units = meter - this.callStartMeter - this.excludedUnits;
-    return units * this.cost.msPerUnit + this.blockedMs;
+    return units * this.costModel.msPerUnit + this.blockedMs;
   }
 }

@@ -37,16 +37,16 @@ export class BoardState {
   readonly resolution = new Uint8Array(PIN_COUNT);
   readonly levels = new Uint8Array(PIN_COUNT);
   readonly claimed = new Set<number>();
-  /** Brings the physics up to now before an output changes or an input is read. */
-  sync: (() => void) | undefined;
+  /** Brings the physics up to now, or to within `staleMs` of now, before an input is read. */
+  sync: ((staleMs: number) => void) | undefined;
+  /** Told after the firmware changed an output (a duty, a level, a channel opened or closed). */
+  outputsChanged: (() => void) | undefined;
   /** Volts at an analog pin from the physics model (undefined: nothing wired to that pin). */
   analogSource: ((pin: number) => number | undefined) | undefined;
 
   /** Pulse width in µs a PWM pin is sending now; 0 when it sends none. */
   pulseUs(pin: number): number {
-    const hz = this.hz[pin];
-    if (!(hz > 0)) return 0;
-    return (this.duty[pin] * 1_000_000) / (hz * ((1 << this.resolution[pin]) - 1));
+    return pulseWidthUs(this.duty[pin], this.hz[pin], this.resolution[pin]);
   }
 
   level(pin: number): 0 | 1 {
@@ -55,14 +55,53 @@ export class BoardState {
 
   /** A chip reset: every pin goes back to an unconfigured input, so the servos get no pulses. */
   releaseAll(): void {
-    this.sync?.();
     this.claimed.clear();
     this.duty.fill(0);
     this.hz.fill(0);
     this.resolution.fill(0);
     this.levels.fill(0);
+    this.outputsChanged?.();
   }
 }
+
+function pulseWidthUs(duty: number, hz: number, resolution: number): number {
+  if (!(hz > 0)) return 0;
+  return (duty * 1_000_000) / (hz * ((1 << resolution) - 1));
+}
+
+/**
+ * The board's outputs as the physics sees them: a copy of BoardState's, taken when a firmware
+ * callback returns. On the chip a new LEDC duty is latched at the start of the channel's next
+ * PWM period (up to 20 ms later for a 50 Hz servo), so taking writes at the callback's end is
+ * no earlier than the chip; and the physics then steps once per callback, not once per write.
+ */
+export class AppliedOutputs {
+  private readonly duty = new Float64Array(PIN_COUNT);
+  private readonly hz = new Float64Array(PIN_COUNT);
+  private readonly resolution = new Uint8Array(PIN_COUNT);
+  private readonly levels = new Uint8Array(PIN_COUNT);
+
+  take(state: BoardState): void {
+    this.duty.set(state.duty);
+    this.hz.set(state.hz);
+    this.resolution.set(state.resolution);
+    this.levels.set(state.levels);
+  }
+
+  pulseUs(pin: number): number {
+    return pulseWidthUs(this.duty[pin], this.hz[pin], this.resolution[pin]);
+  }
+
+  level(pin: number): 0 | 1 {
+    return this.levels[pin] === 1 ? 1 : 0;
+  }
+}
+
+/**
+ * How old the physics may be when the firmware reads an analog pin: within one callback, the
+ * reads after the first see the world as the first did, so the physics steps once per tick.
+ */
+const READ_STALE_MS = 5;
 
 /** UART_NUM_MAX on the ESP32 and the S3. [HW] */
 const UART_COUNT = 3;
@@ -207,11 +246,11 @@ export function createVirtualDevice(
       timers[timer].resolution = resolution;
       freeChannels &= ~(1 << channel);
       state.claimed.add(pin);
-      state.sync?.();
       // The channel starts at duty 0: the pin is driven low, no pulses, until the first write.
       state.duty[pin] = 0;
       state.hz[pin] = hz;
       state.resolution[pin] = resolution;
+      state.outputsChanged?.();
       this.open = { pin, channel, timer };
     }
 
@@ -233,8 +272,10 @@ export function createVirtualDevice(
         if (!open) throw closedError();
         const duty = toInteger(value);
         if (duty < 0 || duty > (1 << timers[open.timer].resolution) - 1) throw new RangeError("invalid value");
-        state.sync?.();
-        state.duty[open.pin] = duty;
+        if (state.duty[open.pin] !== duty) {
+          state.duty[open.pin] = duty;
+          state.outputsChanged?.();
+        }
         if (state.recording) state.pwm.push(clock.ticks, open.pin, duty);
       } finally {
         clock.leaveNative(NATIVE_MS.pwm);
@@ -246,7 +287,6 @@ export function createVirtualDevice(
       const open = this.open;
       if (!open) return;
       this.open = undefined;
-      state.sync?.();
       freeChannels |= 1 << open.channel;
       const timer = timers[open.timer];
       if (--timer.useCount === 0) {
@@ -256,6 +296,7 @@ export function createVirtualDevice(
       state.claimed.delete(open.pin);
       state.duty[open.pin] = 0;
       state.hz[open.pin] = 0;
+      state.outputsChanged?.();
       if (state.recording) state.pwm.push(clock.ticks, open.pin, 0);
     }
   }
@@ -338,8 +379,10 @@ export function createVirtualDevice(
     }
 
     private drive(level: 0 | 1): void {
-      state.sync?.();
-      state.levels[this.pin] = level;
+      if (state.levels[this.pin] !== level) {
+        state.levels[this.pin] = level;
+        state.outputsChanged?.();
+      }
       if (state.recording) state.digital.push(clock.ticks, this.pin, level);
     }
   }
@@ -382,7 +425,7 @@ export function createVirtualDevice(
         if (state.analogFailures.has(this.pin)) return undefined;
         let volts = state.analog.get(this.pin);
         if (volts === undefined) {
-          state.sync?.();
+          state.sync?.(READ_STALE_MS);
           volts = state.analogSource?.(this.pin) ?? 0;
         }
         return adcCounts(volts, this.attenuation);

@@ -84,6 +84,11 @@ export class World {
     this.battery = new Battery(options.batteryVolts ?? CHARGED_VOLTS);
   }
 
+  /** Simulation ms the physics has reached (-1 before its first step). */
+  get timeMs(): number {
+    return this.nowMs;
+  }
+
   get supplyVolts(): number {
     return this.battery.volts;
   }

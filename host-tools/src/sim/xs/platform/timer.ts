@@ -1,9 +1,27 @@
 // Stands in for Moddable's `timer` module in the simulator's bundle: the virtual clock's timers.
+// Timer is C on the chip (modTimer.c): its JavaScript here is not charged, NATIVE_MS.timer is.
 import type { TimerService } from "../../../../../firmware/platform/host";
+import { NATIVE_MS } from "../cpu-cost";
 import { boundChip } from "./chip";
 
 const Timer: TimerService = {
-  repeat: (callback, interval) => boundChip().clock.repeat(callback, interval),
-  clear: (timer) => boundChip().clock.clear(timer),
+  repeat(callback, interval) {
+    const clock = boundChip().clock;
+    clock.enterNative();
+    try {
+      return clock.repeat(callback, interval);
+    } finally {
+      clock.leaveNative(NATIVE_MS.timer);
+    }
+  },
+  clear(timer) {
+    const clock = boundChip().clock;
+    clock.enterNative();
+    try {
+      clock.clear(timer);
+    } finally {
+      clock.leaveNative(NATIVE_MS.timer);
+    }
+  },
 };
 export default Timer;

@@ -1,0 +1,44 @@
+// Runs inside xsnap-worker for the cost model's tests: a virtual clock charging by XS's own meter
+// (cpu-cost.ts), and one firmware callback that makes `calls` calls of one kind. Answers with
+// the lander ms the callback was charged, as JSON.
+import { xsCpuCost } from "../../../host-tools/src/sim/xs/cpu-cost";
+import { VirtualClock } from "../../../host-tools/src/sim/xs/virtual-clock";
+
+type Kind = "empty" | "work" | "stand-in";
+
+let sink = 0;
+
+function charged(kind: Kind, calls: number): number {
+  const clock = new VirtualClock();
+  clock.cost = xsCpuCost(1);
+  // A call to C on the chip: its work (here, the same as `work`'s) is native, not the firmware's.
+  const standIn = (value: number): void => {
+    clock.enterNative();
+    try {
+      sink = (sink + value * 3) % 1000;
+    } finally {
+      clock.leaveNative(0);
+    }
+  };
+  const work = (value: number): void => {
+    sink = (sink + value * 3) % 1000;
+  };
+  const empty = (value: number): void => {
+    void value;
+  };
+  const call = kind === "stand-in" ? standIn : kind === "work" ? work : empty;
+  const timer = clock.repeat(() => {
+    for (let i = 0; i < calls; i++) call(i);
+  }, 20);
+  clock.advance(20);
+  clock.clear(timer);
+  return clock.longestCallMs;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+(globalThis as { handleCommand?: (request: ArrayBuffer) => ArrayBuffer }).handleCommand = (request) => {
+  const { kind, calls } = JSON.parse(decoder.decode(request)) as { kind: Kind; calls: number };
+  return encoder.encode(JSON.stringify({ chargedMs: charged(kind, calls) })).buffer as ArrayBuffer;
+};
