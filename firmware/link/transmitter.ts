@@ -32,20 +32,17 @@ export class Transmitter {
     this.port = port;
   }
 
-  /** Queues a frame whole, or drops it whole when the queue lacks room; true when queued. */
+  /**
+   * Queues a frame whole, or drops it whole when the queue lacks room; true when queued. A frame
+   * that finds the queue empty and the FIFO with room goes straight to the UART, uncopied.
+   */
   send(bytes: Uint8Array, length: number): boolean {
-    if (length > TX_QUEUE_BYTES - this.count) {
-      this.dropped += length;
-      return false;
+    if (this.count === 0 && length <= this.fifoRoom && this.port) {
+      const written = this.write(bytes, 0, length);
+      if (written === length) return true;
+      return this.enqueue(bytes, written, length);
     }
-    let tail = (this.head + this.count) % TX_QUEUE_BYTES;
-    for (let i = 0; i < length; i++) {
-      this.queue[tail] = bytes[i];
-      tail = tail + 1 === TX_QUEUE_BYTES ? 0 : tail + 1;
-    }
-    this.count += length;
-    this.drain();
-    return true;
+    return this.enqueue(bytes, 0, length);
   }
 
   /** The UART's onWritable: its FIFO has `room` free bytes. */
@@ -59,21 +56,54 @@ export class Transmitter {
     return this.count;
   }
 
-  private drain(): void {
-    const port = this.port;
-    if (!port) return;
-    while (this.count > 0 && this.fifoRoom > 0) {
-      try {
-        port.write(this.queue[this.head]);
-      } catch {
-        // "output full": the FIFO had less room than counted; onWritable comes when it drains.
-        this.fifoRoom = 0;
-        return;
-      }
-      this.head = this.head + 1 === TX_QUEUE_BYTES ? 0 : this.head + 1;
-      this.count--;
-      this.fifoRoom--;
-      this.sent++;
+  private enqueue(bytes: Uint8Array, from: number, length: number): boolean {
+    // A frame already partly in the FIFO must be finished whatever the room: it is never cut.
+    if (from === 0 && length > TX_QUEUE_BYTES - this.count) {
+      this.dropped += length;
+      return false;
     }
+    const queue = this.queue;
+    let tail = (this.head + this.count) % TX_QUEUE_BYTES;
+    for (let i = from; i < length; i++) {
+      queue[tail] = bytes[i];
+      tail = tail + 1 === TX_QUEUE_BYTES ? 0 : tail + 1;
+    }
+    this.count += length - from;
+    this.drain();
+    return true;
+  }
+
+  /** Moves queued bytes into the FIFO as far as it has room, in at most two runs of the ring. */
+  private drain(): void {
+    if (!this.port) return;
+    while (this.count > 0 && this.fifoRoom > 0) {
+      const run = TX_QUEUE_BYTES - this.head;
+      let end = this.head + (this.count < this.fifoRoom ? this.count : this.fifoRoom);
+      if (end > this.head + run) end = this.head + run;
+      const written = this.write(this.queue, this.head, end) - this.head;
+      this.head = (this.head + written) % TX_QUEUE_BYTES;
+      this.count -= written;
+      if (this.fifoRoom === 0) return;
+    }
+  }
+
+  /**
+   * Writes bytes[from..end) a byte at a time while the FIFO takes them; returns where it stopped.
+   * One try for the run: setting one up per byte would cost the chip as much as the write.
+   */
+  private write(bytes: Uint8Array, from: number, end: number): number {
+    const port = this.port as SerialPort;
+    let i = from;
+    try {
+      for (; i < end; i++) port.write(bytes[i]);
+    } catch {
+      // "output full": the FIFO had less room than counted; onWritable comes when it drains.
+      this.fifoRoom = 0;
+      this.sent += i - from;
+      return i;
+    }
+    this.fifoRoom -= end - from;
+    this.sent += end - from;
+    return end;
   }
 }

@@ -2,7 +2,15 @@
 // encoders and decoders for both directions. The firmware (in XS) and the host tools (in Node)
 // import this one module; docs/protocol.md describes the same layouts for people.
 import type { FrameWriter } from "./frame-writer";
-import { readSigned14, readUnsigned, unpackBytes, unpackedLength } from "./septets";
+import {
+  readSigned14,
+  readUnsigned,
+  unpackBytes,
+  unpackedLength,
+  writeSigned14,
+  writeUnsigned,
+  writeUnsigned14,
+} from "./septets";
 
 export { FrameDecoder, Drop, type FrameHandler } from "./frame-decoder";
 export { FrameWriter } from "./frame-writer";
@@ -292,21 +300,36 @@ export function writeUploadDone(w: FrameWriter, result: Result, length: number, 
   return seal(w.sysex(LANDER_SYSEX).u7(Msg.UploadDone).u7(result).u21(length).u32(crc));
 }
 
-/** Telemetry (request < 0) or the reply to a status query (request ≥ 0). */
+/** Septets a telemetry body takes as writeTelemetry writes it (protocol 3.1). */
+const TELEMETRY_BODY_WRITTEN = 5 + 1 + 1 + 2 + 1 + 4 * 2 + 4 * 2 + 2 * 2 + 1 + 3 * 2;
+
+/**
+ * Telemetry (request < 0) or the reply to a status query (request ≥ 0). The lander may send this
+ * every control tick, so it checks the room once and writes each field straight into the buffer.
+ */
 export function writeTelemetry(w: FrameWriter, t: TelemetryFields, request = -1): number {
   w.sysex(LANDER_SYSEX);
   if (request >= 0) w.u7(Msg.Status).u7(request);
   else w.u7(Msg.Telemetry);
-  w.u32(t.nowMs).u7(t.mode).u7(t.phase).u14(t.step).u7(t.fault);
-  for (let i = 0; i < 4; i++) w.i14(t.joints[i] * 10);
-  w.u14(t.depthMm * 10)
-    .u14(t.rpm)
-    .u14(t.loadAmps * 1000)
-    .u14(t.batteryVolts * 100);
-  w.i14(t.lid * 10).i14(t.flag * 10);
-  w.u7((t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostLink ? 4 : 0) | (t.armed ? 8 : 0));
-  w.u14(t.overruns).u14(t.clamped);
-  w.u14(t.longestTickMs);
+  if (!w.fits(TELEMETRY_BODY_WRITTEN)) return seal(w);
+  const b = w.bytes;
+  let n = writeUnsigned(b, w.length, t.nowMs, 5);
+  b[n++] = t.mode & 0x7f;
+  b[n++] = t.phase & 0x7f;
+  n = writeUnsigned14(b, n, t.step);
+  b[n++] = t.fault & 0x7f;
+  const joints = t.joints;
+  for (let i = 0; i < 4; i++) n = writeSigned14(b, n, joints[i] * 10);
+  n = writeUnsigned14(b, n, t.depthMm * 10);
+  n = writeUnsigned14(b, n, t.rpm);
+  n = writeUnsigned14(b, n, t.loadAmps * 1000);
+  n = writeUnsigned14(b, n, t.batteryVolts * 100);
+  n = writeSigned14(b, n, t.lid * 10);
+  n = writeSigned14(b, n, t.flag * 10);
+  b[n++] = (t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostLink ? 4 : 0) | (t.armed ? 8 : 0);
+  n = writeUnsigned14(b, n, t.overruns);
+  n = writeUnsigned14(b, n, t.clamped);
+  w.length = writeUnsigned14(b, n, t.longestTickMs);
   return seal(w);
 }
 

@@ -1,5 +1,5 @@
 import { END_SYSEX, START_SYSEX } from "./firmata";
-import { packBytes, writeSigned14, writeUnsigned } from "./septets";
+import { packBytes, writeSigned14, writeUnsigned, writeUnsigned14 } from "./septets";
 
 /**
  * Builds one outgoing message in a buffer allocated once, so the firmware can report every tick
@@ -49,7 +49,22 @@ export class FrameWriter {
   }
 
   u14(value: number): this {
-    return this.unsigned(value > 16383 ? 16383 : Math.round(value), 2);
+    if (this.length + 2 > this.bytes.length) {
+      this.overflowed = true;
+      return this;
+    }
+    this.length = writeUnsigned14(this.bytes, this.length, value);
+    return this;
+  }
+
+  /**
+   * Whether `count` more bytes fit (flagging the frame overflowed when they do not): an encoder
+   * that checks once can then write its fields straight into `bytes` from `length` on.
+   */
+  fits(count: number): boolean {
+    if (this.length + count <= this.bytes.length) return true;
+    this.overflowed = true;
+    return false;
   }
 
   u21(value: number): this {

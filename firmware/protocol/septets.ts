@@ -1,14 +1,25 @@
 // Numbers and bytes in Firmata's 7-bit data bytes, read and written in place in caller-owned
 // buffers so that the firmware's receive and telemetry paths allocate nothing.
 
-/** Writes `value` (an unsigned integer below 2^(7*count)) as `count` septets, least significant first. */
+/**
+ * Writes `value` (an unsigned integer below 2^(7*count), and below 2^32) as `count` septets,
+ * least significant first. Shifts, not division: this runs for every field of every frame.
+ */
 export function writeUnsigned(buffer: Uint8Array, offset: number, value: number, count: number): number {
-  let rest = value;
+  let rest = value >>> 0;
   for (let i = 0; i < count; i++) {
     buffer[offset + i] = rest & 0x7f;
-    rest = Math.floor(rest / 128);
+    rest >>>= 7;
   }
   return offset + count;
+}
+
+/** Writes an unsigned 14-bit number (clamped to 0..16383, rounded) as two septets; returns the end offset. */
+export function writeUnsigned14(buffer: Uint8Array, offset: number, value: number): number {
+  const v = value > 16383 ? 16383 : value > 0 ? Math.round(value) : 0;
+  buffer[offset] = v & 0x7f;
+  buffer[offset + 1] = v >> 7;
+  return offset + 2;
 }
 
 export function readUnsigned(buffer: Uint8Array, offset: number, count: number): number {
@@ -26,7 +37,10 @@ const I14_RANGE = 1 << 14;
 /** A signed 14-bit number in two septets, two's complement: -8192..8191. */
 export function writeSigned14(buffer: Uint8Array, offset: number, value: number): number {
   const clamped = value < -8192 ? -8192 : value > 8191 ? 8191 : Math.round(value);
-  return writeUnsigned(buffer, offset, clamped < 0 ? clamped + I14_RANGE : clamped, 2);
+  const raw = clamped < 0 ? clamped + I14_RANGE : clamped;
+  buffer[offset] = raw & 0x7f;
+  buffer[offset + 1] = raw >> 7;
+  return offset + 2;
 }
 
 export function readSigned14(buffer: Uint8Array, offset: number): number {
