@@ -80,16 +80,24 @@ export class AppliedOutputs {
   private readonly hz = new Float64Array(PIN_COUNT);
   private readonly resolution = new Uint8Array(PIN_COUNT);
   private readonly levels = new Uint8Array(PIN_COUNT);
+  /** Each pin's pulse, worked out on first use after a take (NaN: not yet). */
+  private readonly pulses = new Float64Array(PIN_COUNT).fill(NaN);
 
   take(state: BoardState): void {
     this.duty.set(state.duty);
     this.hz.set(state.hz);
     this.resolution.set(state.resolution);
     this.levels.set(state.levels);
+    this.pulses.fill(NaN);
   }
 
   pulseUs(pin: number): number {
-    return pulseWidthUs(this.duty[pin], this.hz[pin], this.resolution[pin]);
+    let pulse = this.pulses[pin];
+    if (pulse !== pulse) {
+      pulse = pulseWidthUs(this.duty[pin], this.hz[pin], this.resolution[pin]);
+      this.pulses[pin] = pulse;
+    }
+    return pulse;
   }
 
   level(pin: number): 0 | 1 {

@@ -23,6 +23,11 @@ export class ServoModel {
   jammed = false;
   /** Units (degrees, or mm for the feed) per microsecond of pulse. */
   private readonly unitsPerUs: number;
+  /** Errors smaller than this are inside the dead band, in the servo's units. */
+  private readonly deadband: number;
+  /** The pulse of the last step and the angle it asks for: a held pulse is worked out once. */
+  private lastPulseUs = -1;
+  private lastTarget = NaN;
 
   constructor(
     readonly calibration: ServoCalibration,
@@ -32,11 +37,16 @@ export class ServoModel {
     this.angle = calibration.home;
     this.unitsPerUs =
       Math.abs(calibration.maxAngle - calibration.minAngle) / Math.abs(calibration.maxUs - calibration.minUs);
+    this.deadband = DEADBAND_US * this.unitsPerUs;
   }
 
   /** The angle the pulse asks for, or NaN without pulses. */
   target(pulseUs: number): number {
-    return pulseUs > 0 ? angleForPulse(this.calibration, pulseUs) : NaN;
+    if (pulseUs !== this.lastPulseUs) {
+      this.lastPulseUs = pulseUs;
+      this.lastTarget = pulseUs > 0 ? angleForPulse(this.calibration, pulseUs) : NaN;
+    }
+    return this.lastTarget;
   }
 
   /**
@@ -50,8 +60,7 @@ export class ServoModel {
       return;
     }
     const error = target - this.angle;
-    const deadband = DEADBAND_US * this.unitsPerUs;
-    if (Math.abs(error) <= deadband) {
+    if ((error < 0 ? -error : error) <= this.deadband) {
       this.amps = HOLD_AMPS + HOLD_AMPS_PER_LOAD * load;
       return;
     }
@@ -62,7 +71,7 @@ export class ServoModel {
     let speed = this.noLoadSpeed * (1 - 0.5 * load);
     if (speed > limit) speed = limit;
     const travel = speed * dt;
-    this.angle = Math.abs(error) <= travel ? target : this.angle + (error > 0 ? travel : -travel);
+    this.angle = (error < 0 ? -error : error) <= travel ? target : this.angle + (error > 0 ? travel : -travel);
     this.amps = MOVE_AMPS + MOVE_AMPS_PER_LOAD * load;
   }
 }

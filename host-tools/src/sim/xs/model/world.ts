@@ -69,6 +69,14 @@ export class World {
   private nowMs = -1;
   private railAmps = 0;
   private ascender = false;
+  // The board's pins, looked up once: the physics steps a few times every control tick.
+  private readonly armPins: readonly number[];
+  private readonly lidPin: number;
+  private readonly flagPin: number;
+  private readonly spinPin: number;
+  private readonly feedPin: number;
+  private readonly ascenderPin: number;
+  private readonly ascenderActive: number;
 
   constructor(
     private readonly board: BoardConfig,
@@ -82,6 +90,13 @@ export class World {
     this.drill = new DrillModel(board.drill, this.layers);
     this.samples = new SampleTracker(board, random);
     this.battery = new Battery(options.batteryVolts ?? CHARGED_VOLTS);
+    this.armPins = JOINT_NAMES.map((name) => board.joints[name].pin);
+    this.lidPin = board.lid.pin;
+    this.flagPin = board.flag.pin;
+    this.spinPin = board.drill.spin.pin;
+    this.feedPin = board.drill.feed.pin;
+    this.ascenderPin = board.ascender.pin;
+    this.ascenderActive = board.ascender.activeLevel;
   }
 
   /** Simulation ms the physics has reached (-1 before its first step). */
@@ -180,37 +195,39 @@ export class World {
   private step(dt: number, outputs: OutputLevels): void {
     const held = this.samples.heldG * LOAD_PER_GRAM;
     let rail = 0;
-    for (let i = 0; i < this.arm.length; i++) {
-      const servo = this.arm[i];
-      servo.step(dt, outputs.pulseUs(servo.calibration.pin), this.armLoad(i, held));
-      this.armAngles[i] = servo.angle;
+    const arm = this.arm;
+    const angles = this.armAngles;
+    // Gravity follows the shoulder: the shoulder's own load from where it was, the rest from where it got to.
+    let reach = Math.abs(Math.cos((angles[0] * Math.PI) / 180));
+    for (let i = 0; i < arm.length; i++) {
+      const servo = arm[i];
+      servo.step(dt, outputs.pulseUs(this.armPins[i]), armLoad(i, reach, held));
+      angles[i] = servo.angle;
       rail += servo.amps;
+      if (i === 0) reach = Math.abs(Math.cos((angles[0] * Math.PI) / 180));
     }
-    this.lid.step(dt, outputs.pulseUs(this.board.lid.pin), 0.1);
-    this.flag.step(dt, outputs.pulseUs(this.board.flag.pin), 0.05);
+    this.lid.step(dt, outputs.pulseUs(this.lidPin), 0.1);
+    this.flag.step(dt, outputs.pulseUs(this.flagPin), 0.05);
     rail += this.lid.amps + this.flag.amps;
     this.railAmps = rail;
-    this.drill.step(dt, outputs.pulseUs(this.board.drill.spin.pin), outputs.pulseUs(this.board.drill.feed.pin));
-    if (
-      this.drill.coreG > 0 &&
-      this.samples.heldG === 0 &&
-      this.samples.atCore(this.armAngles, this.drill.feed.angle)
-    ) {
-      this.samples.heldG = this.drill.takeCore();
+    const drill = this.drill;
+    drill.step(dt, outputs.pulseUs(this.spinPin), outputs.pulseUs(this.feedPin));
+    const samples = this.samples;
+    if (drill.coreG > 0 && samples.heldG === 0 && samples.atCore(angles, drill.feed.angle)) {
+      samples.heldG = drill.takeCore();
     }
-    this.samples.step(this.armAngles, this.lid.angle);
-    this.ascender = outputs.level(this.board.ascender.pin) === this.board.ascender.activeLevel;
-    this.battery.step(dt, this.drill.amps, rail);
+    samples.step(angles, this.lid.angle);
+    this.ascender = outputs.level(this.ascenderPin) === this.ascenderActive;
+    this.battery.step(dt, drill.amps, rail);
   }
+}
 
-  /**
-   * Gravity on each joint, 0..1: the shoulder and elbow carry most with the arm held out level
-   * (|cos| of the shoulder angle), the wrist and scoop little; a full scoop adds to all.
-   */
-  private armLoad(joint: number, held: number): number {
-    const reach = Math.abs(Math.cos((this.armAngles[0] * Math.PI) / 180));
-    const base = joint === 0 ? 0.3 + 0.4 * reach : joint === 1 ? 0.2 + 0.3 * reach : 0.1;
-    const load = base + held;
-    return load > 1 ? 1 : load;
-  }
+/**
+ * Gravity on each joint, 0..1: the shoulder and elbow carry most with the arm held out level
+ * (`reach`, |cos| of the shoulder angle), the wrist and scoop little; a full scoop adds to all.
+ */
+function armLoad(joint: number, reach: number, held: number): number {
+  const base = joint === 0 ? 0.3 + 0.4 * reach : joint === 1 ? 0.2 + 0.3 * reach : 0.1;
+  const load = base + held;
+  return load > 1 ? 1 : load;
 }
