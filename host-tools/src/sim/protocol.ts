@@ -27,6 +27,11 @@ export interface BootOptions {
    * from manifest.json's defines); without it the SDK's default, channels 4-7.
    */
   readonly ledcChannelMap?: number;
+  /**
+   * Off: the virtual board alone, with no firmware ever started on it. The bench weighs the
+   * simulator's own heap this way, to take it off what the firmware is charged.
+   */
+  readonly firmware?: boolean;
 }
 
 /**

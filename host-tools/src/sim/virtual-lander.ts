@@ -57,7 +57,7 @@ export class VirtualLander {
       throw error;
     }
     const lander = new VirtualLander(worker, board, options.keepTrace ?? true);
-    const { seed, physics, batteryVolts, inputs, debugBuild } = options;
+    const { seed, physics, batteryVolts, inputs, debugBuild, firmware } = options;
     const record = options.keepTrace ?? true;
     // The simulator holds the firmware to the LEDC channels its build really gets.
     const ledcChannelMap = options.ledcChannelMap ?? FIRMWARE_LEDC_CHANNEL_MAP;
@@ -73,6 +73,7 @@ export class VirtualLander {
       ledcChannelMap,
       cpuCost,
       debugBuild,
+      firmware,
     });
     return lander;
   }

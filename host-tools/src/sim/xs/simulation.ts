@@ -108,7 +108,7 @@ export class Simulation implements DeviceTask {
       missionLoaded: (_name: string, length: number) =>
         this.events.push({ t: this.clock.ticks, type: "mission", value: length }),
     };
-    this.bootFirmware(ESP_RST_POWERON);
+    if (options.firmware !== false) this.bootFirmware(ESP_RST_POWERON);
   }
 
   /** The chip resets now (ESP-IDF cause); the firmware starts again BOOT_MS later. */
