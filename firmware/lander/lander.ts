@@ -191,10 +191,26 @@ export class Lander implements SequenceActuators {
     return true;
   }
 
-  /** Forbids motion commands; a sequence under way stops and the lander makes itself safe. */
+  /**
+   * Forbids motion commands. A sequence under way stops and the lander makes itself safe; a
+   * retry or skip waiting for the safe state is dropped; a hand move under way stops where it
+   * is, with the drill stopped and raised. From then on only the safe-state procedure moves.
+   */
   disarmMotion(): void {
-    this.arming.disarm(this.host.time.ticks);
+    const nowMs = this.host.time.ticks;
+    this.arming.disarm(nowMs);
+    this.resumeFrom = -1;
     if (this.mode === Mode.Running || this.mode === Mode.Paused) this.abort();
+    else if (this.mode !== Mode.Safing) this.holdHandMotion(nowMs);
+  }
+
+  /** Stops every hand move where it is; the drill stops and rises. */
+  private holdHandMotion(nowMs: number): void {
+    this.arm.hold(nowMs);
+    this.lid.hold(nowMs);
+    this.flag.hold(nowMs);
+    this.drill.stopSpin();
+    if (!this.drill.isRaised()) this.drill.retract(nowMs);
   }
 
   /** Any whole message from a host: an armed lander disarms after a long silence from all of them. */
@@ -298,7 +314,12 @@ export class Lander implements SequenceActuators {
     if (this.sequencer.validate(mission.steps) < 0) this.mission = mission;
   }
 
+  /** Holds a running sequence where it is; while the lander gets safe, drops a pending retry or skip. */
   pause(): boolean {
+    if (this.mode === Mode.Safing && this.resumeFrom >= 0) {
+      this.resumeFrom = -1;
+      return true;
+    }
     if (this.mode !== Mode.Running) return false;
     const nowMs = this.host.time.ticks;
     this.sequencer.pause(nowMs);
@@ -313,8 +334,12 @@ export class Lander implements SequenceActuators {
     return true;
   }
 
-  /** Stops the sequence and brings the lander to its safe state, without a fault; forgets the checkpoint. */
+  /**
+   * Stops the sequence and brings the lander to its safe state, without a fault; forgets the
+   * checkpoint and any retry or skip that was waiting for the safe state.
+   */
   abort(): void {
+    this.resumeFrom = -1;
     this.checkpoint.clear();
     this.makeSafe(this.host.time.ticks);
   }
@@ -417,8 +442,10 @@ export class Lander implements SequenceActuators {
       } else if (result === SequenceResult.Failed) this.stepFailed(nowMs);
     } else if (this.mode === Mode.Safing && this.safeState.tick(nowMs)) {
       this.setMode(Mode.Safe, nowMs);
-      // A fault policy's retry or skip goes on once the lander is safe again.
-      if (this.resumeFrom >= 0) this.run(this.steps, this.resumeFrom);
+      // A fault policy's retry or skip goes on once the lander is safe again, if still armed.
+      const from = this.resumeFrom;
+      this.resumeFrom = -1;
+      if (from >= 0 && this.arming.isArmed) this.run(this.steps, from);
     }
     this.arm.tick(nowMs);
     this.drill.tick(nowMs);

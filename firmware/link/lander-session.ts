@@ -44,11 +44,15 @@ export class LanderSession {
   private watched = false;
   private telemetryMs = 0;
   private lastTelemetryMs = 0;
-  // The last request's id, type and result: a host that lost an ack resends the same request,
-  // which must be acknowledged again, not carried out twice (a second Start would be refused).
+  // The last request's id, type and result, and the lander's changes of state by then: a host
+  // that lost an ack resends the same request, which must be acknowledged again, not carried
+  // out twice (a second Start would be refused). Once the lander has changed state (a mode, the
+  // armed state, a fault, an upload's progress) the same id and type are a new request.
   private lastRequest = -1;
   private lastType = -1;
   private lastResult: Result = Result.Ok;
+  private lastChanges = -1;
+  private changes = 0;
 
   constructor(
     private readonly lander: Lander,
@@ -88,11 +92,16 @@ export class LanderSession {
       return;
     }
     const request = field(sysex, 0, 1);
-    const repeat = request === this.lastRequest && type === this.lastType && !idempotent(type);
+    const repeat =
+      request === this.lastRequest &&
+      type === this.lastType &&
+      this.changes === this.lastChanges &&
+      !alwaysCarriedOut(type);
     const result = repeat ? this.lastResult : this.command(type, sysex, length, request);
     this.lastRequest = request;
     this.lastType = type;
     this.lastResult = result;
+    this.lastChanges = this.changes;
     this.send(writeAck(this.w, request, type, result));
   }
 
@@ -177,7 +186,13 @@ export class LanderSession {
     return Result.Ok;
   }
 
+  /** The lander changed mode, armed state or fault: a request seen before is a new one now. */
+  stateChanged(): void {
+    this.changes++;
+  }
+
   private chunk(sysex: Uint8Array, length: number): void {
+    this.changes++;
     const seq = field(sysex, 0, 2);
     if (!this.open) {
       this.send(writeChunkAck(this.w, seq, Result.NoSession, 0));
@@ -214,9 +229,18 @@ export class LanderSession {
 }
 
 /**
- * Messages that are safe to carry out again, so a repeated request id is not taken for a resend:
- * a Firmata client sends the same arm bytes every time it arms, request id 0 included.
+ * Messages carried out every time, whatever their request id. Queries and arming are safe to do
+ * again (a Firmata client sends the same arm bytes every time it arms, request id 0 included);
+ * and a stop is never a resend: taken for one, it would be acknowledged and not done.
  */
-function idempotent(type: number): boolean {
-  return type === Msg.StatusQuery || type === Msg.Hello || type === Msg.Arm || type === Msg.Disarm;
+function alwaysCarriedOut(type: number): boolean {
+  return (
+    type === Msg.StatusQuery ||
+    type === Msg.Hello ||
+    type === Msg.Arm ||
+    type === Msg.Disarm ||
+    type === Msg.EStop ||
+    type === Msg.Abort ||
+    type === Msg.Pause
+  );
 }

@@ -127,7 +127,10 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
   }
 
   modeChanged(mode: Mode, nowMs: number): void {
-    if (this.lander) this.session.event(EventKind.ModeChanged, nowMs, mode);
+    if (this.lander) {
+      this.session.stateChanged();
+      this.session.event(EventKind.ModeChanged, nowMs, mode);
+    }
     this.forward?.modeChanged(mode, nowMs);
   }
 
@@ -137,7 +140,10 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
   }
 
   armedChanged(armed: boolean, nowMs: number): void {
-    if (this.lander) this.session.event(EventKind.Armed, nowMs, armed ? 1 : 0);
+    if (this.lander) {
+      this.session.stateChanged();
+      this.session.event(EventKind.Armed, nowMs, armed ? 1 : 0);
+    }
     this.forward?.armedChanged(armed, nowMs);
   }
 
@@ -149,6 +155,7 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
   fault(code: number, nowMs: number): void {
     const lander = this.lander;
     if (lander) {
+      this.session.stateChanged();
       this.session.event(EventKind.Fault, nowMs, code);
       // Told to whoever listens, session or not (serial monitors and Firmata clients show
       // strings): the lander came back from a reset in the middle of a mission.

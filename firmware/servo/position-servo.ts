@@ -36,6 +36,11 @@ export class PositionServo {
     this.profile.moveTo(angle, nowMs, 0, Easing.Trapezoid);
   }
 
+  /** Stops where it is now commanded to be. */
+  hold(nowMs: number): void {
+    this.profile.hold(nowMs);
+  }
+
   isSettled(nowMs: number): boolean {
     return this.profile.isDone(nowMs);
   }

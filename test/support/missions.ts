@@ -45,3 +45,22 @@ export function missionOfSize(board: BoardConfig, bytes: number): Uint8Array {
   if (mission.length !== bytes) throw new Error(`made ${mission.length} bytes, not ${bytes}`);
   return mission;
 }
+
+/** Drills 40 mm then scoops (a marker, then stow), with `policy` for a fault while drilling. */
+export function drillThenScoop(policy: FaultPolicy, board: BoardConfig = loadBoard("esp32-devkitc")): Uint8Array {
+  const policies = [...ABORT_EVERYWHERE];
+  policies[Phase.Drilling] = policy;
+  return compiled(
+    [
+      { kind: "spin", phase: Phase.Drilling, rpm: 300 },
+      { kind: "feed", phase: Phase.Drilling, depthMm: 40, rateMmS: 2 },
+      { kind: "retract", phase: Phase.Drilling },
+      { kind: "spin", phase: Phase.Drilling, rpm: 0 },
+      { kind: "marker", phase: Phase.Scooping, id: 1 },
+      { kind: "pose", phase: Phase.Scooping, pose: "stow", ms: 0, easing: Easing.Trapezoid },
+    ],
+    "drill then scoop",
+    policies,
+    board,
+  );
+}

@@ -1,6 +1,16 @@
 // A host talking to the firmware in XS over its virtual UART, in virtual time: every byte the
 // lander writes goes through the host decoder, so tests read typed messages.
-import { FrameWriter, MAX_FRAME_BYTES, Msg, Result, writeCommand } from "../../firmware/protocol/codec";
+import {
+  FrameWriter,
+  MAX_CHUNK_BYTES,
+  MAX_FRAME_BYTES,
+  Msg,
+  Result,
+  crc32,
+  writeCommand,
+  writeUploadBegin,
+  writeUploadChunk,
+} from "../../firmware/protocol/codec";
 import type { BoardConfig } from "../../firmware/board/config";
 import { HostDecoder, type HostMessage } from "../../host-tools/src/link/host-decoder";
 import type { SimReply } from "../../host-tools/src/sim/protocol";
@@ -41,6 +51,17 @@ export class SimLink {
     const ack = this.messages[at];
     if (!ack || ack.kind !== "ack" || ack.result !== Result.Ok) throw new Error("the lander refused to arm");
     this.messages.splice(at, 1);
+  }
+
+  /** Uploads a compiled mission as LanderClient does, chunk by chunk; the lander's verdict on the whole. */
+  async upload(mission: Uint8Array, request = 10): Promise<Result | undefined> {
+    await this.send(writeUploadBegin(this.w, request, mission.length, crc32(mission)));
+    for (let seq = 0; seq * MAX_CHUNK_BYTES < mission.length; seq++) {
+      const start = seq * MAX_CHUNK_BYTES;
+      const end = Math.min(start + MAX_CHUNK_BYTES, mission.length);
+      await this.send(writeUploadChunk(this.w, seq, crc32(mission, start, end), mission, start, end));
+    }
+    return this.drain("upload-done")[0]?.result;
   }
 
   async advance(ms: number): Promise<void> {

@@ -2,37 +2,17 @@
 // their markers and absolute times, survive a reset in flash, and obey each phase's fault policy.
 import { afterEach, describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/lander/status";
-import {
-  MAX_CHUNK_BYTES,
-  Msg,
-  Result,
-  crc32,
-  writeCommand,
-  writeHello,
-  writeRunStep,
-  writeUploadBegin,
-  writeUploadChunk,
-} from "../../firmware/protocol/codec";
+import { Msg, Result, writeCommand, writeHello, writeRunStep } from "../../firmware/protocol/codec";
 import { Fault } from "../../firmware/safety/faults";
 import { Easing } from "../../firmware/servo/easing";
 import { Phase } from "../../firmware/sequence/phases";
 import { FaultPolicy, type Step } from "../../firmware/sequence/steps";
 import { encodeStep } from "../../firmware/mission/format";
 import { loadBoard } from "../../host-tools/src/boards/load";
-import { ABORT_EVERYWHERE, compiled } from "../support/missions";
+import { compiled, drillThenScoop } from "../support/missions";
 import { SimLink } from "../support/sim-link";
 
 const board = loadBoard("esp32-devkitc");
-
-async function upload(link: SimLink, mission: Uint8Array, request = 10): Promise<Result | undefined> {
-  await link.send(writeUploadBegin(link.w, request, mission.length, crc32(mission)));
-  for (let seq = 0; seq * MAX_CHUNK_BYTES < mission.length; seq++) {
-    const start = seq * MAX_CHUNK_BYTES;
-    const end = Math.min(start + MAX_CHUNK_BYTES, mission.length);
-    await link.send(writeUploadChunk(link.w, seq, crc32(mission, start, end), mission, start, end));
-  }
-  return link.drain("upload-done")[0]?.result;
-}
 
 const short: Step[] = [
   { kind: "selftest", phase: Phase.SelfTest },
@@ -58,7 +38,7 @@ describe("uploaded missions, in XS", () => {
   it("runs the uploaded mission instead of the built-in one, with its marker, speed and absolute time", async () => {
     link = await SimLink.boot(board);
     await link.send(writeHello(link.w, 1));
-    expect(await upload(link, compiled(short, "short"))).toBe(Result.Ok);
+    expect(await link.upload(compiled(short, "short"))).toBe(Result.Ok);
     await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 2));
     const began = link.lander.status.nowMs;
@@ -78,7 +58,7 @@ describe("uploaded missions, in XS", () => {
   it("keeps the mission in flash: after a reset, Start runs it again", async () => {
     link = await SimLink.boot(board);
     await link.send(writeHello(link.w, 1));
-    expect(await upload(link, compiled(short, "short"))).toBe(Result.Ok);
+    expect(await link.upload(compiled(short, "short"))).toBe(Result.Ok);
     await link.lander.reset("button");
     await link.advance(1000);
     await link.send(writeHello(link.w, 3));
@@ -89,27 +69,10 @@ describe("uploaded missions, in XS", () => {
     expect(link.lander.trace.events.filter((e) => e.type === "marker")).toHaveLength(1);
   });
 
-  const drillThenScoop = (policy: FaultPolicy): Uint8Array => {
-    const policies = [...ABORT_EVERYWHERE];
-    policies[Phase.Drilling] = policy;
-    return compiled(
-      [
-        { kind: "spin", phase: Phase.Drilling, rpm: 300 },
-        { kind: "feed", phase: Phase.Drilling, depthMm: 40, rateMmS: 2 },
-        { kind: "retract", phase: Phase.Drilling },
-        { kind: "spin", phase: Phase.Drilling, rpm: 0 },
-        { kind: "marker", phase: Phase.Scooping, id: 1 },
-        { kind: "pose", phase: Phase.Scooping, pose: "stow", ms: 0, easing: Easing.Trapezoid },
-      ],
-      "drill then scoop",
-      policies,
-    );
-  };
-
   async function seizeWhileDrilling(policy: FaultPolicy): Promise<void> {
     link = await SimLink.boot(board);
     await link.send(writeHello(link.w, 1));
-    expect(await upload(link, drillThenScoop(policy))).toBe(Result.Ok);
+    expect(await link.upload(drillThenScoop(policy, board))).toBe(Result.Ok);
     await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 2));
     for (let i = 0; i < 40 && link.lander.status.depthMm < 10; i++) {
