@@ -522,12 +522,13 @@ export class Lander implements SequenceActuators {
   }
 
   /**
-   * The model's own start button needs no arming: the person pressing it is at the model, which
-   * is what arming asks of a host. A fault still stops what it started.
+   * The model's own start button arms the lander and starts its mission: whoever presses it is
+   * standing at the model, which is what arming asks of a host. Refused as Arm is (e-stop held,
+   * still getting safe), so nothing ever moves disarmed; a fault still stops what it started.
    */
   private pollStartButton(): void {
     const pressed = this.startPin.read() === this.board.start.activeLevel;
-    if (pressed && !this.startWasPressed) {
+    if (pressed && !this.startWasPressed && this.armMotion()) {
       this.retriedPhase = -1;
       this.run(this.missionSteps(), 0);
     }

@@ -124,6 +124,21 @@ describe("stops stop, in XS", () => {
     }
   });
 
+  it("the start button arms the lander as it starts it: no mission runs disarmed", async () => {
+    const l = await SimLink.boot(board);
+    link = l;
+    expect(l.lander.status.armed).toBe(false);
+    await l.lander.press(board.start);
+    await l.advance(TICK_MS);
+    expect(l.lander.status).toMatchObject({ mode: Mode.Running, armed: true });
+    // Disarm stops it, and it stays stopped.
+    await l.send(writeCommand(l.w, Msg.Disarm, 32));
+    await l.advance(30_000);
+    expect(l.lander.status).toMatchObject({ mode: Mode.Safe, armed: false });
+    const safeAt = l.lander.trace.events.find((e) => e.type === "mode" && e.value === Mode.Safe)!.t;
+    expect(motionWritesSince(l, safeAt + TICK_MS)).toEqual([]);
+  });
+
   it("Disarm stops a hand jog under way within a tick: the joint holds where it got to", async () => {
     const l = await SimLink.boot(board);
     link = l;
