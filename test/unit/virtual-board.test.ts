@@ -57,8 +57,13 @@ describe("virtual board", () => {
     const b = board();
     // The firmware never reads: the 128-byte FIFO fills and the rest of the 1,100 bytes is lost.
     const { uart } = openPort(b);
-    uart.hostSend(new Array(1100).fill(1), 0);
+    // At the line's pace (100 bytes take 8.7 ms at 115200), so the host's bridge loses none.
+    for (let i = 0; i < 11; i++) {
+      uart.hostSend(new Array(100).fill(1), b.clock.simMs);
+      b.clock.advance(10);
+    }
     b.clock.advance(100);
+    expect(uart.bridgeLost).toBe(0);
     expect(uart.available).toBe(128);
     expect(uart.overflowed).toBe(972);
   });
@@ -69,7 +74,10 @@ describe("virtual board", () => {
       const got: number[] = [];
       const { uart } = openPort(b, [], got);
       uart.faults = { drop, corrupt: 0 };
-      uart.hostSend(new Array(1000).fill(7), 0);
+      for (let i = 0; i < 10; i++) {
+        uart.hostSend(new Array(100).fill(7), b.clock.simMs);
+        b.clock.advance(10);
+      }
       b.clock.advance(200);
       return got.length;
     };

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { SerialPort } from "../../firmware/platform/host";
 import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
 import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
-import { RX_FULL_THRESHOLD, UART_FIFO_BYTES } from "../../host-tools/src/sim/xs/virtual-uart";
+import { BRIDGE_BYTES, RX_FULL_THRESHOLD, UART_FIFO_BYTES } from "../../host-tools/src/sim/xs/virtual-uart";
 
 const BYTE_MS = 10_000 / 115200;
 
@@ -105,6 +105,32 @@ describe("virtual UART, as Moddable's ESP32 serial", () => {
     c.clock.advance(50);
     expect(readable.reduce((a, b) => a + b, 0)).toBe(203);
     expect(uart.overflowed).toBe(0);
+  });
+
+  it("keeps the newest BRIDGE_BYTES a host writes faster than the line carries: its last byte is not stuck behind a flood", () => {
+    const c = chip();
+    const got: number[] = [];
+    new c.device.io.Serial({
+      port: 0,
+      receive: 3,
+      transmit: 1,
+      baud: 115200,
+      format: "number",
+      onReadable(count) {
+        for (let i = 0; i < count; i++) got.push(this.read() as number);
+      },
+    });
+    const uart = c.state.uart!;
+    uart.hostSend(
+      Array.from({ length: 10_000 }, () => 0x55),
+      c.clock.simMs,
+    );
+    uart.hostSend([0x01], c.clock.simMs);
+    expect(uart.bridgeLost).toBe(10_001 - BRIDGE_BYTES);
+    // The last byte is through once the bridge's BRIDGE_BYTES have crossed the line, and no later.
+    c.clock.advance(Math.ceil(BRIDGE_BYTES * BYTE_MS) + 2);
+    expect(got.at(-1)).toBe(0x01);
+    expect(got).toHaveLength(BRIDGE_BYTES);
   });
 
   it("loses what arrives while the firmware's thread is busy and the FIFO is full", () => {

@@ -116,6 +116,8 @@ export interface SimStatus {
   /** The RX FIFO's fullest, and bytes lost to it being full, since the simulation began. */
   readonly rxHighWater: number;
   readonly rxOverflowed: number;
+  /** Host bytes the USB-serial bridge lost because the host wrote faster than the line carries. */
+  readonly bridgeLost: number;
   /** The longest firmware callback so far, in lander ms, under the cost model. */
   readonly longestCallMs: number;
 }

@@ -8,6 +8,7 @@ import { openSerialPort, type ByteTransport } from "../link/serial-port";
 import { inject, type ScheduledFault } from "./fault-schedule";
 import type { BootOptions, SimEvent, SimReply } from "./protocol";
 import { VirtualLander } from "./virtual-lander";
+import { BRIDGE_BYTES } from "./xs/virtual-uart";
 
 /** How often the bridge moves bytes and time; well under the lander's 20 ms control period. */
 const PUMP_MS = 5;
@@ -32,6 +33,7 @@ export class SimulatedBoard {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private pending: number[] = [];
+  private lostHere = 0;
   private busy = false;
   private lastWallMs = performance.now();
   private carryMs = 0;
@@ -69,9 +71,7 @@ export class SimulatedBoard {
       pty = await openPtyPair({ dir: options.dir, hostLink: options.link });
       const port = await openSerialPort(pty.boardPath, { baudRate: board.link.baud });
       const sim = new SimulatedBoard(lander, pty, port, speed, options.faults ?? []);
-      port.onData((chunk) => {
-        for (const byte of chunk) sim.pending.push(byte);
-      });
+      port.onData((chunk) => sim.take(chunk));
       sim.schedule();
       return sim;
     } catch (error) {
@@ -95,6 +95,26 @@ export class SimulatedBoard {
     this.speedFactor = speed;
     this.lastWallMs = performance.now();
     this.carryMs = 0;
+  }
+
+  /**
+   * Bytes the host wrote into the pty. They wait here for the next pump; like the simulated
+   * bridge behind them (virtual-uart.ts BRIDGE_BYTES), no more than its newest BRIDGE_BYTES, so a
+   * flood costs no memory and what the host writes last is never stuck behind it.
+   */
+  private take(chunk: Uint8Array): void {
+    const from = chunk.length > BRIDGE_BYTES ? chunk.length - BRIDGE_BYTES : 0;
+    this.lostHere += from;
+    for (let i = from; i < chunk.length; i++) this.pending.push(chunk[i] ?? 0);
+    if (this.pending.length > BRIDGE_BYTES) {
+      this.lostHere += this.pending.length - BRIDGE_BYTES;
+      this.pending.splice(0, this.pending.length - BRIDGE_BYTES);
+    }
+  }
+
+  /** Bytes the host wrote faster than the line carries, lost here or in the simulated bridge. */
+  get hostBytesLost(): number {
+    return this.lostHere + this.lander.status.bridgeLost;
   }
 
   /** Sees what the firmware and the board report: modes, phases, faults, resets. */

@@ -184,11 +184,12 @@ export class Simulation implements DeviceTask {
     };
   }
 
-  private chipStatus(): Pick<SimStatus, "crash" | "rxHighWater" | "rxOverflowed" | "longestCallMs"> {
+  private chipStatus(): Pick<SimStatus, "crash" | "rxHighWater" | "rxOverflowed" | "bridgeLost" | "longestCallMs"> {
     return {
       ...(this.crash !== undefined ? { crash: this.crash } : {}),
       rxHighWater: this.uart.rxHighWater,
       rxOverflowed: this.uart.overflowed,
+      bridgeLost: this.uart.bridgeLost,
       longestCallMs: this.clock.longestCallMs,
     };
   }
@@ -254,6 +255,7 @@ export class Simulation implements DeviceTask {
       checkpoint: -1,
       rxHighWater: 0,
       rxOverflowed: 0,
+      bridgeLost: 0,
       longestCallMs: 0,
     };
   }

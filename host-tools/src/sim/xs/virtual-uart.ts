@@ -16,6 +16,14 @@ export const RX_FULL_THRESHOLD = 0x60;
 const RX_TIMEOUT_SYMBOLS = 4;
 /** serial.c: kTransmitTreshold: TXFIFO_EMPTY fires when fewer bytes than this wait to be sent. */
 const TX_EMPTY_THRESHOLD = 10;
+/**
+ * What the host's USB-serial bridge holds of what the host wrote and the line has not carried
+ * yet [HW: the FT232R's transmit buffer is 256 bytes]. A pseudo-terminal has no baud rate and
+ * no flow control, so a host can write faster than the line carries: the bridge keeps the
+ * newest bytes and loses the oldest, so whatever a host writes last (a stop) waits behind at
+ * most this much of a flood, 22 ms at 115200 baud.
+ */
+export const BRIDGE_BYTES = 256;
 /** Start bit, eight data bits, stop bit. */
 const BITS_PER_BYTE = 10;
 /** The ESP32 and S3 ROMs print their reset banner on UART0 at this rate. [HW] */
@@ -38,9 +46,12 @@ export interface LinkFaults {
  */
 export class VirtualUart implements DeviceTask {
   readonly byteMs: number;
-  /** Host bytes on the wire: arrival time and byte, oldest first from `rxHead`. */
-  private rxWire: number[] = [];
-  private rxHead = 0;
+  /** Host bytes in the bridge, waiting for the line, oldest first: each byte and when it was written. */
+  private readonly bridgeByte = new Uint8Array(BRIDGE_BYTES);
+  private readonly bridgeAt = new Float64Array(BRIDGE_BYTES);
+  private bridgeHead = 0;
+  private bridgeCount = 0;
+  /** When the line finished carrying the last host byte. */
   private rxLineFreeMs = 0;
   private readonly rxFifo = new Uint8Array(UART_FIFO_BYTES);
   private rxFifoHead = 0;
@@ -78,6 +89,8 @@ export class VirtualUart implements DeviceTask {
   rxHighWater = 0;
   /** Bytes lost or corrupted by injected faults. */
   faulted = 0;
+  /** Host bytes the bridge lost because the host wrote faster than the line carries. */
+  bridgeLost = 0;
 
   /** serialDeliver as the clock runs it, made once: posting it allocates nothing. */
   private readonly deliverOnThread = (): void => this.serialDeliver();
@@ -90,16 +103,26 @@ export class VirtualUart implements DeviceTask {
     this.byteMs = (BITS_PER_BYTE * 1000) / baud;
   }
 
-  /** Bytes the host writes at `nowMs`; they queue behind whatever is still on the wire. */
+  /** Bytes the host writes at `nowMs`; they wait in the bridge behind what the line has not carried yet. */
   hostSend(bytes: readonly number[], nowMs: number): void {
     if (this.disconnected) return;
-    let at = this.rxLineFreeMs > nowMs ? this.rxLineFreeMs : nowMs;
     for (let i = 0; i < bytes.length; i++) {
-      at += this.byteMs;
-      const byte = this.damage(bytes[i] & 0xff);
-      if (byte >= 0) this.rxWire.push(at, byte);
+      if (this.bridgeCount === BRIDGE_BYTES) {
+        this.bridgeHead = (this.bridgeHead + 1) % BRIDGE_BYTES;
+        this.bridgeCount--;
+        this.bridgeLost++;
+      }
+      const slot = (this.bridgeHead + this.bridgeCount) % BRIDGE_BYTES;
+      this.bridgeByte[slot] = bytes[i] & 0xff;
+      this.bridgeAt[slot] = nowMs;
+      this.bridgeCount++;
     }
-    this.rxLineFreeMs = at;
+  }
+
+  /** When the bridge's oldest byte reaches the chip: on the line once it is free, a byte-time later. */
+  private nextArrivalMs(): number {
+    const written = this.bridgeAt[this.bridgeHead];
+    return (written > this.rxLineFreeMs ? written : this.rxLineFreeMs) + this.byteMs;
   }
 
   /** The firmware opened the port: the interrupts its callbacks ask for are enabled. */
@@ -167,7 +190,7 @@ export class VirtualUart implements DeviceTask {
 
   nextDueMs(): number {
     let due = Infinity;
-    if (this.rxHead < this.rxWire.length) due = Math.ceil(this.rxWire[this.rxHead]);
+    if (this.bridgeCount > 0) due = Math.ceil(this.nextArrivalMs());
     if (this.txFifoCount > 0) {
       const tx = Math.ceil(this.txFifoDone[this.txFifoHead]);
       if (tx < due) due = tx;
@@ -184,13 +207,17 @@ export class VirtualUart implements DeviceTask {
   }
 
   run(simMs: number): void {
-    while (this.rxHead < this.rxWire.length && this.rxWire[this.rxHead] <= simMs) {
-      this.receive(this.rxWire[this.rxHead + 1], this.rxWire[this.rxHead]);
-      this.rxHead += 2;
-    }
-    if (this.rxHead === this.rxWire.length && this.rxHead > 0) {
-      this.rxWire = [];
-      this.rxHead = 0;
+    // The cable is out: the bridge, on the host's side of it, has nowhere to send its bytes.
+    if (this.disconnected) this.bridgeCount = 0;
+    while (this.bridgeCount > 0) {
+      const at = this.nextArrivalMs();
+      if (at > simMs) break;
+      // A byte lost or damaged on the line still took its byte-time.
+      const byte = this.damage(this.bridgeByte[this.bridgeHead]);
+      this.bridgeHead = (this.bridgeHead + 1) % BRIDGE_BYTES;
+      this.bridgeCount--;
+      this.rxLineFreeMs = at;
+      if (byte >= 0) this.receive(byte, at);
     }
     // The ROM's banner is on the line before anything the firmware writes.
     while (this.romHead < this.romQueue.length && this.romQueue[this.romHead] <= simMs) {
