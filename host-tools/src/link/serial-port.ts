@@ -2,6 +2,7 @@
 // of a simulated board. Nothing here knows Firmata; the lander client and the Firmata
 // transport sit on top.
 import type { autoDetect } from "@serialport/bindings-cpp";
+import { realpath, stat } from "node:fs/promises";
 import { lazySerialBinding } from "../lazy";
 import { describePortError } from "./port-errors";
 
@@ -42,8 +43,17 @@ export async function openSerialPort(path: string, options: OpenOptions = {}): P
   // Linux raises DTR and RTS on open, which resets an ESP32 through its auto-reset circuit;
   // drop them at once. Pseudo-terminals have no modem lines and refuse the ioctl.
   await port.set({ dtr: false, rts: false, brk: false, cts: false, dsr: false }).catch(() => undefined);
-  return new SerialTransport(path, port);
+  const device = await realpath(path).catch(() => path);
+  return new SerialTransport(path, port, device.startsWith("/dev/pts/") ? device : undefined);
 }
+
+/**
+ * How often a pseudo-terminal's other side is looked for. Once its master closes (a simulator
+ * that exited), Linux hangs the slave up: reads then return 0 for ever, which bindings-cpp
+ * retries at once, so the port neither errors nor closes. The /dev/pts node goes with the
+ * master, so its absence is how the end is seen.
+ */
+const PTY_CHECK_MS = 250;
 
 class SerialTransport implements ByteTransport {
   private readonly dataListeners: ((chunk: Uint8Array) => void)[] = [];
@@ -52,11 +62,23 @@ class SerialTransport implements ByteTransport {
   private ended = false;
   private writing: Promise<void> = Promise.resolve();
 
+  private readonly ptyCheck: NodeJS.Timeout | undefined;
+
   constructor(
     readonly path: string,
     private readonly port: BindingPort,
+    /** The /dev/pts node behind `path`, when it is a pseudo-terminal. */
+    ptyDevice: string | undefined,
   ) {
     void this.readLoop();
+    if (ptyDevice) {
+      this.ptyCheck = setInterval(() => {
+        stat(ptyDevice).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === "ENOENT") void this.lost(new Error(`${path}: the other side of the link went away`));
+        });
+      }, PTY_CHECK_MS);
+      this.ptyCheck.unref();
+    }
   }
 
   onData(listener: (chunk: Uint8Array) => void): void {
@@ -99,9 +121,18 @@ class SerialTransport implements ByteTransport {
     }
   }
 
+  /** The port died without an error from the binding: say so, then stop its reads. */
+  private async lost(error: Error): Promise<void> {
+    if (this.ended) return;
+    this.end(error);
+    this.closing = true;
+    if (this.port.isOpen) await this.port.close().catch(() => undefined);
+  }
+
   private end(error: Error | undefined): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.ptyCheck) clearInterval(this.ptyCheck);
     for (const listener of this.closeListeners) listener(error);
   }
 }
