@@ -68,9 +68,12 @@ export class Arm {
     return nowMs >= this.settleAtMs;
   }
 
-  /** Freezes every joint where it is now commanded to be. */
+  /**
+   * Freezes every joint at the angle last written to it: not where its move would have got to
+   * by now, which is further on, so a stop between ticks would still move it on a little.
+   */
   hold(nowMs: number): void {
-    for (let i = 0; i < this.joints.length; i++) this.joints[i].profile.hold(nowMs);
+    for (let i = 0; i < this.joints.length; i++) this.joints[i].profile.reset(this.joints[i].angle);
     this.settleAtMs = nowMs;
   }
 

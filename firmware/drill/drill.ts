@@ -132,15 +132,17 @@ export class Drill {
 
   /** Raises the bit at full feed rate; the spin keeps turning to clear the hole. */
   retract(nowMs: number): void {
+    // Up from the depth last written, not from where the feed would have got to by now.
+    this.feedProfile.reset(this.feed.angle);
     this.targetMm = 0;
     this.rateMmS = this.config.feed.maxRateMmS;
     this.startFeed(0, this.rateMmS, nowMs);
     this.state = DrillState.Feeding;
   }
 
-  /** Stops the feed where it is. */
-  holdFeed(nowMs: number): void {
-    this.feedProfile.hold(nowMs);
+  /** Stops the feed at the depth last written (Arm.hold says why). */
+  holdFeed(): void {
+    this.feedProfile.reset(this.feed.angle);
     if (this.state !== DrillState.Stalled) this.state = DrillState.Idle;
   }
 

@@ -207,8 +207,8 @@ export class Lander implements SequenceActuators {
   /** Stops every hand move where it is; the drill stops and rises. */
   private holdHandMotion(nowMs: number): void {
     this.arm.hold(nowMs);
-    this.lid.hold(nowMs);
-    this.flag.hold(nowMs);
+    this.lid.hold();
+    this.flag.hold();
     this.drill.stopSpin();
     if (!this.drill.isRaised()) this.drill.retract(nowMs);
   }

@@ -109,7 +109,7 @@ export class Sequencer {
   pause(nowMs: number): void {
     this.paused = true;
     this.actuators.arm.hold(nowMs);
-    this.actuators.drill.holdFeed(nowMs);
+    this.actuators.drill.holdFeed();
   }
 
   /** Resumes by starting the current step again from wherever the actuators now are. */

@@ -36,9 +36,9 @@ export class PositionServo {
     this.profile.moveTo(angle, nowMs, 0, Easing.Trapezoid);
   }
 
-  /** Stops where it is now commanded to be. */
-  hold(nowMs: number): void {
-    this.profile.hold(nowMs);
+  /** Stops at the angle last written to it (Arm.hold says why not where its move has got to). */
+  hold(): void {
+    this.profile.reset(this.servo.angle);
   }
 
   isSettled(nowMs: number): boolean {
