@@ -26,8 +26,8 @@ export class SimLink {
 
   private constructor(readonly lander: VirtualLander) {}
 
-  static async boot(board: BoardConfig): Promise<SimLink> {
-    const link = new SimLink(await VirtualLander.boot(board));
+  static async boot(board: BoardConfig, options: Parameters<typeof VirtualLander.boot>[1] = {}): Promise<SimLink> {
+    const link = new SimLink(await VirtualLander.boot(board, options));
     // The boot greeting leaves through the UART at the baud rate.
     await link.advance(ANSWER_MS);
     return link;
@@ -37,6 +37,14 @@ export class SimLink {
    * Sends bytes, or the frame the shared writer just built (`length` from a write* call), and
    * lets the link carry them there and any short answer back.
    */
+  /** A fresh board, flash and world on the same engine (VirtualLander.restart), its greeting taken. */
+  async restart(options: Parameters<VirtualLander["restart"]>[0] = {}): Promise<void> {
+    await this.lander.restart(options);
+    this.messages.length = 0;
+    await this.advance(ANSWER_MS);
+    this.messages.length = 0;
+  }
+
   async send(bytes: readonly number[] | number): Promise<void> {
     const data = typeof bytes === "number" ? Array.from(this.w.bytes.subarray(0, bytes)) : bytes;
     this.takeReply(await this.lander.sendSerial(data));

@@ -57,25 +57,37 @@ export class VirtualLander {
       throw error;
     }
     const lander = new VirtualLander(worker, board, options.keepTrace ?? true);
+    await lander.restart(options);
+    return lander;
+  }
+
+  /**
+   * A fresh board, flash and physical model on the same engine, as if a new one were booted,
+   * without loading the bundle again: for tests that live many short lives. The trace restarts.
+   */
+  async restart(options: BootOptions = {}): Promise<void> {
+    const trace = this.trace;
+    trace.pwm.length = 0;
+    trace.digital.length = 0;
+    trace.serial.length = 0;
+    trace.events.length = 0;
     const { seed, physics, batteryVolts, inputs, debugBuild, firmware } = options;
-    const record = options.keepTrace ?? true;
     // The simulator holds the firmware to the LEDC channels its build really gets.
     const ledcChannelMap = options.ledcChannelMap ?? FIRMWARE_LEDC_CHANNEL_MAP;
     const cpuCost = options.cpuCost ?? cpuCostFromEnvironment();
-    await lander.request({
+    await this.request({
       op: "boot",
-      board,
+      board: this.board,
       seed,
       physics,
       batteryVolts,
       inputs,
-      record,
+      record: this.keepTrace,
       ledcChannelMap,
       cpuCost,
       debugBuild,
       firmware,
     });
-    return lander;
   }
 
   get nowMs(): number {
