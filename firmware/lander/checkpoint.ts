@@ -4,6 +4,7 @@ const DOMAIN = "farside";
 const PROGRESS = "progress";
 const ARM_A = "arm-a";
 const ARM_B = "arm-b";
+const MISSION = "ckpt-mission";
 
 // Moddable's Preference on the ESP32 keeps numbers as 32-bit integers in NVS: the checkpoint is
 // packed into a few of them, which also means saving one allocates nothing.
@@ -29,6 +30,8 @@ export class Checkpoint {
   phase = 0;
   depthMm = 0;
   readonly joints: number[] = [0, 0, 0, 0];
+  /** Which mission the progress is of: its CRC-32 as a signed 32-bit integer, 0 for the built-in one. */
+  missionCrc = 0;
   /** Whether the fields above hold a saved mission. */
   held = false;
   /**
@@ -45,10 +48,18 @@ export class Checkpoint {
     const progress = this.store.get(DOMAIN, PROGRESS);
     const armA = this.store.get(DOMAIN, ARM_A);
     const armB = this.store.get(DOMAIN, ARM_B);
-    if (typeof progress !== "number" || typeof armA !== "number" || typeof armB !== "number") {
+    const mission = this.store.get(DOMAIN, MISSION);
+    // Progress that does not say which mission it is of (or is half there) is no checkpoint.
+    if (
+      typeof progress !== "number" ||
+      typeof armA !== "number" ||
+      typeof armB !== "number" ||
+      typeof mission !== "number"
+    ) {
       this.held = false;
       return false;
     }
+    this.missionCrc = mission;
     const packed = progress;
     this.stepsDone = packed & ((1 << STEP_BITS) - 1);
     this.phase = (packed >> STEP_BITS) & ((1 << PHASE_BITS) - 1);
@@ -61,7 +72,11 @@ export class Checkpoint {
     return true;
   }
 
-  save(stepsDone: number, phase: number, depthMm: number, joints: readonly number[]): void {
+  save(stepsDone: number, phase: number, depthMm: number, joints: readonly number[], missionCrc: number): void {
+    const mission = missionCrc | 0;
+    // Written when it changes only: a flash write costs the control tick it happens in.
+    const newMission = !this.held || mission !== this.missionCrc;
+    this.missionCrc = mission;
     this.stepsDone = stepsDone;
     this.phase = phase;
     this.depthMm = depthMm;
@@ -73,6 +88,7 @@ export class Checkpoint {
       (phase & ((1 << PHASE_BITS) - 1)) * (1 << STEP_BITS) +
       tenths(depthMm, DEPTH_MASK) * (1 << (STEP_BITS + PHASE_BITS));
     try {
+      if (newMission) this.store.set(DOMAIN, MISSION, mission);
       this.store.set(DOMAIN, ARM_A, tenths(joints[0], ANGLE_MASK) + tenths(joints[1], ANGLE_MASK) * (1 << ANGLE_BITS));
       this.store.set(DOMAIN, ARM_B, tenths(joints[2], ANGLE_MASK) + tenths(joints[3], ANGLE_MASK) * (1 << ANGLE_BITS));
       // Progress last: a reset between the writes leaves the previous step's progress, never a

@@ -18,6 +18,7 @@ import { FaultPolicy, type Step } from "../sequence/steps";
 import { clampAngle } from "../servo/calibration";
 import { PositionServo } from "../servo/position-servo";
 import type { ServoChannel } from "../servo/servo";
+import { crc32 } from "../protocol/crc32";
 import { Checkpoint } from "./checkpoint";
 import { ControlLoop } from "./control-loop";
 import { LanderStatus, Mode, type LanderEvents } from "./status";
@@ -77,6 +78,10 @@ export class Lander implements SequenceActuators {
   private readonly defaultSteps: readonly Step[];
   /** The uploaded mission, kept in flash; undefined runs the built-in Chang'e-6 sequence. */
   private mission: Mission | undefined;
+  /** The uploaded mission's CRC-32 as a signed integer (0: the built-in one): what a checkpoint is of. */
+  private missionCrc = 0;
+  /** Whether the run under way keeps a checkpoint: a host's single step (replay) does not. */
+  private checkpointing = true;
   /** After the safe state: go on from this step (a fault policy's retry or skip), or -1. */
   private resumeFrom = -1;
   /** The phase already retried once in this run, or -1. */
@@ -228,16 +233,21 @@ export class Lander implements SequenceActuators {
     return this.run(steps, fromStep);
   }
 
-  /** Starts or restarts a sequence; a fault policy's retry or skip comes back here, keeping its count. */
-  private run(steps: readonly Step[], fromStep: number): boolean {
+  /**
+   * Starts or restarts a sequence; a fault policy's retry or skip comes back here, keeping its
+   * count. A sequence that is not the mission (a host's single step) keeps no checkpoint, so it
+   * never overwrites the mission's.
+   */
+  private run(steps: readonly Step[], fromStep: number, checkpointing = true): boolean {
     const nowMs = this.host.time.ticks;
     if (this.sequenceOwnsOutputs()) return false;
     if (!this.safety.clearEstop()) return false;
     if (!this.sequencer.begin(steps, nowMs, fromStep)) return false;
     this.steps = steps;
+    this.checkpointing = checkpointing;
     this.fault = Fault.None;
     this.resumeFrom = -1;
-    this.saveCheckpoint(fromStep);
+    if (checkpointing) this.saveCheckpoint(fromStep);
     this.setMode(Mode.Running, nowMs);
     return true;
   }
@@ -248,8 +258,9 @@ export class Lander implements SequenceActuators {
    * Refused without a checkpoint, or in a state where start() would be refused.
    */
   continueMission(): boolean {
-    if (!this.checkpoint.held) return false;
-    const steps = this.steps.length > 0 ? this.steps : this.missionSteps();
+    // Only the mission the checkpoint is of: after another upload, it means nothing.
+    if (!this.checkpoint.held || this.checkpoint.missionCrc !== this.missionCrc) return false;
+    const steps = this.missionSteps();
     const done = this.checkpoint.stepsDone;
     if (done >= steps.length) return false;
     // From the last checkpoint step passed in this phase, else from the phase's first step.
@@ -281,8 +292,10 @@ export class Lander implements SequenceActuators {
       return "flash write failed";
     }
     this.mission = mission;
+    this.missionCrc = crc32(bytes, 0, length) | 0;
     this.steps = [];
-    this.checkpoint.clear();
+    // The same mission again keeps its checkpoint, so a host can upload and then continue it.
+    if (this.checkpoint.missionCrc !== this.missionCrc) this.checkpoint.clear();
     return "";
   }
 
@@ -293,8 +306,9 @@ export class Lander implements SequenceActuators {
    */
   runStep(bytes: Uint8Array, length: number): boolean {
     const step = decodeStep(bytes, length);
-    if (typeof step === "string") return false;
-    return this.start([step]);
+    if (typeof step === "string" || !this.arming.isArmed) return false;
+    this.retriedPhase = -1;
+    return this.run([step], 0, false);
   }
 
   /** The name of the mission start() runs. */
@@ -309,9 +323,13 @@ export class Lander implements SequenceActuators {
   private restoreMission(): void {
     const stored = this.host.store.get(MISSION_DOMAIN, MISSION_KEY);
     if (!(stored instanceof ArrayBuffer)) return;
-    const mission = decodeMission(new Uint8Array(stored), stored.byteLength);
+    const bytes = new Uint8Array(stored);
+    const mission = decodeMission(bytes, stored.byteLength);
     if (typeof mission === "string" || mission.boardHash !== this.boardHash) return;
-    if (this.sequencer.validate(mission.steps) < 0) this.mission = mission;
+    if (this.sequencer.validate(mission.steps) < 0) {
+      this.mission = mission;
+      this.missionCrc = crc32(bytes, 0, bytes.length) | 0;
+    }
   }
 
   /** Holds a running sequence where it is; while the lander gets safe, drops a pending retry or skip. */
@@ -437,7 +455,7 @@ export class Lander implements SequenceActuators {
     if (this.mode === Mode.Running) {
       const result = this.sequencer.tick(nowMs);
       if (result === SequenceResult.Finished) {
-        this.checkpoint.clear();
+        if (this.checkpointing) this.checkpoint.clear();
         this.setMode(Mode.Complete, nowMs);
       } else if (result === SequenceResult.Failed) this.stepFailed(nowMs);
     } else if (this.mode === Mode.Safing && this.safeState.tick(nowMs)) {
@@ -481,13 +499,13 @@ export class Lander implements SequenceActuators {
   }
 
   private stepDone(index: number, nowMs: number): void {
-    this.saveCheckpoint(index + 1);
+    if (this.checkpointing) this.saveCheckpoint(index + 1);
     this.events.stepDone(index, nowMs);
   }
 
   private saveCheckpoint(stepsDone: number): void {
     const phase = stepsDone < this.steps.length ? this.steps[stepsDone].phase : Phase.Complete;
-    this.checkpoint.save(stepsDone, phase, this.drill.depthMm, this.status.joints);
+    this.checkpoint.save(stepsDone, phase, this.drill.depthMm, this.status.joints, this.missionCrc);
   }
 
   private raiseFault(fault: Fault, nowMs: number, keepArmed = false): void {
