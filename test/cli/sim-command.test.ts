@@ -89,6 +89,26 @@ describe("farside sim", () => {
     expect(second.code).toBe(0);
   });
 
+  it("leaves a lander another host set flying alone: a second run refuses in one line and disarms nothing", async () => {
+    sim = start("sim");
+    const [, port] = await waitForLine(sim, /lander port: (\S+)/);
+    dir = mkdtempSync(path.join(tmpdir(), "farside-test-"));
+    const first = start("run", "--port", port!, "--log", path.join(dir, "first.jsonl"));
+    await waitForLine(first, /phase /);
+    // The first host dies without a word, as a killed terminal does; the lander flies on.
+    first.kill("SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = await finish(start("run", "--port", port!, "--log", path.join(dir, "second.jsonl")));
+    expect(second.code).toBe(2);
+    expect(second.out).toBe("");
+    expect(second.err.trim().split("\n")).toHaveLength(1);
+    expect(second.err).toMatch(
+      /the lander is already flying \(running, .* at step \d+\): leave it be, or watch it with farside monitor --port /,
+    );
+    const status = await finish(start("status", "--port", port!));
+    expect(status.out).toMatch(/: running, phase .*, ARMED,/);
+  });
+
   it.each([
     [["--speed", "0"], 'farside: --speed must be a positive number or "max", not "0"'],
     [

@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
+import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import { LanderClient } from "../link/lander-client";
 import { openSerialPort } from "../link/serial-port";
 import { RunLogWriter } from "../runlog/writer";
@@ -42,4 +44,21 @@ export function linkOptions(options: { port?: string; sim?: boolean; baud: strin
   if (!Number.isInteger(baudRate) || baudRate <= 0)
     throw new UserError(`--baud must be a positive integer, not ${options.baud}`);
   return baudRate;
+}
+
+/**
+ * A host that finds the lander flying leaves it alone: another host (or the start button) set
+ * it going, and stopping or disarming it is not this command's to do. Asked before any session
+ * opens, so even the Hello does not touch it.
+ */
+export async function refuseIfBusy(client: LanderClient, port: string): Promise<void> {
+  const s = await client.status();
+  if (s.mode === Mode.Running || s.mode === Mode.Paused) {
+    throw new UserError(
+      `the lander is already flying (${MODE_NAMES[s.mode]}, ${PHASE_NAMES[s.phase] ?? s.phase} at step ${s.step}): leave it be, or watch it with farside monitor --port ${port}`,
+    );
+  }
+  if (s.mode === Mode.Safing) {
+    throw new UserError(`the lander is still getting safe: try again once it is (farside status --port ${port})`);
+  }
 }

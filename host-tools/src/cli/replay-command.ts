@@ -8,7 +8,7 @@ import { RefusedError } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
 import { eventLine } from "../runlog/event";
 import { telemetryLine } from "../runlog/telemetry";
-import { openFlight } from "./flight";
+import { openFlight, refuseIfBusy } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { UserError } from "./errors";
 import { percentile } from "../statistics";
@@ -48,7 +48,10 @@ export async function replayMission(options: ReplayOptions, print: (line: string
   const errors: number[] = [];
   let dashboard: Dashboard | undefined;
   let bar: MissionProgress | undefined;
+  // Disarmed on the way out only if this command armed it: never a lander someone else flies.
+  let armedHere = false;
   try {
+    await refuseIfBusy(client, options.port);
     const info = await client.connect({ watch: true });
     if (options.ui !== undefined) {
       const compiled = options.mission.compiled;
@@ -88,6 +91,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     await client.setTelemetry(200);
     // Replaying is the user's explicit go-ahead: farside arms for it and disarms after.
     await client.arm();
+    armedHere = true;
     log.write({ type: "command", command: "arm", result: "ok" });
     if (options.bar) bar = new MissionProgress(mission.steps.length, options.mission.compiled.estimateMs);
     const began = performance.now();
@@ -167,6 +171,6 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     bar?.stop();
     flight.release();
     await dashboard?.close();
-    await client.close({ disarm: true });
+    await client.close({ disarm: armedHere });
   }
 }

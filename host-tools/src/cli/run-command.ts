@@ -8,7 +8,7 @@ import { Dashboard } from "../dashboard/server";
 import type { CheckedMission } from "../mission/load";
 import { eventLine } from "../runlog/event";
 import { telemetryLine } from "../runlog/telemetry";
-import { openFlight } from "./flight";
+import { openFlight, refuseIfBusy } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { uploadChecked } from "./mission-upload";
 import type { SimulatedBoard } from "../sim/realtime-board";
@@ -62,7 +62,10 @@ export async function runMission(options: RunOptions, print: (line: string) => v
   const { log, client } = flight;
   let bar: MissionProgress | undefined;
   let dashboard: Dashboard | undefined;
+  // Disarmed on the way out only if this command armed it: never a lander someone else flies.
+  let armedHere = false;
   try {
+    await refuseIfBusy(client, options.port);
     const info = await client.connect({ watch: false });
     const reset = RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`;
     print(`${info.boardId} firmware ${info.firmwareVersion}, protocol ${info.protocol}, last reset: ${reset}`);
@@ -135,6 +138,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     await command("telemetry", () => client.setTelemetry(TELEMETRY_MS));
     // Running a mission is the user's explicit go-ahead: farside arms for it and disarms after.
     await command("arm", () => client.arm());
+    armedHere = true;
     if (options.continue) {
       if (info.checkpoint === undefined) say("no interrupted mission to continue: starting afresh");
       else say(`continuing the interrupted mission after step ${info.checkpoint}`);
@@ -201,6 +205,6 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     bar?.stop();
     await dashboard?.close();
     flight.release();
-    await client.close({ disarm: true });
+    await client.close({ disarm: armedHere });
   }
 }
