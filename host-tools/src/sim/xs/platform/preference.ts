@@ -5,33 +5,20 @@ import type { KeyValueStore } from "../../../../../firmware/platform/host";
 import { NATIVE_MS } from "../cpu-cost";
 import { boundChip } from "./chip";
 
+/** One Preference call, charged as the C it is on the chip. */
+function native<T>(call: (flash: KeyValueStore) => T): T {
+  const { clock, flash } = boundChip();
+  clock.enterNative();
+  try {
+    return call(flash);
+  } finally {
+    clock.leaveNative(NATIVE_MS.preference);
+  }
+}
+
 const Preference: KeyValueStore = {
-  set(domain, key, value) {
-    const { clock, flash } = boundChip();
-    clock.enterNative();
-    try {
-      flash.set(domain, key, value);
-    } finally {
-      clock.leaveNative(NATIVE_MS.preference);
-    }
-  },
-  get(domain, key) {
-    const { clock, flash } = boundChip();
-    clock.enterNative();
-    try {
-      return flash.get(domain, key);
-    } finally {
-      clock.leaveNative(NATIVE_MS.preference);
-    }
-  },
-  delete(domain, key) {
-    const { clock, flash } = boundChip();
-    clock.enterNative();
-    try {
-      flash.delete(domain, key);
-    } finally {
-      clock.leaveNative(NATIVE_MS.preference);
-    }
-  },
+  set: (domain, key, value) => native((flash) => flash.set(domain, key, value)),
+  get: (domain, key) => native((flash) => flash.get(domain, key)),
+  delete: (domain, key) => native((flash) => flash.delete(domain, key)),
 };
 export default Preference;
