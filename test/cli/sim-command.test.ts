@@ -1,6 +1,6 @@
 // `farside sim` in one process and `farside run` in another, as a user runs them in two
 // terminals; and the one-line failures of bad options.
-import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { execFileSync, spawn, type ChildProcessByStdio } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -87,6 +87,24 @@ describe("farside sim", () => {
     expect(second.out).toMatch(/continuing the interrupted mission after step \d+/);
     expect(second.out).toMatch(/mission complete\n/);
     expect(second.code).toBe(0);
+  });
+
+  it("takes its socat with it however it ends, kill -9 included: no pty pair outlives it", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-test-"));
+    const link = path.join(dir, "lander");
+    sim = start("sim", "--link", link);
+    await waitForLine(sim, /lander port: /);
+    const socats = (): string => {
+      try {
+        return execFileSync("pgrep", ["-f", `link=${link}`], { encoding: "utf8" }).trim();
+      } catch {
+        return "";
+      }
+    };
+    expect(socats()).toMatch(/^\d+$/);
+    sim.kill("SIGKILL");
+    for (let i = 0; i < 40 && socats() !== ""; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(socats()).toBe("");
   });
 
   it("leaves a lander another host set flying alone: a second run refuses in one line and disarms nothing", async () => {

@@ -9,6 +9,7 @@
 // Other socat versions or options may end when a side closes, and anyone may kill socat, so
 // close() accepts a socat that is already gone.
 import { spawn, type ChildProcess, type ChildProcessByStdio } from "node:child_process";
+import { existsSync } from "node:fs";
 import { lstat, mkdtemp, rm, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,9 +51,13 @@ export async function openPtyPair(options: PtyPairOptions = {}): Promise<PtyPair
   };
   const boardPath = path.join(dir, "board");
   const hostPath = options.hostLink ?? path.join(dir, "lander");
-  const child = spawn("socat", ["-d", "-d", `pty,raw,echo=0,link=${boardPath}`, `pty,raw,echo=0,link=${hostPath}`], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const [command, args] = socatCommand([
+    "-d",
+    "-d",
+    `pty,raw,echo=0,link=${boardPath}`,
+    `pty,raw,echo=0,link=${hostPath}`,
+  ]);
+  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
   // Its log pipe fails only as socat goes away (killed, or Ctrl-C to the process group); its exit
   // says so, and close() accepts a socat that is gone. Unhandled, the 'error' would crash us.
   child.stderr.on("error", () => undefined);
@@ -68,6 +73,20 @@ export async function openPtyPair(options: PtyPairOptions = {}): Promise<PtyPair
     hostPath,
     close: () => (closing ??= stopSocat(child).then(removeDir)),
   };
+}
+
+/** util-linux's setpriv, which every Linux this runs on has; macOS has none. */
+const SETPRIV = "/usr/bin/setpriv";
+
+/**
+ * How socat is started. A process that exits without closing its pty pair (an error's exit,
+ * a kill -9) would leave socat running for ever; started through setpriv with a parent-death
+ * signal, socat is sent SIGTERM the moment this process is gone, however it went.
+ */
+function socatCommand(args: readonly string[]): [string, string[]] {
+  if (process.platform === "linux" && existsSync(SETPRIV))
+    return [SETPRIV, ["--pdeathsig", "TERM", "--", "socat", ...args]];
+  return ["socat", [...args]];
 }
 
 /**
@@ -104,7 +123,13 @@ function socatReady(child: ChildProcessByStdio<null, null, Readable>): Promise<v
           : new UserError(`cannot start socat: ${error.message}`),
       );
     // "close", not "exit": it comes after stderr has ended, so the complaint has been read.
-    const onClose = (): void => fail(new UserError(`socat exited before the pty pair was ready: ${complaint()}`));
+    const onClose = (): void =>
+      fail(
+        // setpriv found, socat not: setpriv says it cannot execute it.
+        /failed to execute socat/.test(log)
+          ? new UserError("socat is not installed: apt-get install socat (or brew install socat)")
+          : new UserError(`socat exited before the pty pair was ready: ${complaint()}`),
+      );
     function settle(): void {
       clearTimeout(timer);
       stderr.off("data", onData);
