@@ -79,7 +79,7 @@ export class Lander implements SequenceActuators {
   /** The uploaded mission, kept in flash; undefined runs the built-in Chang'e-6 sequence. */
   private mission: Mission | undefined;
   /** The uploaded mission's CRC-32 as a signed integer (0: the built-in one): what a checkpoint is of. */
-  private missionCrc = 0;
+  private storedCrc = 0;
   /** Whether the run under way keeps a checkpoint: a host's single step (replay) does not. */
   private checkpointing = true;
   /** After the safe state: go on from this step (a fault policy's retry or skip), or -1. */
@@ -259,7 +259,7 @@ export class Lander implements SequenceActuators {
    */
   continueMission(): boolean {
     // Only the mission the checkpoint is of: after another upload, it means nothing.
-    if (!this.checkpoint.held || this.checkpoint.missionCrc !== this.missionCrc) return false;
+    if (!this.checkpoint.held || this.checkpoint.missionCrc !== this.storedCrc) return false;
     const steps = this.missionSteps();
     const done = this.checkpoint.stepsDone;
     if (done >= steps.length) return false;
@@ -292,10 +292,10 @@ export class Lander implements SequenceActuators {
       return "flash write failed";
     }
     this.mission = mission;
-    this.missionCrc = crc32(bytes, 0, length) | 0;
+    this.storedCrc = crc32(bytes, 0, length) | 0;
     this.steps = [];
     // The same mission again keeps its checkpoint, so a host can upload and then continue it.
-    if (this.checkpoint.missionCrc !== this.missionCrc) this.checkpoint.clear();
+    if (this.checkpoint.missionCrc !== this.storedCrc) this.checkpoint.clear();
     return "";
   }
 
@@ -309,6 +309,11 @@ export class Lander implements SequenceActuators {
     if (typeof step === "string" || !this.arming.isArmed) return false;
     this.retriedPhase = -1;
     return this.run([step], 0, false);
+  }
+
+  /** The uploaded mission's CRC-32 (0: the built-in sequence): a host checks it before continuing. */
+  get missionCrc(): number {
+    return this.storedCrc;
   }
 
   /** The name of the mission start() runs. */
@@ -328,7 +333,7 @@ export class Lander implements SequenceActuators {
     if (typeof mission === "string" || mission.boardHash !== this.boardHash) return;
     if (this.sequencer.validate(mission.steps) < 0) {
       this.mission = mission;
-      this.missionCrc = crc32(bytes, 0, bytes.length) | 0;
+      this.storedCrc = crc32(bytes, 0, bytes.length) | 0;
     }
   }
 
@@ -505,7 +510,7 @@ export class Lander implements SequenceActuators {
 
   private saveCheckpoint(stepsDone: number): void {
     const phase = stepsDone < this.steps.length ? this.steps[stepsDone].phase : Phase.Complete;
-    this.checkpoint.save(stepsDone, phase, this.drill.depthMm, this.status.joints, this.missionCrc);
+    this.checkpoint.save(stepsDone, phase, this.drill.depthMm, this.status.joints, this.storedCrc);
   }
 
   private raiseFault(fault: Fault, nowMs: number, keepArmed = false): void {

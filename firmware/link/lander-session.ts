@@ -173,6 +173,8 @@ export class LanderSession {
       writeHelloReply(this.w, request, {
         resetReason: this.lander.resetReason,
         checkpoint: this.lander.checkpoint.held ? this.lander.checkpoint.stepsDone : NO_CHECKPOINT,
+        missionCrc: this.lander.missionCrc,
+        checkpointCrc: this.lander.checkpoint.held ? this.lander.checkpoint.missionCrc : 0,
         firmwareVersion: `${FIRMWARE_MAJOR}.${FIRMWARE_MINOR}`,
         boardId: this.lander.board.id,
       }),

@@ -20,8 +20,8 @@ export { crc32 } from "./crc32";
 export const LANDER_SYSEX = 0x0f;
 
 /** A host may talk to a lander whose major version equals its own. */
-export const PROTOCOL_MAJOR = 3;
-export const PROTOCOL_MINOR = 1;
+export const PROTOCOL_MAJOR = 4;
+export const PROTOCOL_MINOR = 0;
 
 /**
  * Largest mission chunk in bytes. Its frame is 58 bytes, so the two a host may have in flight
@@ -269,6 +269,10 @@ export interface HelloInfo {
   readonly resetReason: number;
   /** Steps an interrupted mission had finished, or NO_CHECKPOINT. */
   readonly checkpoint: number;
+  /** CRC-32 of the mission stored in flash; 0 when the lander runs its built-in sequence. */
+  readonly missionCrc: number;
+  /** CRC-32 of the mission the checkpoint is of (0: the built-in sequence, or no checkpoint). */
+  readonly checkpointCrc: number;
   readonly firmwareVersion: string;
   readonly boardId: string;
 }
@@ -276,6 +280,7 @@ export interface HelloInfo {
 export function writeHelloReply(w: FrameWriter, request: number, info: HelloInfo): number {
   w.sysex(LANDER_SYSEX).u7(Msg.HelloReply).u7(request).u7(PROTOCOL_MAJOR).u7(PROTOCOL_MINOR);
   w.u7(info.resetReason).u14(info.checkpoint).u14(MAX_CHUNK_BYTES).u21(MAX_MISSION_BYTES);
+  w.u32(info.missionCrc).u32(info.checkpointCrc);
   w.u7(info.firmwareVersion.length).text(info.firmwareVersion).text(info.boardId);
   return seal(w);
 }
@@ -406,13 +411,8 @@ export type LanderMessage =
       readonly request: number;
       readonly major: number;
       readonly minor: number;
-      readonly resetReason: number;
-      /** Steps an interrupted mission had finished, or NO_CHECKPOINT. */
-      readonly checkpoint: number;
-      readonly maxChunk: number;
-      readonly maxMission: number;
-      readonly firmwareVersion: string;
-      readonly boardId: string;
+      /** The rest of the reply, read only when the majors match: another major lays it out otherwise. */
+      readonly lander?: HelloInfo & { readonly maxChunk: number; readonly maxMission: number };
     }
   | { readonly kind: "ack"; readonly request: number; readonly command: number; readonly result: Result }
   | { readonly kind: "status"; readonly request: number; readonly telemetry: Telemetry }
@@ -492,21 +492,25 @@ export function decodeLanderMessage(sysex: Uint8Array, checkedLength: number): L
   const f = (offset: number, count: number): number => field(sysex, offset, count);
   switch (type) {
     case Msg.HelloReply: {
-      if (fields < 13) return undefined;
-      const versionLength = f(11, 1);
-      const versionEnd = FIELDS + 12 + versionLength * 2;
+      if (fields < 3) return undefined;
+      const reply = { kind: "hello-reply", request: f(0, 1), major: f(1, 1), minor: f(2, 1) } as const;
+      if (reply.major !== PROTOCOL_MAJOR) return reply;
+      if (fields < 23) return undefined;
+      const versionLength = f(21, 1);
+      const versionEnd = FIELDS + 22 + versionLength * 2;
       if (versionEnd > length) return undefined;
       return {
-        kind: "hello-reply",
-        request: f(0, 1),
-        major: f(1, 1),
-        minor: f(2, 1),
-        resetReason: f(3, 1),
-        checkpoint: f(4, 2),
-        maxChunk: f(6, 2),
-        maxMission: f(8, 3),
-        firmwareVersion: readText(sysex, FIELDS + 12, versionEnd),
-        boardId: readText(sysex, versionEnd, length),
+        ...reply,
+        lander: {
+          resetReason: f(3, 1),
+          checkpoint: f(4, 2),
+          maxChunk: f(6, 2),
+          maxMission: f(8, 3),
+          missionCrc: f(11, 5),
+          checkpointCrc: f(16, 5),
+          firmwareVersion: readText(sysex, FIELDS + 22, versionEnd),
+          boardId: readText(sysex, versionEnd, length),
+        },
       };
     }
     case Msg.Ack:

@@ -63,7 +63,7 @@ describe("farside sim", () => {
     const disarmed = waitForLine(sim, /\d s {2}disarmed$/m);
     const { code, out, err } = await finish(start("run", "--port", link, "--log", path.join(dir, "run.jsonl")));
     expect(err).toBe("");
-    expect(out).toMatch(/^esp32-devkitc firmware 0\.2, protocol 3\.1, last reset: power-on\n/);
+    expect(out).toMatch(/^esp32-devkitc firmware 0\.2, protocol 4\.0, last reset: power-on\n/);
     expect(out).toMatch(/phase drilling/);
     expect(out).toMatch(/mission complete\n/);
     expect(code).toBe(0);
@@ -78,15 +78,29 @@ describe("farside sim", () => {
     sim = start("sim", "--speed", "20", "--fault", "brownout@20");
     const [, port] = await waitForLine(sim, /lander port: (\S+)/);
     dir = mkdtempSync(path.join(tmpdir(), "farside-test-"));
-    const first = await finish(start("run", "--port", port!, "--log", path.join(dir, "first.jsonl")));
+    const log = (name: string): string[] => ["--log", path.join(dir!, `${name}.jsonl`)];
+    const change6 = path.join(REPO_ROOT, "missions", "change6.yaml");
+    const first = await finish(start("run", "--port", port!, "--mission", change6, ...log("first")));
     expect(first.out).toMatch(/FAULT interrupted/);
     expect(first.out).toMatch(/farside run --continue picks up from it/);
     expect(first.code).toBe(1);
-    const second = await finish(start("run", "--port", port!, "--continue", "--log", path.join(dir, "second.jsonl")));
+    // Another mission file would overwrite the checkpoint: refused before anything is uploaded.
+    const smoke = path.join(REPO_ROOT, "missions", "smoke.yaml");
+    const other = await finish(start("run", "--port", port!, "--continue", "--mission", smoke, ...log("other")));
+    expect(other.code).toBe(2);
+    expect(other.err.trim().split("\n")).toHaveLength(1);
+    expect(other.err).toMatch(/smoke\.yaml is not the mission the lander was interrupted in: /);
+    expect(other.out).not.toMatch(/uploaded/);
+    // The same file again keeps the checkpoint: it is uploaded, then continued.
+    const second = await finish(start("run", "--port", port!, "--continue", "--mission", change6, ...log("second")));
     expect(second.out).toMatch(/last reset: brownout/);
-    expect(second.out).toMatch(/continuing the interrupted mission after step \d+/);
+    expect(second.out).toMatch(/continuing the interrupted mission after step [1-9]\d*/);
     expect(second.out).toMatch(/mission complete\n/);
     expect(second.code).toBe(0);
+    // Nothing left to continue now.
+    const third = await finish(start("run", "--port", port!, "--continue", ...log("third")));
+    expect(third.code).toBe(2);
+    expect(third.err).toMatch(/^farside: nothing to continue: the lander holds no interrupted mission/);
   });
 
   it("takes its socat with it however it ends, kill -9 included: no pty pair outlives it", async () => {

@@ -116,13 +116,21 @@ function futureLander(): LinkTransport {
       const length = writeHelloReply(w, data[3]!, {
         resetReason: 0,
         checkpoint: NO_CHECKPOINT,
+        missionCrc: 0,
+        checkpointCrc: 0,
         firmwareVersion: "9.0",
         boardId: "x",
       });
       const reply = w.bytes.slice(0, length);
       // A lander one protocol major ahead; its check septet (before END_SYSEX) follows the change.
+      // Its fields after the minor are laid out as that major says: here, only three of them.
       reply[4] = PROTOCOL_MAJOR + 1;
-      reply[length - 2] = (reply[length - 2]! + 1) & 0x7f;
+      const short = Uint8Array.of(...reply.subarray(0, 9), 0, 0xf7);
+      let check = 0;
+      for (let i = 1; i < short.length - 2; i++) check += short[i]!;
+      short[short.length - 2] = check & 0x7f;
+      for (const listener of listeners) listener(short);
+      return;
       for (const listener of listeners) listener(reply);
     },
     onData: (listener) => listeners.push(listener),

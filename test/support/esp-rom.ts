@@ -95,6 +95,8 @@ export class EmulatedRom {
           const info = {
             resetReason: ResetReason.PowerOn,
             checkpoint: NO_CHECKPOINT,
+            missionCrc: 0,
+            checkpointCrc: 0,
             firmwareVersion: "0.2",
             boardId: BOARD_ID[this.chip],
           };

@@ -145,7 +145,14 @@ describe("lander messages round trip", () => {
       decodeLanderMessage(
         ...inner(
           w,
-          writeHelloReply(w, 5, { resetReason: 2, checkpoint: 17, firmwareVersion: "0.2", boardId: "xiao-esp32s3" }),
+          writeHelloReply(w, 5, {
+            resetReason: 2,
+            checkpoint: 17,
+            missionCrc: 0xfedcba98,
+            checkpointCrc: 0x12345678,
+            firmwareVersion: "0.2",
+            boardId: "xiao-esp32s3",
+          }),
         ),
       ),
     ).toEqual({
@@ -153,12 +160,16 @@ describe("lander messages round trip", () => {
       request: 5,
       major: PROTOCOL_MAJOR,
       minor: PROTOCOL_MINOR,
-      resetReason: 2,
-      checkpoint: 17,
-      maxChunk: MAX_CHUNK_BYTES,
-      maxMission: 8192,
-      firmwareVersion: "0.2",
-      boardId: "xiao-esp32s3",
+      lander: {
+        resetReason: 2,
+        checkpoint: 17,
+        maxChunk: MAX_CHUNK_BYTES,
+        maxMission: 8192,
+        missionCrc: 0xfedcba98,
+        checkpointCrc: 0x12345678,
+        firmwareVersion: "0.2",
+        boardId: "xiao-esp32s3",
+      },
     });
     expect(decodeLanderMessage(...inner(w, writeAck(w, 9, Msg.Start, Result.Refused)))).toEqual({
       kind: "ack",

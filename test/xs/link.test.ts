@@ -188,7 +188,7 @@ describe("the lander's sysex session, in XS", () => {
 
   async function hello(): Promise<void> {
     await link.send(writeHello(link.w, 1));
-    expect(link.drain("hello-reply")[0]?.boardId).toBe(board.id);
+    expect(link.drain("hello-reply")[0]?.lander?.boardId).toBe(board.id);
     expect(link.drain("ack")).toEqual([{ kind: "ack", request: 1, command: Msg.Hello, result: Result.Ok }]);
   }
 
@@ -328,7 +328,7 @@ describe("the lander's sysex session, in XS", () => {
     expect(link.lander.status.armed).toBe(false);
     expect(link.lander.status.hostLink).toBe(false);
     await link.send(writeHello(link.w, 3));
-    expect(link.drain("hello-reply")[0]?.resetReason).toBe(1);
+    expect(link.drain("hello-reply")[0]?.lander?.resetReason).toBe(1);
     expect(link.drain("event").filter((e) => e.event === EventKind.Reset)).toMatchObject([{ value: 1 }]);
   });
 });

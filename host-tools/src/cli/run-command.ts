@@ -13,6 +13,7 @@ import { MissionProgress } from "./mission-progress";
 import { uploadChecked } from "./mission-upload";
 import type { SimulatedBoard } from "../sim/realtime-board";
 import { UserError } from "./errors";
+import { checkContinue } from "./continue-check";
 
 export interface RunOptions {
   readonly port: string;
@@ -75,6 +76,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
         `${mission.path} was checked for ${mission.board.id} but the lander is ${info.boardId}: validate it with --board ${info.boardId}`,
       );
     }
+    if (options.continue) checkContinue(info, mission);
     const name = mission?.compiled.mission.name ?? "the lander's own mission";
     if (options.ui !== undefined) {
       dashboard = await Dashboard.start({
@@ -140,11 +142,9 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     await command("arm", () => client.arm());
     armedHere = true;
     if (options.continue) {
-      if (info.checkpoint === undefined) say("no interrupted mission to continue: starting afresh");
-      else say(`continuing the interrupted mission after step ${info.checkpoint}`);
-    }
-    if (options.continue && info.checkpoint !== undefined) await command("continue", () => client.continueMission());
-    else await command("start", () => client.start());
+      say(`continuing the interrupted mission after step ${info.checkpoint}`);
+      await command("continue", () => client.continueMission());
+    } else await command("start", () => client.start());
 
     let lastNow = -1;
     for (;;) {

@@ -59,6 +59,10 @@ export interface LanderInfo {
   readonly resetReason: number;
   /** Steps an interrupted mission had finished when the lander reset; undefined when none was. */
   readonly checkpoint: number | undefined;
+  /** CRC-32 of the mission stored on the lander; 0 when it runs its built-in sequence. */
+  readonly missionCrc: number;
+  /** CRC-32 of the mission the checkpoint is of; undefined without a checkpoint. */
+  readonly checkpointCrc: number | undefined;
   readonly maxChunk: number;
   readonly maxMission: number;
 }
@@ -167,19 +171,23 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       () => this.frame(writeHello(this.writer, request, watch)),
       (m): m is HelloReply => m.kind === "hello-reply" && m.request === request,
     );
-    if (reply.major !== PROTOCOL_MAJOR) {
+    const lander = reply.lander;
+    if (reply.major !== PROTOCOL_MAJOR || !lander) {
       throw new UserError(
         `lander firmware speaks farside protocol ${reply.major}.${reply.minor}, this farside speaks ${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}: flash matching firmware or update farside`,
       );
     }
+    const held = lander.checkpoint !== NO_CHECKPOINT;
     this.info = {
       protocol: `${reply.major}.${reply.minor}`,
-      firmwareVersion: reply.firmwareVersion,
-      boardId: reply.boardId,
-      resetReason: reply.resetReason,
-      checkpoint: reply.checkpoint === NO_CHECKPOINT ? undefined : reply.checkpoint,
-      maxChunk: reply.maxChunk,
-      maxMission: reply.maxMission,
+      firmwareVersion: lander.firmwareVersion,
+      boardId: lander.boardId,
+      resetReason: lander.resetReason,
+      checkpoint: held ? lander.checkpoint : undefined,
+      missionCrc: lander.missionCrc,
+      checkpointCrc: held ? lander.checkpointCrc : undefined,
+      maxChunk: lander.maxChunk,
+      maxMission: lander.maxMission,
     };
     this.heartbeat = setInterval(() => {
       this.command(Msg.Heartbeat).catch(() => undefined);
