@@ -42,6 +42,12 @@ export interface BootOptions {
 export const ESP_RESET = { powerOn: 1, button: 1, software: 3, panic: 4, watchdog: 6, brownout: 9 } as const;
 export type ResetCause = keyof typeof ESP_RESET;
 
+/**
+ * In the PWM record, a triple whose pin is CHIP_RESET_PIN marks a chip reset (its value the
+ * ESP-IDF cause): every pulse stops there, and the firmware's ms start again from zero after it.
+ */
+export const CHIP_RESET_PIN = -1;
+
 export type SimRequest =
   | ({ readonly op: "boot"; readonly board: BoardConfig } & BootOptions)
   | { readonly op: "advance"; readonly ms: number }

@@ -8,7 +8,7 @@ import type { ServoName, WorldSnapshot } from "./xs/model/world";
 
 /** Everything the virtual board's pins did, accumulated over a run. */
 export class BoardTrace {
-  /** Flat triples: virtual ms, pin, duty. */
+  /** Flat triples: firmware ms, pin, duty; a CHIP_RESET_PIN triple marks a reset (ms restart from 0). */
   readonly pwm: number[] = [];
   readonly digital: number[] = [];
   /** Flat pairs: simulation ms when it reached the host, byte the firmware wrote to its link. */

@@ -3,7 +3,7 @@ import type { Lander } from "../../../../firmware/lander/lander";
 import type { LanderObserver, Mode } from "../../../../firmware/lander/status";
 import type { Link } from "../../../../firmware/link/link";
 import main from "../../../../firmware/main";
-import type { BootOptions, SimEvent, SimStatus } from "../protocol";
+import { CHIP_RESET_PIN, type BootOptions, type SimEvent, type SimStatus } from "../protocol";
 import { xsCpuCost } from "./cpu-cost";
 import { World } from "./model/world";
 import { linkPhysics } from "./physics-link";
@@ -115,6 +115,7 @@ export class Simulation implements DeviceTask {
   reset(cause: number): void {
     if (this.bootAtMs >= 0) return;
     this.events.push({ t: this.clock.ticks, type: "reset", value: cause });
+    if (this.state.recording) this.state.pwm.push(this.clock.ticks, CHIP_RESET_PIN, cause);
     this.state.releaseAll();
     this.clock.restartFirmware();
     this.lander = undefined;
