@@ -37,6 +37,8 @@ const TICK_MS = 20;
 /** Past the simulated chip's boot (300 ms) and its first control tick. */
 const AFTER_BOOT_MS = 400;
 const RUNS = Number(process.env.FARSIDE_MODEL_RUNS ?? 1000);
+// About 50 ms a sequence on a quiet machine; ten times that before calling a run stuck.
+const TIMEOUT_MS = Math.max(1_800_000, RUNS * 500);
 // A new seed each run, printed, so that every run explores and any failure replays exactly.
 const SEED =
   process.env.FARSIDE_MODEL_SEED === undefined
@@ -548,17 +550,21 @@ describe("safety, model-based, in XS", () => {
   });
   afterAll(() => link?.close());
 
-  it(`keeps every safety invariant over ${RUNS} random sequences of commands, presses and faults`, async () => {
-    console.log(`safety model: ${RUNS} sequences, FARSIDE_MODEL_SEED=${SEED}`);
-    await fc.assert(
-      fc.asyncProperty(steps, async (commands) => {
-        await link.restart();
-        const real: Real = { link, checker: new Checker(link) };
-        await fc.asyncModelRun(() => ({ model: { cableOut: false, stored: new Set([0]) }, real }), commands);
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
-    // The stored-mission check above ran often enough to mean something.
-    expect(storedChecks).toBeGreaterThan(RUNS / 10);
-  }, 1_800_000);
+  it(
+    `keeps every safety invariant over ${RUNS} random sequences of commands, presses and faults`,
+    async () => {
+      console.log(`safety model: ${RUNS} sequences, FARSIDE_MODEL_SEED=${SEED}`);
+      await fc.assert(
+        fc.asyncProperty(steps, async (commands) => {
+          await link.restart();
+          const real: Real = { link, checker: new Checker(link) };
+          await fc.asyncModelRun(() => ({ model: { cableOut: false, stored: new Set([0]) }, real }), commands);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      // The stored-mission check above ran often enough to mean something.
+      expect(storedChecks).toBeGreaterThan(RUNS / 10);
+    },
+    TIMEOUT_MS,
+  );
 });
