@@ -9,8 +9,16 @@ import {
   NO_CHECKPOINT,
   PROTOCOL_MAJOR,
   Result,
+  CHUNK_SEQ,
+  HELLO_FLAGS,
+  HELLO_MAJOR,
+  REQUEST,
+  TELEMETRY_INTERVAL,
+  UPLOAD_CRC,
+  UPLOAD_LENGTH,
   field,
   fieldCount,
+  has,
   stepData,
   minimumFields,
   writeAck,
@@ -91,7 +99,7 @@ export class LanderSession {
       this.chunk(sysex, length);
       return;
     }
-    const request = field(sysex, 0, 1);
+    const request = field(sysex, REQUEST);
     const repeat =
       request === this.lastRequest &&
       type === this.lastType &&
@@ -119,7 +127,7 @@ export class LanderSession {
         return Result.Ok;
       case Msg.TelemetryRate: {
         if (!this.open) return Result.NoSession;
-        const ms = field(sysex, 1, 2);
+        const ms = field(sysex, TELEMETRY_INTERVAL);
         const period = this.lander.loop.periodMs;
         this.telemetryMs =
           ms === 0 ? 0 : ms < period ? period : ms > MAX_TELEMETRY_INTERVAL_MS ? MAX_TELEMETRY_INTERVAL_MS : ms;
@@ -160,15 +168,15 @@ export class LanderSession {
         return Result.Ok;
       case Msg.UploadBegin:
         if (!this.open) return Result.NoSession;
-        return this.missions.begin(field(sysex, 1, 3), field(sysex, 4, 5));
+        return this.missions.begin(field(sysex, UPLOAD_LENGTH), field(sysex, UPLOAD_CRC));
     }
     return Result.Unsupported;
   }
 
   private hello(sysex: Uint8Array, length: number, request: number): Result {
-    const major = field(sysex, 1, 1);
+    const major = field(sysex, HELLO_MAJOR);
     // Without the flags field (a minimal Hello) the host is watched, the safe default.
-    const watch = fieldCount(length) < 4 || (field(sysex, 3, 1) & HELLO_WATCH) !== 0;
+    const watch = !has(length, HELLO_FLAGS) || (field(sysex, HELLO_FLAGS) & HELLO_WATCH) !== 0;
     this.send(
       writeHelloReply(this.w, request, {
         resetReason: this.lander.resetReason,
@@ -195,7 +203,7 @@ export class LanderSession {
 
   private chunk(sysex: Uint8Array, length: number): void {
     this.changes++;
-    const seq = field(sysex, 0, 2);
+    const seq = field(sysex, CHUNK_SEQ);
     if (!this.open) {
       this.send(writeChunkAck(this.w, seq, Result.NoSession, 0));
       return;

@@ -1,4 +1,13 @@
-import { MAX_MISSION_BYTES, Result, chunkData, chunkDataLength, crc32, field } from "../protocol/codec";
+import {
+  CHUNK_CRC,
+  CHUNK_SEQ,
+  MAX_MISSION_BYTES,
+  Result,
+  chunkData,
+  chunkDataLength,
+  crc32,
+  field,
+} from "../protocol/codec";
 
 /**
  * Where a whole, checked mission goes. It replaces the previous one only once it is whole, and
@@ -71,8 +80,8 @@ export class MissionReceiver {
   chunk(sysex: Uint8Array, length: number): ChunkOutcome {
     const out = this.outcome;
     out.finished = -1;
-    const seq = field(sysex, 0, 2);
-    const chunkCrc = field(sysex, 2, 5);
+    const seq = field(sysex, CHUNK_SEQ);
+    const chunkCrc = field(sysex, CHUNK_CRC);
     out.expected = this.nextSeq;
     if (!this.active) {
       // A resend of a chunk of the upload that just finished only lost its ack: ack it again.

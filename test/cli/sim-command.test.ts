@@ -74,8 +74,9 @@ describe("farside sim", () => {
   });
 
   it("injects a scheduled fault: a brownout mid-mission ends the run, which --continue finishes", async () => {
-    // Twenty times real time: the run is under way well before the brownout at 20 s.
-    sim = start("sim", "--speed", "20", "--fault", "brownout@20");
+    // Twenty times real time: the run has uploaded and started its mission well before the
+    // brownout at 60 s of lander time (3 s of ours), a third of the way through it.
+    sim = start("sim", "--speed", "20", "--fault", "brownout@60");
     const [, port] = await waitForLine(sim, /lander port: (\S+)/);
     dir = mkdtempSync(path.join(tmpdir(), "farside-test-"));
     const log = (name: string): string[] => ["--log", path.join(dir!, `${name}.jsonl`)];

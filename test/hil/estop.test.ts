@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/lander/status";
-import { EventKind, type Telemetry } from "../../firmware/protocol/codec";
+import { EventKind } from "../../firmware/protocol/codec";
+import { type Telemetry } from "../../host-tools/src/link/lander-decode";
 import { Fault } from "../../firmware/safety/faults";
 import { Phase } from "../../firmware/sequence/phases";
 import { openTarget, startMission, waitForStatus, type HilTarget } from "./support/target";

@@ -3,7 +3,8 @@
 // demand, so on a real board these are skipped, saying so.
 import { afterEach, describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/lander/status";
-import { ResetReason, type Telemetry } from "../../firmware/protocol/codec";
+import { ResetReason } from "../../firmware/protocol/codec";
+import { type Telemetry } from "../../host-tools/src/link/lander-decode";
 import { Fault } from "../../firmware/safety/faults";
 import { Phase } from "../../firmware/sequence/phases";
 import { SIM_ONLY, onRealBoard, openTarget, startMission, waitForStatus, type HilTarget } from "./support/target";

@@ -18,7 +18,7 @@ import { LanderClient, type LinkTransport } from "../../host-tools/src/link/land
 import { openSerialPort } from "../../host-tools/src/link/serial-port";
 import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
 import { missionOfSize } from "../support/missions";
-import type { Telemetry } from "../../firmware/protocol/codec";
+import type { Telemetry } from "../../host-tools/src/link/lander-decode";
 
 describe("lander client over a pseudo-terminal", () => {
   let sim: SimulatedBoard | undefined;

@@ -13,6 +13,7 @@ import {
   Msg,
   NO_CHECKPOINT,
   ResetReason,
+  REQUEST,
   Result,
   checkIntact,
   field,
@@ -89,7 +90,7 @@ export class EmulatedRom {
       message: () => undefined,
       sysex: (buffer, length) => {
         if (buffer[0] !== LANDER_SYSEX || !checkIntact(buffer, length)) return;
-        const request = field(buffer, 0, 1);
+        const request = field(buffer, REQUEST);
         const w = new FrameWriter(MAX_FRAME_BYTES);
         if (buffer[1] === Msg.Hello) {
           const info = {

@@ -1,6 +1,7 @@
 // The host's half of the one codec: bytes from the lander through the shared FrameDecoder into
 // typed messages. Firmata's own replies are decoded here; lander messages by the shared codec.
-import { FrameDecoder, decodeLanderMessage, readText, type LanderMessage } from "../../../firmware/protocol/codec";
+import { FrameDecoder } from "../../../firmware/protocol/codec";
+import { decodeLanderMessage, readText, type LanderMessage } from "./lander-decode";
 import {
   ANALOG_MESSAGE,
   DIGITAL_MESSAGE,

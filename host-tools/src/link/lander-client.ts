@@ -19,9 +19,8 @@ import {
   writeTelemetryRate,
   writeUploadBegin,
   writeUploadChunk,
-  type LanderMessage,
-  type Telemetry,
 } from "../../../firmware/protocol/codec";
+import { type LanderMessage, type Telemetry } from "./lander-decode";
 import {
   END_SYSEX,
   EXTENDED_ANALOG,

@@ -1,5 +1,6 @@
 import { MODE_NAMES } from "../../../firmware/lander/status";
-import { EventKind, RESET_REASON_NAMES, type LanderMessage } from "../../../firmware/protocol/codec";
+import { EventKind, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
+import { type LanderMessage } from "../link/lander-decode";
 import { FAULT_NAMES } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import type { EventLine } from "./format";

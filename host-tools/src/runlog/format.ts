@@ -1,6 +1,6 @@
 // The run log: one JSON object per line, written as things happen, so a crash loses at most the
 // line being written. `farside report` turns one into an HTML report.
-import type { Telemetry } from "../../../firmware/protocol/codec";
+import type { Telemetry } from "../link/lander-decode";
 
 /** Every line has the host's milliseconds since the run started. */
 interface Line {

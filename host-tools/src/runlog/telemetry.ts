@@ -1,4 +1,4 @@
-import type { Telemetry } from "../../../firmware/protocol/codec";
+import type { Telemetry } from "../link/lander-decode";
 import type { TelemetryLine } from "./format";
 
 /** Telemetry as the log keeps it: the decoder's tag is implied by the line's type. */

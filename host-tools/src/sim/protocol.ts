@@ -1,6 +1,7 @@
 // The requests the Node side sends to the simulated board inside XS, and what comes back.
 // Shared by host-tools/src/sim/xs/entry.ts (in XS) and the Node driver.
 import type { BoardConfig } from "../../../firmware/board/config";
+import type { TelemetryFields } from "../../../firmware/protocol/telemetry";
 import type { ServoName, WorldSnapshot } from "./xs/model/world";
 
 export interface BootOptions {
@@ -83,34 +84,15 @@ export interface SimEvent {
   readonly value: number;
 }
 
-export interface SimStatus {
-  readonly mode: number;
-  readonly phase: number;
-  readonly step: number;
-  readonly fault: number;
-  /** Firmware ticks. */
-  readonly nowMs: number;
-  readonly joints: readonly number[];
-  readonly depthMm: number;
-  readonly rpm: number;
-  readonly loadAmps: number;
-  readonly batteryVolts: number;
+/** The lander's telemetry as the simulator reads it from the firmware, and what only a simulator sees. */
+export interface SimStatus extends Readonly<TelemetryFields> {
+  /** The servo rail's current: on a board without its sense input, the lander cannot report it. */
   readonly servoAmps: number;
-  readonly lid: number;
-  readonly flag: number;
-  readonly ascender: boolean;
-  readonly estop: boolean;
-  /** A host session is open and watched for silence. */
-  readonly hostLink: boolean;
-  /** Motion commands are obeyed: the lander was armed and has not disarmed since. */
-  readonly armed: boolean;
   /** Bytes the link's decoder dropped, by reason (firmware/protocol/frame-decoder.ts Drop). */
   readonly linkDrops: readonly number[];
   /** Bytes the simulator's link faults lost or damaged, both ways. */
   readonly linkFaulted: number;
   readonly ticks: number;
-  readonly overruns: number;
-  readonly clamped: number;
   /** Between a reset and the firmware starting again. */
   readonly booting: boolean;
   /** The lander's reset reason (firmware/protocol/codec.ts ResetReason). */

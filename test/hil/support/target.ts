@@ -6,7 +6,7 @@ import type { BoardConfig } from "../../../firmware/board/config";
 import { Mode } from "../../../firmware/lander/status";
 import { loadBoard } from "../../../host-tools/src/boards/load";
 import { LanderClient, type ClientOptions } from "../../../host-tools/src/link/lander-client";
-import type { Telemetry } from "../../../firmware/protocol/codec";
+import type { Telemetry } from "../../../host-tools/src/link/lander-decode";
 import { openSerialPort } from "../../../host-tools/src/link/serial-port";
 import { SimulatedBoard } from "../../../host-tools/src/sim/realtime-board";
 

@@ -1,8 +1,9 @@
 import type { BoardConfig } from "../../../../firmware/board/config";
 import type { Lander } from "../../../../firmware/lander/lander";
-import type { LanderObserver, Mode } from "../../../../firmware/lander/status";
+import { LanderStatus, type LanderObserver, type Mode } from "../../../../firmware/lander/status";
 import type { Link } from "../../../../firmware/link/link";
 import main from "../../../../firmware/main";
+import { copyTelemetry } from "../../../../firmware/protocol/telemetry";
 import { CHIP_RESET_PIN, type BootOptions, type SimEvent, type SimStatus } from "../protocol";
 import { xsCpuCost } from "./cpu-cost";
 import { World } from "./model/world";
@@ -156,28 +157,12 @@ export class Simulation implements DeviceTask {
     }
     const s = lander.status;
     return {
-      mode: s.mode,
-      phase: s.phase,
-      step: s.step,
-      fault: s.fault,
+      ...copyTelemetry(s),
       nowMs: this.clock.ticks,
-      joints: s.joints.slice(),
-      depthMm: s.depthMm,
-      rpm: s.rpm,
-      loadAmps: s.loadAmps,
-      batteryVolts: s.batteryVolts,
       servoAmps: s.servoAmps,
-      lid: s.lid,
-      flag: s.flag,
-      ascender: s.ascender,
-      estop: s.estop,
-      hostLink: s.hostLink,
-      armed: s.armed,
       linkDrops: this.link ? Array.from(this.link.decoder.drops) : [],
       linkFaulted: this.uart.faulted,
       ticks: s.ticks,
-      overruns: s.overruns,
-      clamped: s.clamped,
       booting: false,
       resetReason: lander.resetReason,
       checkpoint: lander.checkpoint.held ? lander.checkpoint.stepsDone : -1,
@@ -229,28 +214,12 @@ export class Simulation implements DeviceTask {
 
   private emptyStatus(): SimStatus {
     return {
-      mode: 0,
-      phase: 0,
-      step: 0,
-      fault: 0,
-      nowMs: 0,
+      ...copyTelemetry(new LanderStatus()),
       joints: [],
-      depthMm: 0,
-      rpm: 0,
-      loadAmps: 0,
-      batteryVolts: 0,
       servoAmps: 0,
-      lid: 0,
-      flag: 0,
-      ascender: false,
-      estop: false,
-      hostLink: false,
-      armed: false,
       linkDrops: [],
       linkFaulted: 0,
       ticks: 0,
-      overruns: 0,
-      clamped: 0,
       booting: true,
       resetReason: 0,
       checkpoint: -1,
