@@ -1,11 +1,120 @@
+// What the commands that fly a mission (or only watch a lander) share: how they name the lander
+// and its link, the simulator they start with --sim, the check that a mission is for the
+// lander's board, the run log's first and last lines, the dashboard beside a flight and the
+// report after it. Declared once here so every command says them the same way.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type { Command } from "commander";
+import { version as FARSIDE_VERSION } from "../../../package.json";
+import type { BoardConfig } from "../../../firmware/board/config";
 import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
+import { RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
-import { LanderClient } from "../link/lander-client";
+import { loadBoard } from "../boards/load";
+import { Dashboard } from "../dashboard/server";
+import { LanderClient, type LanderInfo } from "../link/lander-client";
 import { openSerialPort } from "../link/serial-port";
+import type { CheckedMission } from "../mission/load";
+import { writeReport } from "../run-report";
+import type { EndLine } from "../runlog/format";
 import { RunLogWriter } from "../runlog/writer";
+import { SimulatedBoard, type SimulatedBoardOptions } from "../sim/realtime-board";
 import { UserError } from "./errors";
+
+/** How often a flight asks for telemetry: run and replay log at one rate, so their reports compare. */
+export const FLIGHT_TELEMETRY_MS = 200;
+
+/** Lander or simulation time as every command prints it: seconds in a column wide enough for hours. */
+export function formatClock(ms: number): string {
+  return `${(ms / 1000).toFixed(1).padStart(7)} s`;
+}
+
+/** The values `addLinkOptions` declares, as commander hands them to a command's action. */
+export interface LinkOptionValues {
+  readonly port?: string;
+  readonly sim?: boolean;
+  readonly baud: string;
+}
+
+export interface LinkOptionSpec {
+  /** What --sim does in this command; without it the command has no --sim. */
+  readonly sim?: string;
+  /** The simulator's settings the command takes with --sim; a replay keeps real time, so it has no --speed. */
+  readonly simSettings?: readonly ("speed" | "seed")[];
+  /** Commander refuses the command without --port (a command with no simulator to fall back on). */
+  readonly portRequired?: boolean;
+}
+
+const PORT_OPTION = ["-p, --port <path>", "serial port of the lander"] as const;
+
+/** The board a mission is checked against, in every command that takes a mission file and a lander. */
+export const MISSION_BOARD_OPTION = [
+  "-b, --board <id>",
+  "board to check the mission against (default: the file's)",
+] as const;
+
+/**
+ * Declares how a command reaches the lander. The help lists where the lander is first and the
+ * link's settings last, so the command's own options, added by `ownOptions`, go between them.
+ */
+export function addLinkOptions(
+  command: Command,
+  spec: LinkOptionSpec,
+  ownOptions: (command: Command) => Command = (same) => same,
+): Command {
+  if (spec.portRequired) command.requiredOption(...PORT_OPTION);
+  else command.option(...PORT_OPTION);
+  if (spec.sim !== undefined) command.option("--sim", spec.sim);
+  ownOptions(command);
+  if (spec.simSettings?.includes("speed"))
+    command.option("--speed <n|max>", "with --sim: virtual time per real time", "max");
+  if (spec.simSettings?.includes("seed")) command.option("--seed <n>", "with --sim: the simulator's seed", "1");
+  return command.option("--baud <rate>", "link baud rate", "115200");
+}
+
+export function requireOneLander(options: { port?: string; sim?: boolean }): void {
+  if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
+}
+
+export function parseBaud(text: string): number {
+  const rate = Number(text);
+  if (!Number.isInteger(rate) || rate <= 0) throw new UserError(`--baud must be a positive integer, not ${text}`);
+  return rate;
+}
+
+/** Checks --port/--sim and --baud the way every such command takes them; returns the baud rate. */
+export function checkLinkOptions(options: LinkOptionValues): number {
+  requireOneLander(options);
+  return parseBaud(options.baud);
+}
+
+/**
+ * Runs `use` on the lander at `port`, or on a simulated one `startSim` starts for it. The
+ * simulator is stopped however `use` ends, or its XS engine and socat would outlive the command.
+ */
+export async function withLander<T>(
+  port: string | undefined,
+  startSim: (() => Promise<SimulatedBoard>) | undefined,
+  use: (port: string, sim: SimulatedBoard | undefined) => Promise<T>,
+): Promise<T> {
+  const sim = startSim ? await startSim() : undefined;
+  try {
+    return await use(sim ? sim.hostPath : (port ?? ""), sim);
+  } finally {
+    await sim?.stop();
+  }
+}
+
+/** The simulator run and replay fly on with --sim, announced with the port other tools can open. */
+export async function startFlightSimulator(
+  board: BoardConfig,
+  settings: SimulatedBoardOptions,
+  print: (line: string) => void,
+): Promise<SimulatedBoard> {
+  const sim = await SimulatedBoard.start(board, settings);
+  print(`farside sim: ${board.name} on ${sim.hostPath}`);
+  return sim;
+}
 
 /** What every command that flies a mission opens: its log, its client, and a watch on Ctrl-C. */
 export interface Flight {
@@ -37,15 +146,6 @@ export async function openFlight(logPath: string, port: string, baudRate: number
   };
 }
 
-/** Checks --port/--sim and --baud the way every such command takes them; returns the baud rate. */
-export function linkOptions(options: { port?: string; sim?: boolean; baud: string }): number {
-  if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
-  const baudRate = Number(options.baud);
-  if (!Number.isInteger(baudRate) || baudRate <= 0)
-    throw new UserError(`--baud must be a positive integer, not ${options.baud}`);
-  return baudRate;
-}
-
 /**
  * A host that finds the lander flying leaves it alone: another host (or the start button) set
  * it going, and stopping or disarming it is not this command's to do. Asked before any session
@@ -61,4 +161,115 @@ export async function refuseIfBusy(client: LanderClient, port: string): Promise<
   if (s.mode === Mode.Safing) {
     throw new UserError(`the lander is still getting safe: try again once it is (farside status --port ${port})`);
   }
+}
+
+/**
+ * A mission is compiled for one board's pins and limits. Checked before anything is sent, so
+ * the user learns which --board to use instead of what flying another board's mission does.
+ */
+export function refuseOtherBoard(mission: CheckedMission, info: LanderInfo): void {
+  if (mission.board.id !== info.boardId) {
+    throw new UserError(
+      `${mission.path} was checked for ${mission.board.id} but the lander is ${info.boardId}: use --board ${info.boardId}`,
+    );
+  }
+}
+
+/** Why the lander last started its firmware; a reason this farside has no name for keeps its number. */
+export function resetReasonName(reason: number): string {
+  return RESET_REASON_NAMES[reason] ?? `reset ${reason}`;
+}
+
+/** `runs/<date>-<mission>.jsonl` in the current folder. */
+export function defaultLogPath(missionName: string, now = new Date()): string {
+  const slug =
+    missionName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "mission";
+  const stamp = now.toISOString().replace(/[:.]/g, "-").slice(0, 19);
+  return path.join("runs", `${stamp}-${slug}.jsonl`);
+}
+
+/** The log's first line: what flew, on which lander, how, and which farside (its package.json version) wrote it. */
+export function writeStartLine(
+  log: RunLogWriter,
+  info: LanderInfo,
+  flight: { readonly mission: string; readonly port: string; readonly how: string },
+): void {
+  log.write({
+    type: "start",
+    mission: flight.mission,
+    board: info.boardId,
+    port: flight.port,
+    how: flight.how,
+    farside: FARSIDE_VERSION,
+    started: new Date().toISOString(),
+    lastReset: resetReasonName(info.resetReason),
+  });
+}
+
+/** The log's last line: the report calls a log without one cut short. */
+export function writeEndLine(log: RunLogWriter, outcome: EndLine["outcome"], fault?: string): void {
+  log.write({ type: "end", outcome, ...(fault ? { fault } : {}) });
+}
+
+export function describeLog(log: RunLogWriter): string {
+  return `log: ${log.path} (${log.lines} lines)`;
+}
+
+/** `--ui [port]` (or the dashboard's `--listen`): undefined for no dashboard, 0 for any free port. */
+export function uiPort(ui: string | boolean | undefined, option = "--ui"): number | undefined {
+  if (ui === undefined || ui === false) return undefined;
+  if (ui === true) return 0;
+  const port = Number(ui);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UserError(`${option} takes a port from 1 to 65535, not ${ui}`);
+  return port;
+}
+
+/**
+ * `--ui`: the dashboard beside a flight, on the flight's own client, for as long as the caller
+ * keeps it open. Without a mission file it shows the board the lander says it is.
+ */
+export async function attachDashboard(
+  port: number | undefined,
+  flight: {
+    readonly client: LanderClient;
+    readonly info: LanderInfo;
+    readonly mission?: CheckedMission;
+    /** The simulator flown on: the dashboard draws its regolith layers. */
+    readonly sim?: SimulatedBoard;
+  },
+  print: (line: string) => void,
+): Promise<Dashboard | undefined> {
+  if (port === undefined) return undefined;
+  const compiled = flight.mission?.compiled;
+  const dashboard = await Dashboard.start({
+    client: flight.client,
+    board: flight.mission?.board ?? loadBoard(flight.info.boardId),
+    port,
+    layers: flight.sim ? (await flight.sim.lander.world()).layers : [],
+    mission: compiled
+      ? { name: compiled.mission.name, steps: compiled.mission.steps.length, estimateMs: compiled.estimateMs }
+      : undefined,
+  });
+  print(`dashboard: ${dashboard.url}`);
+  return dashboard;
+}
+
+/** The HTML report of a run log, next to it unless `out` says where; prints where it went and what it says. */
+export function writeRunReport(logPath: string, out: string | undefined, print: (line: string) => void): void {
+  const { summary, outPath } = writeReport(logPath, out ?? `${logPath.replace(/\.jsonl$/, "")}.html`);
+  print(`report: ${outPath} (${summary})`);
+}
+
+/** `--report [file]`, once the flight has ended: a file named, or true for one next to the log. */
+export function writeReportIfAsked(
+  report: string | boolean | undefined,
+  logPath: string,
+  print: (line: string) => void,
+): void {
+  if (report === undefined || report === false) return;
+  writeRunReport(logPath, typeof report === "string" ? report : undefined, print);
 }

@@ -3,6 +3,12 @@ import { lazyCliProgress } from "../lazy";
 import { formatDuration } from "../mission/quantity";
 import { UserError } from "./errors";
 
+/** run and replay show a mission's progress the same way, so they declare the option the same way. */
+export const PROGRESS_OPTION = [
+  "--progress <how>",
+  "bar (phase, step, elapsed and remaining time) or lines; a bar on a terminal",
+] as const;
+
 /** `--progress bar|lines`: a bar by default only where stderr is a terminal. */
 export function wantsBar(progress: string | undefined): boolean {
   if (progress !== undefined && progress !== "bar" && progress !== "lines")

@@ -1,17 +1,27 @@
 import { Mode } from "../../../firmware/lander/status";
 import { encodeStep } from "../../../firmware/mission/format";
-import { EventKind, Result, RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
+import { EventKind, Result } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
-import { Dashboard } from "../dashboard/server";
+import type { Dashboard } from "../dashboard/server";
 import { RefusedError } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
 import { eventLine } from "../runlog/event";
 import { telemetryLine } from "../runlog/telemetry";
-import { openFlight, refuseIfBusy } from "./flight";
-import { MissionProgress } from "./mission-progress";
-import { UserError } from "./errors";
 import { percentile } from "../statistics";
+import {
+  attachDashboard,
+  describeLog,
+  FLIGHT_TELEMETRY_MS,
+  formatClock,
+  openFlight,
+  refuseIfBusy,
+  refuseOtherBoard,
+  resetReasonName,
+  writeEndLine,
+  writeStartLine,
+} from "./flight";
+import { MissionProgress } from "./mission-progress";
 
 export interface ReplayOptions {
   readonly port: string;
@@ -53,42 +63,20 @@ export async function replayMission(options: ReplayOptions, print: (line: string
   try {
     await refuseIfBusy(client, options.port);
     const info = await client.connect({ watch: true });
-    if (options.ui !== undefined) {
-      const compiled = options.mission.compiled;
-      dashboard = await Dashboard.start({
-        client,
-        board: options.mission.board,
-        port: options.ui,
-        mission: { name: compiled.mission.name, steps: compiled.mission.steps.length, estimateMs: compiled.estimateMs },
-      });
-      print(`dashboard: ${dashboard.url}`);
-    }
+    dashboard = await attachDashboard(options.ui, { client, info, mission: options.mission }, print);
     const { mission, stepStartsMs, markers } = options.mission.compiled;
-    if (info.boardId !== options.mission.board.id) {
-      throw new UserError(
-        `${options.mission.path} was checked for ${options.mission.board.id} but the lander is ${info.boardId}: use --board ${info.boardId}`,
-      );
-    }
+    refuseOtherBoard(options.mission, info);
     print(
-      `${info.boardId} firmware ${info.firmwareVersion}, last reset: ${RESET_REASON_NAMES[info.resetReason] ?? info.resetReason}; replaying "${mission.name}"${options.relayDelayMs > 0 ? ` through a ${options.relayDelayMs / 1000} s relay` : ""}`,
+      `${info.boardId} firmware ${info.firmwareVersion}, last reset: ${resetReasonName(info.resetReason)}; replaying "${mission.name}"${options.relayDelayMs > 0 ? ` through a ${options.relayDelayMs / 1000} s relay` : ""}`,
     );
-    log.write({
-      type: "start",
-      mission: mission.name,
-      board: info.boardId,
-      port: options.port,
-      how: "replay",
-      farside: "0.1.0",
-      started: new Date().toISOString(),
-      lastReset: RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`,
-    });
+    writeStartLine(log, info, { mission: mission.name, port: options.port, how: "replay" });
     client.on("telemetry", (t) => log.write(telemetryLine(t)));
     let fault = Fault.None;
     client.on("event", (e) => {
       if (e.event === EventKind.Fault) fault = e.value;
       log.write(eventLine(e, markers));
     });
-    await client.setTelemetry(200);
+    await client.setTelemetry(FLIGHT_TELEMETRY_MS);
     // Replaying is the user's explicit go-ahead: farside arms for it and disarms after.
     await client.arm();
     armedHere = true;
@@ -130,8 +118,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       bar?.update(i + 1, PHASE_NAMES[step.phase] ?? String(step.phase), performance.now() - began);
       if (step.phase !== phase) {
         phase = step.phase;
-        if (!bar)
-          print(`${((performance.now() - began) / 1000).toFixed(1).padStart(7)} s  phase ${PHASE_NAMES[phase]}`);
+        if (!bar) print(`${formatClock(performance.now() - began)}  phase ${PHASE_NAMES[phase]}`);
       }
     }
     if (!flight.interrupted() && fault === Fault.None)
@@ -150,11 +137,11 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     log.write({ type: "command", command: "disarm", result: "ok" });
     const end = await client.status();
     const ok = !flight.interrupted() && fault === Fault.None && end.fault === Fault.None;
-    log.write({
-      type: "end",
-      outcome: ok ? "complete" : flight.interrupted() ? "aborted" : "fault",
-      ...(ok ? {} : { fault: FAULT_NAMES[fault || end.fault] }),
-    });
+    writeEndLine(
+      log,
+      ok ? "complete" : flight.interrupted() ? "aborted" : "fault",
+      ok ? undefined : FAULT_NAMES[fault || end.fault],
+    );
     print(
       ok
         ? "replay complete"
@@ -165,7 +152,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
         `step dispatch against the script: median ${percentile(errors, 50).toFixed(0)} ms late, 99th percentile ${percentile(errors, 99).toFixed(0)} ms (${errors.length} steps)`,
       );
     }
-    print(`log: ${options.logPath} (${log.lines} lines)`);
+    print(describeLog(log));
     return { ok, dispatchErrorsMs: errors };
   } finally {
     bar?.stop();

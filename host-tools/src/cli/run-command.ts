@@ -1,19 +1,26 @@
-import path from "node:path";
 import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
-import { RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
 import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
-import { loadBoard } from "../boards/load";
-import { Dashboard } from "../dashboard/server";
+import type { Dashboard } from "../dashboard/server";
 import type { CheckedMission } from "../mission/load";
 import { eventLine } from "../runlog/event";
 import { telemetryLine } from "../runlog/telemetry";
-import { openFlight, refuseIfBusy } from "./flight";
+import type { SimulatedBoard } from "../sim/realtime-board";
+import { checkContinue } from "./continue-check";
+import {
+  attachDashboard,
+  describeLog,
+  FLIGHT_TELEMETRY_MS,
+  formatClock,
+  openFlight,
+  refuseIfBusy,
+  refuseOtherBoard,
+  resetReasonName,
+  writeEndLine,
+  writeStartLine,
+} from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { uploadChecked } from "./mission-upload";
-import type { SimulatedBoard } from "../sim/realtime-board";
-import { UserError } from "./errors";
-import { checkContinue } from "./continue-check";
 
 export interface RunOptions {
   readonly port: string;
@@ -36,21 +43,7 @@ export interface RunOutcome {
   readonly logPath: string;
 }
 
-const TELEMETRY_MS = 200;
-
 const LIVENESS_MS = 1000;
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1).padStart(7)} s`;
-
-/** `runs/<date>-<mission>.jsonl` in the current folder. */
-export function defaultLogPath(missionName: string, now = new Date()): string {
-  const slug =
-    missionName
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "mission";
-  const stamp = now.toISOString().replace(/[:.]/g, "-").slice(0, 19);
-  return path.join("runs", `${stamp}-${slug}.jsonl`);
-}
 
 /**
  * `farside run`: uploads a mission (if given), starts it (or continues it) and follows it to
@@ -68,38 +61,15 @@ export async function runMission(options: RunOptions, print: (line: string) => v
   try {
     await refuseIfBusy(client, options.port);
     const info = await client.connect({ watch: false });
-    const reset = RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`;
-    print(`${info.boardId} firmware ${info.firmwareVersion}, protocol ${info.protocol}, last reset: ${reset}`);
+    print(
+      `${info.boardId} firmware ${info.firmwareVersion}, protocol ${info.protocol}, last reset: ${resetReasonName(info.resetReason)}`,
+    );
     const mission = options.mission;
-    if (mission && mission.board.id !== info.boardId) {
-      throw new UserError(
-        `${mission.path} was checked for ${mission.board.id} but the lander is ${info.boardId}: validate it with --board ${info.boardId}`,
-      );
-    }
+    if (mission) refuseOtherBoard(mission, info);
     if (options.continue) checkContinue(info, mission);
     const name = mission?.compiled.mission.name ?? "the lander's own mission";
-    if (options.ui !== undefined) {
-      dashboard = await Dashboard.start({
-        client,
-        board: mission?.board ?? loadBoard(info.boardId),
-        port: options.ui,
-        layers: options.sim ? (await options.sim.lander.world()).layers : [],
-        mission: mission
-          ? { name, steps: mission.compiled.mission.steps.length, estimateMs: mission.compiled.estimateMs }
-          : undefined,
-      });
-      print(`dashboard: ${dashboard.url}`);
-    }
-    log.write({
-      type: "start",
-      mission: name,
-      board: info.boardId,
-      port: options.port,
-      how: mission ? "upload+run" : "run",
-      farside: "0.1.0",
-      started: new Date().toISOString(),
-      lastReset: RESET_REASON_NAMES[info.resetReason] ?? `reset ${info.resetReason}`,
-    });
+    dashboard = await attachDashboard(options.ui, { client, info, mission, sim: options.sim }, print);
+    writeStartLine(log, info, { mission: name, port: options.port, how: mission ? "upload+run" : "run" });
     const command = async (label: string, action: () => Promise<unknown>): Promise<void> => {
       try {
         await action();
@@ -133,11 +103,11 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       const line = eventLine(e, markers);
       log.write(line);
       const { event, name: named } = line;
-      if (event === "phase") say(`${seconds(e.nowMs)}  phase ${named ?? e.value}`);
-      if (event === "marker") say(`${seconds(e.nowMs)}  ${named ?? `marker ${e.value}`}`);
-      if (event === "fault") say(`${seconds(e.nowMs)}  FAULT ${named ?? e.value}`);
+      if (event === "phase") say(`${formatClock(e.nowMs)}  phase ${named ?? e.value}`);
+      if (event === "marker") say(`${formatClock(e.nowMs)}  ${named ?? `marker ${e.value}`}`);
+      if (event === "fault") say(`${formatClock(e.nowMs)}  FAULT ${named ?? e.value}`);
     });
-    await command("telemetry", () => client.setTelemetry(TELEMETRY_MS));
+    await command("telemetry", () => client.setTelemetry(FLIGHT_TELEMETRY_MS));
     // Running a mission is the user's explicit go-ahead: farside arms for it and disarms after.
     await command("arm", () => client.arm());
     armedHere = true;
@@ -158,10 +128,10 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       // reset (its clock went back) has lost the session, so a new one is opened for events.
       const s = await client.status();
       if (s.nowMs < lastNow) {
-        say(`${seconds(s.nowMs)}  the lander reset`);
+        say(`${formatClock(s.nowMs)}  the lander reset`);
         log.write({ type: "event", event: "reset", value: -1, landerMs: s.nowMs });
         await client.connect({ watch: false });
-        await client.setTelemetry(TELEMETRY_MS);
+        await client.setTelemetry(FLIGHT_TELEMETRY_MS);
       }
       lastNow = s.nowMs;
       if (s.mode === Mode.Complete) ended = { outcome: "complete" };
@@ -192,14 +162,16 @@ export async function runMission(options: RunOptions, print: (line: string) => v
         `samples: ${world.samples.containerG.toFixed(1)} g in the container (a ${world.samples.coreMm.toFixed(0)} mm core and ${world.samples.scoops} scoops)`,
       );
     }
-    log.write({ type: "end", outcome: ended.outcome, ...(ended.fault ? { fault: ended.fault } : {}) });
-    if (ended.outcome === "complete") print(`${seconds(final.nowMs)}  mission complete`);
+    writeEndLine(log, ended.outcome, ended.fault);
+    if (ended.outcome === "complete") print(`${formatClock(final.nowMs)}  mission complete`);
     else if (ended.outcome !== "aborted" || ended.fault) {
-      print(`${seconds(final.nowMs)}  ${MODE_NAMES[final.mode]}: ${ended.fault ? `FAULT ${ended.fault}` : "aborted"}`);
+      print(
+        `${formatClock(final.nowMs)}  ${MODE_NAMES[final.mode]}: ${ended.fault ? `FAULT ${ended.fault}` : "aborted"}`,
+      );
     }
     if (ended.outcome === "interrupted")
       print("the lander kept its checkpoint: farside run --continue picks up from it");
-    print(`log: ${options.logPath} (${log.lines} lines)`);
+    print(describeLog(log));
     return { ok: ended.outcome === "complete", logPath: options.logPath };
   } finally {
     bar?.stop();

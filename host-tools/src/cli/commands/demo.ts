@@ -1,8 +1,11 @@
-import { JOINT_NAMES, type BoardConfig } from "../../../firmware/board/config";
-import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
-import { FAULT_NAMES } from "../../../firmware/safety/faults";
-import { PHASE_NAMES } from "../../../firmware/sequence/phases";
-import { VirtualLander } from "../sim/virtual-lander";
+import type { Command } from "commander";
+import { JOINT_NAMES, type BoardConfig } from "../../../../firmware/board/config";
+import { MODE_NAMES, Mode } from "../../../../firmware/lander/status";
+import { FAULT_NAMES } from "../../../../firmware/safety/faults";
+import { PHASE_NAMES } from "../../../../firmware/sequence/phases";
+import { DEFAULT_BOARD } from "../../mission/load";
+import { VirtualLander } from "../../sim/virtual-lander";
+import { loadNamedBoard } from "../board-option";
 
 const formatTime = (ms: number): string => `${(ms / 1000).toFixed(1).padStart(6)} s`;
 
@@ -11,7 +14,7 @@ const formatTime = (ms: number): string => `${(ms / 1000).toFixed(1).padStart(6)
  * engine on a virtual board, pressing the start button as a person would, in virtual time.
  * Returns true when the sequence completed.
  */
-export async function runDemo(board: BoardConfig, print: (line: string) => void): Promise<boolean> {
+async function runDemo(board: BoardConfig, print: (line: string) => void): Promise<boolean> {
   const lander = await VirtualLander.boot(board);
   try {
     print(`farside demo: ${board.name}, default Chang'e-6 sequence, firmware in XS on a virtual board`);
@@ -39,4 +42,15 @@ export async function runDemo(board: BoardConfig, print: (line: string) => void)
   } finally {
     lander.close();
   }
+}
+
+export function register(program: Command): void {
+  program
+    .command("demo")
+    .description("run the default sampling sequence on the simulated lander (firmware in XS, virtual time)")
+    .option("-b, --board <id>", "board file to simulate", DEFAULT_BOARD)
+    .action(async (options: { board: string }) => {
+      const ok = await runDemo(loadNamedBoard(options.board), (line) => console.log(line));
+      if (!ok) process.exitCode = 1;
+    });
 }

@@ -1,0 +1,78 @@
+import type { Command } from "commander";
+import { loadBoard } from "../../boards/load";
+import { Dashboard } from "../../dashboard/server";
+import { LanderClient } from "../../link/lander-client";
+import { openSerialPort } from "../../link/serial-port";
+import { DEFAULT_BOARD } from "../../mission/load";
+import { SimulatedBoard } from "../../sim/realtime-board";
+import { addLinkOptions, parseBaud, requireOneLander, uiPort, withLander, type LinkOptionValues } from "../flight";
+
+interface DashboardOptionValues extends LinkOptionValues {
+  readonly board?: string;
+  readonly listen: string;
+  readonly host: string;
+}
+
+const LOOPBACK = ["127.0.0.1", "localhost", "::1"];
+
+/** The page for a lander on a port (or a simulated one) until Ctrl-C; the lander carries on after. */
+async function serveDashboard(
+  options: { port?: string; sim: boolean; boardId?: string; listen: number; host: string; baudRate: number },
+  print: (line: string) => void,
+): Promise<void> {
+  const startSim = options.sim ? () => SimulatedBoard.start(loadBoard(options.boardId ?? DEFAULT_BOARD)) : undefined;
+  await withLander(options.port, startSim, async (port, sim) => {
+    const client = new LanderClient(await openSerialPort(port, { baudRate: options.baudRate }));
+    let dashboard: Dashboard | undefined;
+    try {
+      const info = await client.connect({ watch: false });
+      await client.setTelemetry(100);
+      dashboard = await Dashboard.start({
+        client,
+        board: loadBoard(options.boardId ?? info.boardId),
+        port: options.listen,
+        host: options.host,
+        layers: sim ? (await sim.lander.world()).layers : [],
+      });
+      print(`dashboard for ${info.boardId}: ${dashboard.url}  (Ctrl-C to stop; the lander carries on)`);
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
+    } finally {
+      await dashboard?.close();
+      await client.close();
+    }
+  });
+}
+
+export function register(program: Command): void {
+  addLinkOptions(
+    program.command("dashboard").description("watch and drive the lander in a browser: a local page on 127.0.0.1"),
+    { sim: "start the simulated lander (in real time) and show it" },
+    (command) =>
+      command
+        .option("-b, --board <id>", "board file (default: the one the lander reports)")
+        .option("--listen <port>", "local port for the page (default: any free one)", "0")
+        .option("--host <address>", "address to listen on; anything but 127.0.0.1 lets other machines in", "127.0.0.1"),
+  ).action(async (options: DashboardOptionValues) => {
+    if (!LOOPBACK.includes(options.host)) {
+      console.error(
+        `farside: warning: the dashboard listens on ${options.host}: anyone who can reach it and has its URL (with the token) can move the arm`,
+      );
+    }
+    requireOneLander(options);
+    const listen = options.listen === "0" ? 0 : uiPort(options.listen, "--listen");
+    await serveDashboard(
+      {
+        port: options.port,
+        sim: options.sim === true,
+        boardId: options.board,
+        listen: listen ?? 0,
+        host: options.host,
+        baudRate: parseBaud(options.baud),
+      },
+      (line) => console.log(line),
+    );
+  });
+}

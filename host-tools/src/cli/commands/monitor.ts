@@ -1,0 +1,60 @@
+import type { Command } from "commander";
+import { MODE_NAMES } from "../../../../firmware/lander/status";
+import { EventKind } from "../../../../firmware/protocol/codec";
+import { FAULT_NAMES } from "../../../../firmware/safety/faults";
+import { PHASE_NAMES } from "../../../../firmware/sequence/phases";
+import { LanderClient } from "../../link/lander-client";
+import { openSerialPort } from "../../link/serial-port";
+import { DEFAULT_BOARD } from "../../mission/load";
+import { SimulatedBoard } from "../../sim/realtime-board";
+import { loadNamedBoard } from "../board-option";
+import { addLinkOptions, formatClock, parseBaud, requireOneLander, withLander, type LinkOptionValues } from "../flight";
+
+/**
+ * Live status until Ctrl-C, one line a second (rewritten in place on a terminal). It does not
+ * ask to be watched, so watching never stops the lander.
+ */
+async function watchLander(port: string, baudRate: number, print: (line: string) => void): Promise<void> {
+  const client = new LanderClient(await openSerialPort(port, { baudRate }));
+  const tty = process.stdout.isTTY === true;
+  try {
+    const info = await client.connect({ watch: false });
+    print(`${info.boardId} firmware ${info.firmwareVersion}: Ctrl-C to stop watching (the lander carries on)`);
+    client.on("event", (e) => {
+      if (e.event === EventKind.Fault && e.value !== 0)
+        print(`${tty ? "\n" : ""}FAULT ${FAULT_NAMES[e.value] ?? e.value}`);
+    });
+    client.on("telemetry", (t) => {
+      const joints = t.joints.map((angle) => angle.toFixed(0)).join("/");
+      const line = `${formatClock(t.nowMs)}  ${(MODE_NAMES[t.mode] ?? "?").padEnd(8)} ${(PHASE_NAMES[t.phase] ?? "?").padEnd(13)} step ${String(t.step).padStart(3)}  joints ${joints}°  drill ${t.depthMm.toFixed(1)} mm ${t.rpm} rpm ${t.loadAmps.toFixed(2)} A  battery ${t.batteryVolts.toFixed(2)} V${t.armed ? "  ARMED" : ""}${t.estop ? "  E-STOP" : ""}`;
+      if (tty) process.stdout.write(`\r${line}\x1b[K`);
+      else print(line);
+    });
+    await client.setTelemetry(1000);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", () => resolve());
+      process.once("SIGTERM", () => resolve());
+    });
+    if (tty) process.stdout.write("\n");
+  } finally {
+    await client.close();
+  }
+}
+
+export function register(program: Command): void {
+  addLinkOptions(
+    program.command("monitor").description("watch a lander's status live until Ctrl-C (it never stops the lander)"),
+    {
+      sim: "start the simulated lander (in real time) and watch it; its port is printed for other commands",
+    },
+  ).action(async (options: LinkOptionValues) => {
+    const print = (line: string): void => console.log(line);
+    requireOneLander(options);
+    const startSim = options.sim ? () => SimulatedBoard.start(loadNamedBoard(DEFAULT_BOARD)) : undefined;
+    await withLander(options.port, startSim, async (port, sim) => {
+      // Watching alone would leave the simulator unused: say how to fly it.
+      if (sim) print(`farside sim on ${port}: drive it from another terminal (farside run --port ${port})`);
+      await watchLander(port, parseBaud(options.baud), print);
+    });
+  });
+}

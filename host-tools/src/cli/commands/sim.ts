@@ -1,0 +1,140 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import type { BoardConfig } from "../../../../firmware/board/config";
+import { MODE_NAMES } from "../../../../firmware/lander/status";
+import { RESET_REASON_NAMES } from "../../../../firmware/protocol/codec";
+import { resetReasonFromEsp } from "../../../../firmware/platform/reset-reason";
+import { FAULT_NAMES } from "../../../../firmware/safety/faults";
+import { PHASE_NAMES } from "../../../../firmware/sequence/phases";
+import { describeFault, type ScheduledFault } from "../../sim/fault-schedule";
+import type { SimEvent } from "../../sim/protocol";
+import { DEFAULT_BOARD } from "../../mission/load";
+import { SimulatedBoard } from "../../sim/realtime-board";
+import { loadNamedBoard } from "../board-option";
+import { UserError } from "../errors";
+import { formatClock } from "../flight";
+import { parseFault, parseOdds, parseSeed, parseSpeed, parseVolts } from "../sim-options";
+
+interface SimSettings {
+  readonly link?: string;
+  readonly speed: number;
+  readonly seed: number;
+  readonly batteryVolts?: number;
+  readonly drop: number;
+  readonly corrupt: number;
+  readonly faults: readonly ScheduledFault[];
+  /** Print only the port, not the lander's events (phases, faults, resets) as they happen. */
+  readonly quiet: boolean;
+}
+
+function describeEvent(event: SimEvent): string | undefined {
+  switch (event.type) {
+    case "mode":
+      return `mode ${MODE_NAMES[event.value] ?? event.value}`;
+    case "phase":
+      return `phase ${PHASE_NAMES[event.value] ?? event.value}`;
+    case "fault":
+      return `FAULT ${FAULT_NAMES[event.value] ?? event.value}`;
+    case "reset":
+      return `RESET (${RESET_REASON_NAMES[resetReasonFromEsp(event.value)]})`;
+    case "boot":
+      return `firmware booted (${RESET_REASON_NAMES[resetReasonFromEsp(event.value)]})`;
+    case "mission":
+      return `mission received, ${event.value} bytes`;
+    case "armed":
+      return event.value === 1 ? "armed" : "disarmed";
+    case "step":
+      return undefined;
+  }
+}
+
+/**
+ * `farside sim`: the lander firmware in XS on a simulated model, behind a real pseudo-terminal
+ * that any serial program can open. Runs until Ctrl-C (or SIGTERM).
+ */
+async function runSim(board: BoardConfig, options: SimSettings, print: (line: string) => void): Promise<void> {
+  const link = options.link === undefined ? undefined : path.resolve(options.link);
+  if (link && !existsSync(path.dirname(link)))
+    throw new UserError(`--link ${options.link}: folder ${path.dirname(link)} does not exist`);
+  const sim = await SimulatedBoard.start(board, {
+    link,
+    speed: options.speed,
+    seed: options.seed,
+    batteryVolts: options.batteryVolts,
+    faults: options.faults,
+  });
+  if (options.drop > 0 || options.corrupt > 0) await sim.lander.linkFaults(options.drop, options.corrupt);
+  const speed =
+    options.speed === Infinity
+      ? "as fast as it goes"
+      : options.speed === 1
+        ? "real time"
+        : `${options.speed}× real time`;
+  print(`farside sim: ${board.name} (${board.id}), seed ${options.seed}, ${speed}`);
+  print(`lander port: ${sim.hostPath}  (${board.link.baud} baud)`);
+  print(`try: farside status --port ${sim.hostPath}   or   farside run --port ${sim.hostPath}`);
+  if (!options.quiet) {
+    sim.onEvent((event) => {
+      const line = describeEvent(event);
+      if (line) print(`${formatClock(sim.lander.simMs)}  ${line}`);
+    });
+    sim.onFault((fault) => print(`${formatClock(sim.lander.simMs)}  injected: ${describeFault(fault)}`));
+  }
+  await new Promise<void>((resolve, reject) => {
+    const stop = (): void => void sim.stop().then(resolve, reject);
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    sim.onStop((error) => (error ? reject(error) : resolve()));
+  });
+  print("farside sim: stopped");
+}
+
+/** The options as commander hands them over, before they are parsed. */
+interface SimOptionValues {
+  readonly board: string;
+  readonly link?: string;
+  readonly speed: string;
+  readonly seed: string;
+  readonly battery?: string;
+  readonly drop: string;
+  readonly corrupt: string;
+  readonly fault: ScheduledFault[];
+  readonly quiet?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("sim")
+    .description("run the lander firmware in XS on a simulated model, behind a serial port (a pty) any tool can open")
+    .option("-b, --board <id>", "board file to simulate", DEFAULT_BOARD)
+    .option("--link <path>", "also make the lander's port available at this stable path (a symlink)")
+    .option("--speed <n|max>", "virtual time per real time: 1 for demos, max for tests", "1")
+    .option("--seed <n>", "seeds the regolith layers, sample masses and link faults", "1")
+    .option("--battery <volts>", "battery open-circuit voltage (7.6 is a charged 2S LiPo)")
+    .option("--drop <p>", "odds of each link byte being lost", "0")
+    .option("--corrupt <p>", "odds of each link byte having a bit flipped", "0")
+    .option(
+      "--fault <kind@s>",
+      "inject a fault at a simulation time: jam:<servo>, stall, brownout, reset, disconnect, reconnect (repeatable)",
+      (value: string, previous: ScheduledFault[]) => [...previous, parseFault(value)],
+      [] as ScheduledFault[],
+    )
+    .option("-q, --quiet", "print only the port, not the lander's events")
+    .action(async (options: SimOptionValues) => {
+      await runSim(
+        loadNamedBoard(options.board),
+        {
+          link: options.link,
+          speed: parseSpeed(options.speed),
+          seed: parseSeed(options.seed),
+          batteryVolts: options.battery === undefined ? undefined : parseVolts(options.battery),
+          drop: parseOdds("--drop", options.drop),
+          corrupt: parseOdds("--corrupt", options.corrupt),
+          faults: options.fault,
+          quiet: options.quiet === true,
+        },
+        (line) => console.log(line),
+      );
+    });
+}

@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import { MODE_NAMES } from "../../../../firmware/lander/status";
+import { FAULT_NAMES } from "../../../../firmware/safety/faults";
+import { PHASE_NAMES } from "../../../../firmware/sequence/phases";
+import { LanderClient } from "../../link/lander-client";
+import { openSerialPort } from "../../link/serial-port";
+import { addLinkOptions, parseBaud, resetReasonName } from "../flight";
+
+export function register(program: Command): void {
+  addLinkOptions(
+    program.command("status").description("connect to a lander (a board or a simulated one) and print its status"),
+    { portRequired: true },
+  ).action(async (options: { port: string; baud: string }) => {
+    const client = new LanderClient(await openSerialPort(options.port, { baudRate: parseBaud(options.baud) }));
+    try {
+      const info = await client.connect();
+      const s = await client.status();
+      const joints = s.joints.map((angle) => angle.toFixed(1)).join("/");
+      console.log(
+        `${info.boardId} firmware ${info.firmwareVersion} protocol ${info.protocol}: ${MODE_NAMES[s.mode] ?? s.mode}, phase ${PHASE_NAMES[s.phase] ?? s.phase}, fault ${FAULT_NAMES[s.fault] ?? s.fault}, ${s.armed ? "ARMED" : "disarmed"}, joints ${joints}°, drill ${s.depthMm.toFixed(1)} mm`,
+      );
+      const checkpoint =
+        info.checkpoint === undefined
+          ? "no interrupted mission"
+          : `interrupted mission checkpoint after step ${info.checkpoint}`;
+      console.log(
+        `last reset: ${resetReasonName(info.resetReason)}; ${checkpoint}; battery ${s.batteryVolts.toFixed(2)} V`,
+      );
+    } finally {
+      await client.close();
+    }
+  });
+}

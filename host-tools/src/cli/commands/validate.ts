@@ -1,0 +1,16 @@
+import type { Command } from "commander";
+import { loadMission } from "../../mission/load";
+import { describeMission } from "../../mission/summary";
+
+/** `farside validate`: the same check run, replay and upload make before they send a mission. */
+export function register(program: Command): void {
+  program
+    .command("validate")
+    .description("check a mission file against its schema and a board's limits; prints every problem as FILE:LINE:COL")
+    .argument("<file>", "mission file (YAML or JSON)")
+    .option("-b, --board <id>", "board to check against (default: the file's board, else esp32-devkitc)")
+    .action((file: string, options: { board?: string }) => {
+      const checked = loadMission(file, options.board);
+      console.log(describeMission(checked));
+    });
+}
