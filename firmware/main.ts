@@ -19,6 +19,7 @@ import { MODE_NAMES, type LanderObserver, type Mode } from "./lander/status";
 import { PHASE_NAMES } from "./sequence/phases";
 import { FAULT_NAMES } from "./safety/faults";
 import type { Host } from "./platform/host";
+import { resetReasonFromEsp } from "./platform/reset-reason";
 
 /** trace() goes to xsbug in a debug build and nowhere in a release one: the link owns UART0. */
 const traceObserver: LanderObserver = Object.freeze({
@@ -39,7 +40,13 @@ const traceObserver: LanderObserver = Object.freeze({
 export default function main(observer: LanderObserver = traceObserver): { lander: Lander; link: Link | undefined } {
   const boardId = typeof config.board === "string" ? config.board : "esp32-devkitc";
   const board = JSON.parse(String.fromArrayBuffer(new Resource(`${boardId}.json`).slice(0))) as BoardConfig;
-  const host: Host = { device, timer: Timer, time: Time, store: Preference, resetCode: getResetReason().reason };
+  const host: Host = {
+    device,
+    timer: Timer,
+    time: Time,
+    store: Preference,
+    resetReason: resetReasonFromEsp(getResetReason().reason),
+  };
   const link = openLink(board, observer);
   const lander = new Lander(host, board, link ?? observer);
   link?.attach(lander);

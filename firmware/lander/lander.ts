@@ -3,7 +3,6 @@ import { boardHash } from "../board/hash";
 import { adcFullScaleVolts, analogVolts, openAnalog, type BoardConfig, type InputConfig } from "../board/config";
 import { Drill } from "../drill/drill";
 import type { AnalogInput, DigitalPin, Host } from "../platform/host";
-import { resetReasonFromEsp } from "../platform/reset-reason";
 import type { ResetReason } from "../protocol/codec";
 import { Fault } from "../safety/faults";
 import { SafeStateProcedure } from "../safety/safe-state";
@@ -130,7 +129,7 @@ export class Lander implements SequenceActuators {
     this.defaultSteps = defaultSequence(board);
     this.checkpoint = new Checkpoint(host.store);
     this.boardHash = boardHash(board);
-    this.resetReason = resetReasonFromEsp(host.resetCode);
+    this.resetReason = host.resetReason;
     this.safeState = new SafeStateProcedure(this.arm, this.drill);
     this.sequencer = new Sequencer(this, {
       phaseEntered: (phase, nowMs) => events.phaseEntered(phase, nowMs),

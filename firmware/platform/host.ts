@@ -2,6 +2,8 @@
 // Moddable module's shape that farside uses, so the entry point on the ESP32 can pass the
 // real module object unchanged and the simulator can pass its virtual one.
 
+import type { ResetReason } from "../protocol/codec";
+
 /** An ECMA-419 PWM output (`embedded:io/pwm`). */
 export interface PwmOutput {
   readonly resolution: number;
@@ -98,6 +100,6 @@ export interface Host {
   readonly timer: TimerService;
   readonly time: TickSource;
   readonly store: KeyValueStore;
-  /** Why the chip last reset, as ESP-IDF's esp_reset_reason_t (Moddable's `resetReason` module). */
-  readonly resetCode: number;
+  /** Why the chip last reset (main.ts maps Moddable's `resetReason` to it). */
+  readonly resetReason: ResetReason;
 }

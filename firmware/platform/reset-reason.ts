@@ -1,24 +1,38 @@
 import { ResetReason } from "../protocol/codec";
 
 /**
- * ESP-IDF's esp_reset_reason_t, as Moddable's `resetReason` module on the ESP32 returns it (the
- * simulator hands over the same codes), mapped to the reasons the lander reports on its link.
+ * ESP-IDF's esp_reset_reason_t, as Moddable's `resetReason` module on the ESP32 returns it: the
+ * one place the codes are written down (the simulator's virtual chip produces the same).
  */
+export const ESP_RESET_CODES = Object.freeze({
+  powerOn: 1,
+  /** ESP_RST_EXT: not applicable on the ESP32 and the S3, whose EN button is a power-on reset. */
+  external: 2,
+  /** esp_restart(): Moddable restarts the chip this way after an uncaught exception. */
+  software: 3,
+  panic: 4,
+  interruptWatchdog: 5,
+  taskWatchdog: 6,
+  otherWatchdog: 7,
+  brownout: 9,
+} as const);
+
+/** The chip's reset code mapped to the reasons the lander reports on its link. */
 export function resetReasonFromEsp(code: number): ResetReason {
   switch (code) {
-    case 1: // ESP_RST_POWERON
+    case ESP_RESET_CODES.powerOn:
       return ResetReason.PowerOn;
-    case 2: // ESP_RST_EXT: the EN / RESET button
+    case ESP_RESET_CODES.external:
       return ResetReason.External;
-    case 3: // ESP_RST_SW: esp_restart()
+    case ESP_RESET_CODES.software:
       return ResetReason.Software;
-    case 4: // ESP_RST_PANIC
+    case ESP_RESET_CODES.panic:
       return ResetReason.Panic;
-    case 5: // ESP_RST_INT_WDT
-    case 6: // ESP_RST_TASK_WDT
-    case 7: // ESP_RST_WDT
+    case ESP_RESET_CODES.interruptWatchdog:
+    case ESP_RESET_CODES.taskWatchdog:
+    case ESP_RESET_CODES.otherWatchdog:
       return ResetReason.Watchdog;
-    case 9: // ESP_RST_BROWNOUT
+    case ESP_RESET_CODES.brownout:
       return ResetReason.Brownout;
   }
   return ResetReason.Unknown;

@@ -3,7 +3,7 @@
 import { chmodSync, realpathSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { flashBoard, type FlashImage } from "../../host-tools/src/flash/flash";
-import { UserError } from "../../host-tools/src/cli/errors";
+import { UserError } from "../../host-tools/src/errors";
 import { openSerialPort } from "../../host-tools/src/link/serial-port";
 import { EmulatedRom, type RomOptions } from "../support/esp-rom";
 

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openPtyPair, type PtyPair } from "../../host-tools/src/link/pty-pair";
 import { describePortError } from "../../host-tools/src/link/port-errors";
 import { openSerialPort, type ByteTransport } from "../../host-tools/src/link/serial-port";
+import { UserError } from "../../host-tools/src/errors";
 
 function collect(port: ByteTransport, count: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
@@ -121,6 +122,7 @@ describe("port error lines", () => {
   it("keeps an unknown failure to its first line", () => {
     const error = describePortError("/dev/x", new Error("Something odd\n    at stack"));
     expect(error.message).toBe("cannot open serial port /dev/x: Something odd");
-    expect(error.exitCode).toBe(2);
+    // A mistake the user can fix: the CLI prints it as one line and exits 2.
+    expect(error).toBeInstanceOf(UserError);
   });
 });

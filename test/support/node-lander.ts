@@ -1,5 +1,6 @@
 // The lander firmware on the virtual board, in Node rather than XS: quick to poke in unit tests.
 // The XS tests (test/xs/) are the ones that prove the firmware on the real engine.
+import { ResetReason } from "../../firmware/protocol/codec";
 import type { BoardConfig } from "../../firmware/board/config";
 import { Lander } from "../../firmware/lander/lander";
 import type { LanderEvents } from "../../firmware/lander/status";
@@ -56,7 +57,7 @@ export function nodeLander(
     { chip: board.moddable.chip, ledcChannelMap: FIRMWARE_LEDC_CHANNEL_MAP },
   );
   const lander = new Lander(
-    { device, timer: clock, time: clock, store: flash, resetCode: 1 },
+    { device, timer: clock, time: clock, store: flash, resetReason: ResetReason.PowerOn },
     board,
     listener,
     options,

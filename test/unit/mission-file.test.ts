@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { decodeMission } from "../../firmware/mission/format";
 import { Phase } from "../../firmware/sequence/phases";
 import { FaultPolicy } from "../../firmware/sequence/steps";
-import { UserError } from "../../host-tools/src/cli/errors";
+import { UserError } from "../../host-tools/src/errors";
 import { loadMission } from "../../host-tools/src/mission/load";
 import { formatDuration, parseQuantity } from "../../host-tools/src/mission/quantity";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MissionProgress, wantsBar } from "../../host-tools/src/cli/mission-progress";
-import { UserError } from "../../host-tools/src/cli/errors";
+import { UserError } from "../../host-tools/src/errors";
 
 describe("the mission progress bar", () => {
   afterEach(() => vi.restoreAllMocks());

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { UserError } from "../../host-tools/src/cli/errors";
+import { UserError } from "../../host-tools/src/errors";
 import { writeReport } from "../../host-tools/src/run-report";
 import { readLog } from "../../host-tools/src/run-report/read-log";
 import { phaseSpans, renderReport } from "../../host-tools/src/run-report/render";

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { REPO_ROOT } from "../paths";
-import { UserError } from "./errors";
+import { UserError } from "../errors";
 
 const INSTALL_SDK = [
   "farside build needs the Moddable SDK and ESP-IDF, which are not installed here:",

@@ -1,7 +1,7 @@
 import { crc32 } from "../../../firmware/protocol/crc32";
 import type { LanderInfo } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
-import { UserError } from "./errors";
+import { UserError } from "../errors";
 
 /**
  * Before `run --continue` touches the lander: there must be a checkpoint, and a mission file

@@ -15,7 +15,10 @@ import { register as sim } from "./commands/sim";
 import { register as status } from "./commands/status";
 import { register as upload } from "./commands/upload";
 import { register as validate } from "./commands/validate";
-import { UserError } from "./errors";
+import { UserError } from "../errors";
+
+/** A refusal the user can fix, and a usage error: what scripts test for, apart from a crash (1). */
+const USER_ERROR_EXIT = 2;
 
 /** In the order `farside --help` lists them. */
 const COMMANDS: readonly ((program: Command) => void)[] = [
@@ -67,10 +70,10 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     // Commander has already printed its message; --help and --version exit 0.
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    process.exitCode = error.exitCode === 0 ? 0 : USER_ERROR_EXIT;
   } else if (error instanceof UserError) {
     console.error(error.bare ? error.message : `farside: ${error.message}`);
-    process.exitCode = error.exitCode;
+    process.exitCode = USER_ERROR_EXIT;
   } else {
     console.error(`farside: internal error: ${error instanceof Error ? error.message : String(error)}`);
     if (process.env.FARSIDE_DEBUG) console.error(error);

@@ -5,7 +5,7 @@ import { buildImages } from "../flash/images";
 import { LanderClient } from "../link/lander-client";
 import { identifyPort, reopenAfterReset } from "../flash/port-return";
 import { buildFolder } from "./build-command";
-import { UserError } from "./errors";
+import { UserError } from "../errors";
 
 export interface FlashCommandOptions {
   readonly port: string;

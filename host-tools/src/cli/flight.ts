@@ -19,7 +19,7 @@ import { writeReport } from "../run-report";
 import type { EndLine } from "../runlog/format";
 import { RunLogWriter } from "../runlog/writer";
 import { SimulatedBoard, type SimulatedBoardOptions } from "../sim/realtime-board";
-import { UserError } from "./errors";
+import { UserError } from "../errors";
 
 /** How often a flight asks for telemetry: run and replay log at one rate, so their reports compare. */
 export const FLIGHT_TELEMETRY_MS = 200;

@@ -1,7 +1,7 @@
 import type { SingleBar } from "cli-progress";
 import { lazyCliProgress } from "../lazy";
 import { formatDuration } from "../mission/quantity";
-import { UserError } from "./errors";
+import { UserError } from "../errors";
 
 /** run and replay show a mission's progress the same way, so they declare the option the same way. */
 export const PROGRESS_OPTION = [

@@ -1,6 +1,6 @@
 import { MissionRefusedError, type LanderClient } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
-import { UserError } from "./errors";
+import { UserError } from "../errors";
 
 /**
  * Uploads a checked mission. The host checked it against the board file it has; a lander whose

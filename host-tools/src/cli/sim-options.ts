@@ -1,7 +1,7 @@
 // Parsing of `farside sim` options: each bad value is a UserError naming the option.
 import type { ScheduledFault } from "../sim/fault-schedule";
-import { SERVO_NAMES, type ServoName } from "../sim/xs/model/world";
-import { UserError } from "./errors";
+import { SERVO_NAMES, type ServoName } from "../sim/protocol";
+import { UserError } from "../errors";
 
 /** `--speed`: a positive multiple of real time, or "max". */
 export function parseSpeed(text: string): number {

@@ -10,7 +10,7 @@ import { MODE_NAMES } from "../../../firmware/lander/status";
 import { FAULT_NAMES } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import type { LanderClient } from "../link/lander-client";
-import type { Layer } from "../sim/xs/model/world";
+import type { Layer } from "../sim/protocol";
 import { dashboardPage } from "./page";
 
 export interface DashboardOptions {

@@ -3,7 +3,7 @@
 // flash size, write compressed, verify each region by MD5, and hard-reset into the app.
 import { createHash } from "node:crypto";
 import type { ESPLoader, IEspLoaderTerminal } from "esptool-js";
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 import { NodeSerialPort } from "./node-serial-port";
 
 export interface FlashImage {

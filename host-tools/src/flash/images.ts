@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 import type { ChipName, FlashImage } from "./flash";
 
 /** Where each part goes when the build does not say: the chips' ROM defaults. */

@@ -3,7 +3,7 @@
 // back, usually under the same name, sometimes under the next free one. A USB-UART bridge
 // (CP210x, CH340) stays put. esptool waits for the port the same way.
 import { existsSync, realpathSync } from "node:fs";
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 import { listSerialPorts } from "../link/port-list";
 import { openSerialPort, type ByteTransport } from "../link/serial-port";
 import type { PortInfo } from "../link/usb-bridges";

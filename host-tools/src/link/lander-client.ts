@@ -29,7 +29,7 @@ import {
   START_SYSEX,
   SYSTEM_RESET,
 } from "../../../firmware/protocol/firmata";
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 import { HostDecoder, type HostMessage } from "./host-decoder";
 
 /** What the client needs of a byte link: a serial port, a simulated board's pty, or a test pipe. */

@@ -1,4 +1,4 @@
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 
 /**
  * Turns a failure to open a serial port into the one line a user can act on.

@@ -14,7 +14,7 @@ import { lstat, mkdtemp, rm, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 
 export interface PtyPair {
   /** The end the simulated lander's UART is bridged to (a symlink to a /dev/pts device). */

@@ -4,7 +4,7 @@ import { encodeMission } from "../../../firmware/mission/format";
 import { MAX_MISSION_BYTES } from "../../../firmware/protocol/codec";
 import { boardHash } from "../boards/hash";
 import { BoardError, loadBoard } from "../boards/load";
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 import { compileMission, type CompiledMission, type MissionFile } from "./compile";
 import { parseMission } from "./parse";
 import { formatProblem, problemAtNode, type Problem } from "./problem";

@@ -1,6 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 import { readLog } from "./read-log";
 import { renderReport } from "./render";
 

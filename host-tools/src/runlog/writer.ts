@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 import type { LogLine } from "./format";
 
 /** Longest line written or read; a bigger one is a bug upstream, not something to fill a disk with. */

@@ -1,8 +1,13 @@
 // The requests the Node side sends to the simulated board inside XS, and what comes back.
 // Shared by host-tools/src/sim/xs/entry.ts (in XS) and the Node driver.
 import type { BoardConfig } from "../../../firmware/board/config";
+import { ESP_RESET_CODES } from "../../../firmware/platform/reset-reason";
 import type { TelemetryFields } from "../../../firmware/protocol/telemetry";
 import type { ServoName, WorldSnapshot } from "./xs/model/world";
+
+// What the rest of the host may know of the physical model: its servos and the regolith's layers.
+export { SERVO_NAMES, type ServoName, type WorldSnapshot } from "./xs/model/world";
+export type { Layer } from "./xs/model/regolith";
 
 export interface BootOptions {
   /** Seeds the regolith's layers, the sample masses and link faults: same seed, same run. */
@@ -40,7 +45,14 @@ export interface BootOptions {
  * power-on reset on the ESP32 and the S3: ESP-IDF documents ESP_RST_EXT as not applicable.
  * The watchdog is the task watchdog the project's sdkconfig turns on (panic on timeout).
  */
-export const ESP_RESET = { powerOn: 1, button: 1, software: 3, panic: 4, watchdog: 6, brownout: 9 } as const;
+export const ESP_RESET = Object.freeze({
+  powerOn: ESP_RESET_CODES.powerOn,
+  button: ESP_RESET_CODES.powerOn,
+  software: ESP_RESET_CODES.software,
+  panic: ESP_RESET_CODES.panic,
+  watchdog: ESP_RESET_CODES.taskWatchdog,
+  brownout: ESP_RESET_CODES.brownout,
+});
 export type ResetCause = keyof typeof ESP_RESET;
 
 /**

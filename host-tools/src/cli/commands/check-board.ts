@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { BoardError, loadBoard } from "../../boards/load";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 
 /** `farside check-board`: every problem in every file, so one run fixes them all. */
 export function register(program: Command): void {

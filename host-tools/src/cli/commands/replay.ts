@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { loadMission } from "../../mission/load";
 import { parseQuantity } from "../../mission/quantity";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import {
   addLinkOptions,
   checkLinkOptions,

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { loadBoard } from "../../boards/load";
 import { DEFAULT_BOARD, loadMission } from "../../mission/load";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import {
   addLinkOptions,
   checkLinkOptions,

@@ -12,7 +12,7 @@ import type { SimEvent } from "../../sim/protocol";
 import { DEFAULT_BOARD } from "../../mission/load";
 import { SimulatedBoard } from "../../sim/realtime-board";
 import { loadNamedBoard } from "../board-option";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import { formatClock } from "../flight";
 import { parseFault, parseOdds, parseSeed, parseSpeed, parseVolts } from "../sim-options";
 
@@ -44,6 +44,10 @@ function describeEvent(event: SimEvent): string | undefined {
       return `mission received, ${event.value} bytes`;
     case "armed":
       return event.value === 1 ? "armed" : "disarmed";
+    case "marker":
+      return `marker ${event.value}`;
+    case "crash":
+      return "CRASH: an exception escaped the firmware; the chip restarts";
     case "step":
       return undefined;
   }

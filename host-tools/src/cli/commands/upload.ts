@@ -3,7 +3,7 @@ import { lazyCliProgress } from "../../lazy";
 import { LanderClient } from "../../link/lander-client";
 import { openSerialPort } from "../../link/serial-port";
 import { loadMission, type CheckedMission } from "../../mission/load";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import { addLinkOptions, MISSION_BOARD_OPTION, parseBaud, refuseOtherBoard } from "../flight";
 import { uploadChecked } from "../mission-upload";
 

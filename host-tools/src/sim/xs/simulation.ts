@@ -3,6 +3,7 @@ import type { Lander } from "../../../../firmware/lander/lander";
 import { LanderStatus, type LanderObserver, type Mode } from "../../../../firmware/lander/status";
 import type { Link } from "../../../../firmware/link/link";
 import main from "../../../../firmware/main";
+import { ESP_RESET_CODES } from "../../../../firmware/platform/reset-reason";
 import { copyTelemetry } from "../../../../firmware/protocol/telemetry";
 import { CHIP_RESET_PIN, type BootOptions, type SimEvent, type SimStatus } from "../protocol";
 import { xsCpuCost } from "./cpu-cost";
@@ -35,12 +36,14 @@ const BROWNOUT_VOLTS = 4.8;
 const SUPPLY_CHECK_MS = 20;
 /** A charged 2S LiPo at rest, for runs without physics. */
 const FIXED_SUPPLY_VOLTS = 7.6;
-const ESP_RST_POWERON = 1;
-const ESP_RST_SW = 3;
-const ESP_RST_TASK_WDT = 6;
+const {
+  powerOn: ESP_RST_POWERON,
+  software: ESP_RST_SW,
+  taskWatchdog: ESP_RST_TASK_WDT,
+  brownout: ESP_RST_BROWNOUT,
+} = ESP_RESET_CODES;
 /** CONFIG_ESP_TASK_WDT_TIMEOUT_S in sdkconfig/. */
 const TASK_WATCHDOG_MS = 5000;
-const ESP_RST_BROWNOUT = 9;
 
 /**
  * The whole simulated model: the physical world, the board's pins and flash, the link's UART,
@@ -57,7 +60,7 @@ export class Simulation implements DeviceTask {
   link: Link | undefined;
   events: SimEvent[] = [];
   private bootAtMs = -1;
-  private bootCause = ESP_RST_POWERON;
+  private bootCause: number = ESP_RST_POWERON;
   private nextSupplyCheckMs = 0;
   private readonly recorder: LanderObserver;
   /** The board file as flashed with the app: main.ts reads it as a resource. */
