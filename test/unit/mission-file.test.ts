@@ -9,7 +9,8 @@ import { Phase } from "../../firmware/sequence/phases";
 import { FaultPolicy } from "../../firmware/sequence/steps";
 import { UserError } from "../../host-tools/src/errors";
 import { loadMission } from "../../host-tools/src/mission/load";
-import { formatDuration, parseQuantity } from "../../host-tools/src/mission/quantity";
+import { parseQuantity } from "../../host-tools/src/mission/quantity";
+import { duration } from "../../host-tools/src/labels";
 
 const dir = mkdtempSync(path.join(tmpdir(), "farside-missions-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -142,11 +143,6 @@ describe("mission files", () => {
     expect(parseQuantity("60deg/s", "angular-speed")).toBe(60);
     expect(parseQuantity(90, "angle")).toMatch(/give a unit/);
     expect(parseQuantity("90 furlongs", "angle")).toMatch(/not a unit of angle/);
-    expect([3500, 59_600, 119_600, 165_000].map(formatDuration)).toEqual([
-      "3.5 s",
-      "1 min 0 s",
-      "2 min 0 s",
-      "2 min 45 s",
-    ]);
+    expect([3500, 59_600, 119_600, 165_000].map(duration)).toEqual(["3.5 s", "1 min 0 s", "2 min 0 s", "2 min 45 s"]);
   });
 });

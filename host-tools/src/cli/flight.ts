@@ -7,9 +7,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { version as FARSIDE_VERSION } from "../../../package.json";
 import type { BoardConfig } from "../../../firmware/board/config";
-import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
-import { RESET_REASON_NAMES } from "../../../firmware/protocol/codec";
-import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import { Mode } from "../../../firmware/lander/status";
 import { loadBoard } from "../boards/load";
 import { Dashboard } from "../dashboard/server";
 import { LanderClient, type LanderInfo } from "../link/lander-client";
@@ -20,14 +18,10 @@ import type { EndLine } from "../runlog/format";
 import { RunLogWriter } from "../runlog/writer";
 import { SimulatedBoard, type SimulatedBoardOptions } from "../sim/realtime-board";
 import { UserError } from "../errors";
+import { modeLabel, phaseLabel, resetLabel } from "../labels";
 
 /** How often a flight asks for telemetry: run and replay log at one rate, so their reports compare. */
 export const FLIGHT_TELEMETRY_MS = 200;
-
-/** Lander or simulation time as every command prints it: seconds in a column wide enough for hours. */
-export function formatClock(ms: number): string {
-  return `${(ms / 1000).toFixed(1).padStart(7)} s`;
-}
 
 /** The values `addLinkOptions` declares, as commander hands them to a command's action. */
 export interface LinkOptionValues {
@@ -155,7 +149,7 @@ export async function refuseIfBusy(client: LanderClient, port: string): Promise<
   const s = await client.status();
   if (s.mode === Mode.Running || s.mode === Mode.Paused) {
     throw new UserError(
-      `the lander is already flying (${MODE_NAMES[s.mode]}, ${PHASE_NAMES[s.phase] ?? s.phase} at step ${s.step}): leave it be, or watch it with farside monitor --port ${port}`,
+      `the lander is already flying (${modeLabel(s.mode)}, ${phaseLabel(s.phase)} at step ${s.step}): leave it be, or watch it with farside monitor --port ${port}`,
     );
   }
   if (s.mode === Mode.Safing) {
@@ -173,11 +167,6 @@ export function refuseOtherBoard(mission: CheckedMission, info: LanderInfo): voi
       `${mission.path} was checked for ${mission.board.id} but the lander is ${info.boardId}: use --board ${info.boardId}`,
     );
   }
-}
-
-/** Why the lander last started its firmware; a reason this farside has no name for keeps its number. */
-export function resetReasonName(reason: number): string {
-  return RESET_REASON_NAMES[reason] ?? `reset ${reason}`;
 }
 
 /** `runs/<date>-<mission>.jsonl` in the current folder. */
@@ -205,7 +194,7 @@ export function writeStartLine(
     how: flight.how,
     farside: FARSIDE_VERSION,
     started: new Date().toISOString(),
-    lastReset: resetReasonName(info.resetReason),
+    lastReset: resetLabel(info.resetReason),
   });
 }
 

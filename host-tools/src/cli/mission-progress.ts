@@ -1,7 +1,7 @@
 import type { SingleBar } from "cli-progress";
 import { lazyCliProgress } from "../lazy";
-import { formatDuration } from "../mission/quantity";
 import { UserError } from "../errors";
+import { duration } from "../labels";
 
 /** run and replay show a mission's progress the same way, so they declare the option the same way. */
 export const PROGRESS_OPTION = [
@@ -46,7 +46,7 @@ export class MissionProgress {
   update(step: number, phase: string, elapsedMs: number): void {
     this.bar.update(Math.min(step, this.steps), {
       phase,
-      elapsed: formatDuration(elapsedMs),
+      elapsed: duration(elapsedMs),
       remaining: this.remaining(elapsedMs),
     });
   }
@@ -55,7 +55,7 @@ export class MissionProgress {
   private remaining(elapsedMs: number): string {
     if (!this.estimateMs) return "? to go";
     const left = this.estimateMs - elapsedMs;
-    return left >= 0 ? `${formatDuration(left)} to go` : `${formatDuration(-left)} over the estimate`;
+    return left >= 0 ? `${duration(left)} to go` : `${duration(-left)} over the estimate`;
   }
 
   stop(): void {

@@ -1,8 +1,7 @@
 import { Mode } from "../../../firmware/lander/status";
 import { encodeStep } from "../../../firmware/mission/format";
 import { EventKind, Result } from "../../../firmware/protocol/codec";
-import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
-import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import { Fault } from "../../../firmware/safety/faults";
 import type { Dashboard } from "../dashboard/server";
 import { RefusedError } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
@@ -13,15 +12,14 @@ import {
   attachDashboard,
   describeLog,
   FLIGHT_TELEMETRY_MS,
-  formatClock,
   openFlight,
   refuseIfBusy,
   refuseOtherBoard,
-  resetReasonName,
   writeEndLine,
   writeStartLine,
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
+import { clock, faultLabel, phaseLabel, resetLabel } from "../labels";
 
 export interface ReplayOptions {
   readonly port: string;
@@ -67,7 +65,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     const { mission, stepStartsMs, markers } = options.mission.compiled;
     refuseOtherBoard(options.mission, info);
     print(
-      `${info.boardId} firmware ${info.firmwareVersion}, last reset: ${resetReasonName(info.resetReason)}; replaying "${mission.name}"${options.relayDelayMs > 0 ? ` through a ${options.relayDelayMs / 1000} s relay` : ""}`,
+      `${info.boardId} firmware ${info.firmwareVersion}, last reset: ${resetLabel(info.resetReason)}; replaying "${mission.name}"${options.relayDelayMs > 0 ? ` through a ${options.relayDelayMs / 1000} s relay` : ""}`,
     );
     writeStartLine(log, info, { mission: mission.name, port: options.port, how: "replay" });
     client.on("telemetry", (t) => log.write(telemetryLine(t)));
@@ -115,10 +113,10 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       if (flight.interrupted() || fault !== Fault.None) break;
       errors.push(performance.now() - due);
       log.write({ type: "command", command: `step ${i} ${step.kind}`, result: "ok" });
-      bar?.update(i + 1, PHASE_NAMES[step.phase] ?? String(step.phase), performance.now() - began);
+      bar?.update(i + 1, phaseLabel(step.phase), performance.now() - began);
       if (step.phase !== phase) {
         phase = step.phase;
-        if (!bar) print(`${formatClock(performance.now() - began)}  phase ${PHASE_NAMES[phase]}`);
+        if (!bar) print(`${clock(performance.now() - began)}  phase ${phaseLabel(phase)}`);
       }
     }
     if (!flight.interrupted() && fault === Fault.None)
@@ -140,12 +138,12 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     writeEndLine(
       log,
       ok ? "complete" : flight.interrupted() ? "aborted" : "fault",
-      ok ? undefined : FAULT_NAMES[fault || end.fault],
+      ok ? undefined : faultLabel(fault || end.fault),
     );
     print(
       ok
         ? "replay complete"
-        : `replay stopped: ${flight.interrupted() ? "aborted" : `FAULT ${FAULT_NAMES[fault || end.fault]}`}`,
+        : `replay stopped: ${flight.interrupted() ? "aborted" : `FAULT ${faultLabel(fault || end.fault)}`}`,
     );
     if (errors.length > 0) {
       print(

@@ -1,6 +1,5 @@
-import { MODE_NAMES, Mode } from "../../../firmware/lander/status";
-import { FAULT_NAMES, Fault } from "../../../firmware/safety/faults";
-import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import { Mode } from "../../../firmware/lander/status";
+import { Fault } from "../../../firmware/safety/faults";
 import type { Dashboard } from "../dashboard/server";
 import type { CheckedMission } from "../mission/load";
 import { eventLine } from "../runlog/event";
@@ -11,16 +10,15 @@ import {
   attachDashboard,
   describeLog,
   FLIGHT_TELEMETRY_MS,
-  formatClock,
   openFlight,
   refuseIfBusy,
   refuseOtherBoard,
-  resetReasonName,
   writeEndLine,
   writeStartLine,
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { uploadChecked } from "./mission-upload";
+import { clock, faultLabel, modeLabel, phaseLabel, resetLabel } from "../labels";
 
 export interface RunOptions {
   readonly port: string;
@@ -62,7 +60,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     await refuseIfBusy(client, options.port);
     const info = await client.connect({ watch: false });
     print(
-      `${info.boardId} firmware ${info.firmwareVersion}, protocol ${info.protocol}, last reset: ${resetReasonName(info.resetReason)}`,
+      `${info.boardId} firmware ${info.firmwareVersion}, protocol ${info.protocol}, last reset: ${resetLabel(info.resetReason)}`,
     );
     const mission = options.mission;
     if (mission) refuseOtherBoard(mission, info);
@@ -97,15 +95,15 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     client.on("telemetry", (t) => {
       log.write(telemetryLine(t));
       if (startedAt < 0 && t.mode === Mode.Running) startedAt = t.nowMs;
-      bar?.update(t.step, PHASE_NAMES[t.phase] ?? String(t.phase), startedAt >= 0 ? t.nowMs - startedAt : 0);
+      bar?.update(t.step, phaseLabel(t.phase), startedAt >= 0 ? t.nowMs - startedAt : 0);
     });
     client.on("event", (e) => {
       const line = eventLine(e, markers);
       log.write(line);
       const { event, name: named } = line;
-      if (event === "phase") say(`${formatClock(e.nowMs)}  phase ${named ?? e.value}`);
-      if (event === "marker") say(`${formatClock(e.nowMs)}  ${named ?? `marker ${e.value}`}`);
-      if (event === "fault") say(`${formatClock(e.nowMs)}  FAULT ${named ?? e.value}`);
+      if (event === "phase") say(`${clock(e.nowMs)}  phase ${named ?? e.value}`);
+      if (event === "marker") say(`${clock(e.nowMs)}  ${named ?? `marker ${e.value}`}`);
+      if (event === "fault") say(`${clock(e.nowMs)}  FAULT ${named ?? e.value}`);
     });
     await command("telemetry", () => client.setTelemetry(FLIGHT_TELEMETRY_MS));
     // Running a mission is the user's explicit go-ahead: farside arms for it and disarms after.
@@ -128,7 +126,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       // reset (its clock went back) has lost the session, so a new one is opened for events.
       const s = await client.status();
       if (s.nowMs < lastNow) {
-        say(`${formatClock(s.nowMs)}  the lander reset`);
+        say(`${clock(s.nowMs)}  the lander reset`);
         log.write({ type: "event", event: "reset", value: -1, landerMs: s.nowMs });
         await client.connect({ watch: false });
         await client.setTelemetry(FLIGHT_TELEMETRY_MS);
@@ -136,7 +134,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       lastNow = s.nowMs;
       if (s.mode === Mode.Complete) ended = { outcome: "complete" };
       else if (s.mode === Mode.Safe) {
-        const fault = FAULT_NAMES[s.fault] ?? `fault ${s.fault}`;
+        const fault = faultLabel(s.fault);
         if (s.fault === Fault.Interrupted) ended = { outcome: "interrupted", fault };
         else ended = s.fault === Fault.None ? { outcome: "aborted" } : { outcome: "fault", fault };
       }
@@ -163,11 +161,9 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       );
     }
     writeEndLine(log, ended.outcome, ended.fault);
-    if (ended.outcome === "complete") print(`${formatClock(final.nowMs)}  mission complete`);
+    if (ended.outcome === "complete") print(`${clock(final.nowMs)}  mission complete`);
     else if (ended.outcome !== "aborted" || ended.fault) {
-      print(
-        `${formatClock(final.nowMs)}  ${MODE_NAMES[final.mode]}: ${ended.fault ? `FAULT ${ended.fault}` : "aborted"}`,
-      );
+      print(`${clock(final.nowMs)}  ${modeLabel(final.mode)}: ${ended.fault ? `FAULT ${ended.fault}` : "aborted"}`);
     }
     if (ended.outcome === "interrupted")
       print("the lander kept its checkpoint: farside run --continue picks up from it");

@@ -10,7 +10,6 @@ import {
   NO_CHECKPOINT,
   PROTOCOL_MAJOR,
   PROTOCOL_MINOR,
-  RESULT_NAMES,
   Result,
   crc32,
   writeCommand,
@@ -31,6 +30,7 @@ import {
 } from "../../../firmware/protocol/firmata";
 import { UserError } from "../errors";
 import { HostDecoder, type HostMessage } from "./host-decoder";
+import { resultLabel } from "../labels";
 
 /** What the client needs of a byte link: a serial port, a simulated board's pty, or a test pipe. */
 export interface LinkTransport {
@@ -105,7 +105,7 @@ export class RefusedError extends UserError {
     /** Why, where the client knows more than the result's name. */
     why?: string,
   ) {
-    super(`lander refused ${command}: ${why ?? RESULT_NAMES[result] ?? `result ${result}`}`);
+    super(`lander refused ${command}: ${why ?? resultLabel(result)}`);
   }
 }
 
@@ -334,10 +334,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     // The lander says why in a Firmata string just before UploadDone.
     if (result.result !== Result.Ok) {
       const reason = this.lastString.replace(/^mission refused: /, "");
-      throw new MissionRefusedError(
-        reason || (RESULT_NAMES[result.result] ?? `result ${result.result}`),
-        result.result,
-      );
+      throw new MissionRefusedError(reason || resultLabel(result.result), result.result);
     }
     return { crc, chunks: count, resent };
   }

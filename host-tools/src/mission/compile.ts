@@ -10,7 +10,8 @@ import { MotionProfile } from "../../../firmware/servo/motion";
 import { PHASE_NAMES, Phase, canEnterPhase } from "../../../firmware/sequence/phases";
 import { FAULT_POLICY_NAMES, FaultPolicy, type Step } from "../../../firmware/sequence/steps";
 import { problemAtNode, type Problem } from "./problem";
-import { formatDuration, parseQuantity, type Unit } from "./quantity";
+import { parseQuantity, type Unit } from "./quantity";
+import { duration, phaseLabel } from "../labels";
 
 type Duration = string;
 interface PoseMove {
@@ -126,7 +127,7 @@ export function compileMission(
       const joint = board.joints[slowest];
       report(
         at("duration"),
-        `too fast: the ${slowest} needs ${formatDuration(needed)} for that move at its ${joint.maxSpeed}deg/s and ${joint.maxAccel}deg/s²`,
+        `too fast: the ${slowest} needs ${duration(needed)} for that move at its ${joint.maxSpeed}deg/s and ${joint.maxAccel}deg/s²`,
         `use duration: ${(Math.ceil(needed / 100) / 10).toFixed(1)}s or more, or leave it out`,
       );
     }
@@ -145,7 +146,7 @@ export function compileMission(
     if (next !== phase && !canEnterPhase(phase, next)) {
       report(
         phaseNode,
-        `${entry.phase} cannot come after ${PHASE_NAMES[phase]}`,
+        `${entry.phase} cannot come after ${phaseLabel(phase)}`,
         `phases run in the order ${PHASE_NAMES.slice(1, 9).join(", ")}`,
       );
     }

@@ -32,14 +32,3 @@ export function parseQuantity(value: unknown, unit: Unit): number | string {
     return `"${match[2]}" is not a unit of ${unit.replace("-", " ")} here (for example ${example})`;
   return Number(match[1]) * scale;
 }
-
-/** Formats milliseconds for people: "2 min 46 s", "3.5 s". */
-export function formatDuration(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 10) return `${seconds.toFixed(1)} s`;
-  // Rounded once, whole: rounding the remainder alone turned 119.6 s into "1 min 60 s".
-  const whole = Math.round(seconds);
-  if (whole < 60) return `${whole} s`;
-  const minutes = Math.floor(whole / 60);
-  return `${minutes} min ${whole - minutes * 60} s`;
-}

@@ -1,9 +1,7 @@
-import { FAULT_NAMES } from "../../../firmware/safety/faults";
-import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import type { EndLine, EventLine, LogLine, StartLine, TelemetryLine, WorldLine } from "../runlog/format";
-import { formatDuration } from "../mission/quantity";
 import { embedJson, uplotAssets } from "../web/uplot";
 import type { ReadLog } from "./read-log";
+import { duration, faultLabel, phaseLabel, seconds } from "../labels";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -34,7 +32,7 @@ export function phaseSpans(lines: readonly LogLine[]): PhaseSpan[] {
     if (line.type !== "event" || line.event !== "phase") continue;
     const previous = spans.at(-1);
     if (previous) spans[spans.length - 1] = { ...previous, endS: line.t / 1000 };
-    spans.push({ name: line.name ?? PHASE_NAMES[line.value] ?? String(line.value), startS: line.t / 1000, endS });
+    spans.push({ name: line.name ?? phaseLabel(line.value), startS: line.t / 1000, endS });
   }
   return spans;
 }
@@ -65,7 +63,7 @@ h1{font-size:1.5em}table{border-collapse:collapse}td,th{border:1px solid #ccc;pa
 .chart{margin:1em 0}.note{color:#666}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(start ? `${start.board} on ${start.port}, started ${start.started}, farside ${start.farside}${start.lastReset ? `; the lander's last reset: ${start.lastReset}` : ""}` : `from ${source}`)}</p>
-<p><b>Outcome:</b> ${escapeHtml(outcome)}. <b>Duration:</b> ${escapeHtml(formatDuration(durationMs))}.</p>
+<p><b>Outcome:</b> ${escapeHtml(outcome)}. <b>Duration:</b> ${escapeHtml(duration(durationMs))}.</p>
 ${log.runs > 1 ? `<p class="note">This log holds ${log.runs} runs (the same --log was given again); this report covers the last.</p>` : ""}
 ${log.unreadable > 0 ? `<p class="note">${log.unreadable} unreadable line${log.unreadable === 1 ? "" : "s"} skipped.</p>` : ""}
 ${log.truncated ? `<p class="note">The last line was cut off (the run stopped while writing it) and is left out.</p>` : ""}
@@ -80,13 +78,13 @@ ${log.truncated ? `<p class="note">The last line was cut off (the run stopped wh
 <h2>Supply voltage</h2><div class="chart" id="supply"></div>
 <h2>Phases</h2>
 <table id="phases"><tr><th>phase</th><th>start</th><th>end</th><th>duration</th></tr>
-${spans.map((s) => row([s.name, `${s.startS.toFixed(1)} s`, `${s.endS.toFixed(1)} s`, formatDuration((s.endS - s.startS) * 1000)])).join("\n")}
+${spans.map((s) => row([s.name, seconds(s.startS * 1000), seconds(s.endS * 1000), duration((s.endS - s.startS) * 1000)])).join("\n")}
 </table>
 <h2>Faults</h2>
-${faults.length === 0 ? "<p>None.</p>" : `<table id="faults"><tr><th>time</th><th>fault</th></tr>${faults.map((f) => row([`${(f.t / 1000).toFixed(1)} s`, f.name ?? FAULT_NAMES[f.value] ?? String(f.value)])).join("")}</table>`}
+${faults.length === 0 ? "<p>None.</p>" : `<table id="faults"><tr><th>time</th><th>fault</th></tr>${faults.map((f) => row([seconds(f.t), f.name ?? faultLabel(f.value)])).join("")}</table>`}
 <h2>Markers, resets and arming</h2>
-${notable.length === 0 ? "<p>None.</p>" : `<table id="markers"><tr><th>time</th><th>what</th></tr>${notable.map((e) => row([`${(e.t / 1000).toFixed(1)} s`, e.event === "reset" ? `reset${e.name ? ` (${e.name})` : ""}` : e.event === "armed" ? (e.value ? "armed" : "disarmed") : (e.name ?? `marker ${e.value}`)])).join("")}</table>`}
-<script type="application/json" id="data">${embedJson({ ...plotData(lines), phases: spans, faults: faults.map((f) => ({ s: f.t / 1000, name: f.name ?? FAULT_NAMES[f.value] ?? String(f.value) })) })}</script>
+${notable.length === 0 ? "<p>None.</p>" : `<table id="markers"><tr><th>time</th><th>what</th></tr>${notable.map((e) => row([seconds(e.t), e.event === "reset" ? `reset${e.name ? ` (${e.name})` : ""}` : e.event === "armed" ? (e.value ? "armed" : "disarmed") : (e.name ?? `marker ${e.value}`)])).join("")}</table>`}
+<script type="application/json" id="data">${embedJson({ ...plotData(lines), phases: spans, faults: faults.map((f) => ({ s: f.t / 1000, name: f.name ?? faultLabel(f.value) })) })}</script>
 <script>${script}</script>
 <script>
 const data = JSON.parse(document.getElementById("data").textContent);

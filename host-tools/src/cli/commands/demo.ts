@@ -1,13 +1,10 @@
 import type { Command } from "commander";
 import { JOINT_NAMES, type BoardConfig } from "../../../../firmware/board/config";
-import { MODE_NAMES, Mode } from "../../../../firmware/lander/status";
-import { FAULT_NAMES } from "../../../../firmware/safety/faults";
-import { PHASE_NAMES } from "../../../../firmware/sequence/phases";
+import { Mode } from "../../../../firmware/lander/status";
 import { DEFAULT_BOARD } from "../../mission/load";
 import { VirtualLander } from "../../sim/virtual-lander";
 import { loadNamedBoard } from "../board-option";
-
-const formatTime = (ms: number): string => `${(ms / 1000).toFixed(1).padStart(6)} s`;
+import { clock, faultLabel, modeLabel, phaseLabel } from "../../labels";
 
 /**
  * Runs the default sampling sequence on the simulated lander: the firmware in the real XS
@@ -26,12 +23,12 @@ async function runDemo(board: BoardConfig, print: (line: string) => void): Promi
       1000,
     );
     for (const event of lander.trace.events) {
-      if (event.type === "phase") print(`${formatTime(event.t)}  phase ${PHASE_NAMES[event.value]}`);
-      if (event.type === "fault") print(`${formatTime(event.t)}  FAULT ${FAULT_NAMES[event.value]}`);
+      if (event.type === "phase") print(`${clock(event.t)}  phase ${phaseLabel(event.value)}`);
+      if (event.type === "fault") print(`${clock(event.t)}  FAULT ${faultLabel(event.value)}`);
     }
     const status = lander.status;
     const joints = JOINT_NAMES.map((name, i) => `${name} ${status.joints[i].toFixed(0)}°`).join(", ");
-    print(`${formatTime(status.nowMs)}  ${MODE_NAMES[status.mode]}: ${joints}; drill ${status.depthMm.toFixed(0)} mm`);
+    print(`${clock(status.nowMs)}  ${modeLabel(status.mode)}: ${joints}; drill ${status.depthMm.toFixed(0)} mm`);
     const world = await lander.world();
     const { containerG, coreMm, scoops, spilledG } = world.samples;
     print(

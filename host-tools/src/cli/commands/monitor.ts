@@ -1,14 +1,12 @@
 import type { Command } from "commander";
-import { MODE_NAMES } from "../../../../firmware/lander/status";
 import { EventKind } from "../../../../firmware/protocol/codec";
-import { FAULT_NAMES } from "../../../../firmware/safety/faults";
-import { PHASE_NAMES } from "../../../../firmware/sequence/phases";
 import { LanderClient } from "../../link/lander-client";
 import { openSerialPort } from "../../link/serial-port";
 import { DEFAULT_BOARD } from "../../mission/load";
 import { SimulatedBoard } from "../../sim/realtime-board";
 import { loadNamedBoard } from "../board-option";
-import { addLinkOptions, formatClock, parseBaud, requireOneLander, withLander, type LinkOptionValues } from "../flight";
+import { addLinkOptions, parseBaud, requireOneLander, withLander, type LinkOptionValues } from "../flight";
+import { clock, faultLabel, modeLabel, phaseLabel } from "../../labels";
 
 /**
  * Live status until Ctrl-C, one line a second (rewritten in place on a terminal). It does not
@@ -21,12 +19,11 @@ async function watchLander(port: string, baudRate: number, print: (line: string)
     const info = await client.connect({ watch: false });
     print(`${info.boardId} firmware ${info.firmwareVersion}: Ctrl-C to stop watching (the lander carries on)`);
     client.on("event", (e) => {
-      if (e.event === EventKind.Fault && e.value !== 0)
-        print(`${tty ? "\n" : ""}FAULT ${FAULT_NAMES[e.value] ?? e.value}`);
+      if (e.event === EventKind.Fault && e.value !== 0) print(`${tty ? "\n" : ""}FAULT ${faultLabel(e.value)}`);
     });
     client.on("telemetry", (t) => {
       const joints = t.joints.map((angle) => angle.toFixed(0)).join("/");
-      const line = `${formatClock(t.nowMs)}  ${(MODE_NAMES[t.mode] ?? "?").padEnd(8)} ${(PHASE_NAMES[t.phase] ?? "?").padEnd(13)} step ${String(t.step).padStart(3)}  joints ${joints}°  drill ${t.depthMm.toFixed(1)} mm ${t.rpm} rpm ${t.loadAmps.toFixed(2)} A  battery ${t.batteryVolts.toFixed(2)} V${t.armed ? "  ARMED" : ""}${t.estop ? "  E-STOP" : ""}`;
+      const line = `${clock(t.nowMs)}  ${modeLabel(t.mode).padEnd(8)} ${phaseLabel(t.phase).padEnd(13)} step ${String(t.step).padStart(3)}  joints ${joints}°  drill ${t.depthMm.toFixed(1)} mm ${t.rpm} rpm ${t.loadAmps.toFixed(2)} A  battery ${t.batteryVolts.toFixed(2)} V${t.armed ? "  ARMED" : ""}${t.estop ? "  E-STOP" : ""}`;
       if (tty) process.stdout.write(`\r${line}\x1b[K`);
       else print(line);
     });

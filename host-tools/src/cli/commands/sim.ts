@@ -2,19 +2,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import type { BoardConfig } from "../../../../firmware/board/config";
-import { MODE_NAMES } from "../../../../firmware/lander/status";
-import { RESET_REASON_NAMES } from "../../../../firmware/protocol/codec";
-import { resetReasonFromEsp } from "../../../../firmware/platform/reset-reason";
-import { FAULT_NAMES } from "../../../../firmware/safety/faults";
-import { PHASE_NAMES } from "../../../../firmware/sequence/phases";
 import { describeFault, type ScheduledFault } from "../../sim/fault-schedule";
 import type { SimEvent } from "../../sim/protocol";
 import { DEFAULT_BOARD } from "../../mission/load";
 import { SimulatedBoard } from "../../sim/realtime-board";
 import { loadNamedBoard } from "../board-option";
 import { UserError } from "../../errors";
-import { formatClock } from "../flight";
 import { parseFault, parseOdds, parseSeed, parseSpeed, parseVolts } from "../sim-options";
+import { chipResetLabel, clock, faultLabel, modeLabel, phaseLabel } from "../../labels";
 
 interface SimSettings {
   readonly link?: string;
@@ -31,15 +26,15 @@ interface SimSettings {
 function describeEvent(event: SimEvent): string | undefined {
   switch (event.type) {
     case "mode":
-      return `mode ${MODE_NAMES[event.value] ?? event.value}`;
+      return `mode ${modeLabel(event.value)}`;
     case "phase":
-      return `phase ${PHASE_NAMES[event.value] ?? event.value}`;
+      return `phase ${phaseLabel(event.value)}`;
     case "fault":
-      return `FAULT ${FAULT_NAMES[event.value] ?? event.value}`;
+      return `FAULT ${faultLabel(event.value)}`;
     case "reset":
-      return `RESET (${RESET_REASON_NAMES[resetReasonFromEsp(event.value)]})`;
+      return `RESET (${chipResetLabel(event.value)})`;
     case "boot":
-      return `firmware booted (${RESET_REASON_NAMES[resetReasonFromEsp(event.value)]})`;
+      return `firmware booted (${chipResetLabel(event.value)})`;
     case "mission":
       return `mission received, ${event.value} bytes`;
     case "armed":
@@ -81,9 +76,9 @@ async function runSim(board: BoardConfig, options: SimSettings, print: (line: st
   if (!options.quiet) {
     sim.onEvent((event) => {
       const line = describeEvent(event);
-      if (line) print(`${formatClock(sim.lander.simMs)}  ${line}`);
+      if (line) print(`${clock(sim.lander.simMs)}  ${line}`);
     });
-    sim.onFault((fault) => print(`${formatClock(sim.lander.simMs)}  injected: ${describeFault(fault)}`));
+    sim.onFault((fault) => print(`${clock(sim.lander.simMs)}  injected: ${describeFault(fault)}`));
   }
   await new Promise<void>((resolve, reject) => {
     const stop = (): void => void sim.stop().then(resolve, reject);

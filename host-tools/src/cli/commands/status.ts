@@ -1,10 +1,8 @@
 import type { Command } from "commander";
-import { MODE_NAMES } from "../../../../firmware/lander/status";
-import { FAULT_NAMES } from "../../../../firmware/safety/faults";
-import { PHASE_NAMES } from "../../../../firmware/sequence/phases";
 import { LanderClient } from "../../link/lander-client";
 import { openSerialPort } from "../../link/serial-port";
-import { addLinkOptions, parseBaud, resetReasonName } from "../flight";
+import { addLinkOptions, parseBaud } from "../flight";
+import { faultLabel, modeLabel, phaseLabel, resetLabel } from "../../labels";
 
 export function register(program: Command): void {
   addLinkOptions(
@@ -17,15 +15,13 @@ export function register(program: Command): void {
       const s = await client.status();
       const joints = s.joints.map((angle) => angle.toFixed(1)).join("/");
       console.log(
-        `${info.boardId} firmware ${info.firmwareVersion} protocol ${info.protocol}: ${MODE_NAMES[s.mode] ?? s.mode}, phase ${PHASE_NAMES[s.phase] ?? s.phase}, fault ${FAULT_NAMES[s.fault] ?? s.fault}, ${s.armed ? "ARMED" : "disarmed"}, joints ${joints}°, drill ${s.depthMm.toFixed(1)} mm`,
+        `${info.boardId} firmware ${info.firmwareVersion} protocol ${info.protocol}: ${modeLabel(s.mode)}, phase ${phaseLabel(s.phase)}, fault ${faultLabel(s.fault)}, ${s.armed ? "ARMED" : "disarmed"}, joints ${joints}°, drill ${s.depthMm.toFixed(1)} mm`,
       );
       const checkpoint =
         info.checkpoint === undefined
           ? "no interrupted mission"
           : `interrupted mission checkpoint after step ${info.checkpoint}`;
-      console.log(
-        `last reset: ${resetReasonName(info.resetReason)}; ${checkpoint}; battery ${s.batteryVolts.toFixed(2)} V`,
-      );
+      console.log(`last reset: ${resetLabel(info.resetReason)}; ${checkpoint}; battery ${s.batteryVolts.toFixed(2)} V`);
     } finally {
       await client.close();
     }
