@@ -1,4 +1,6 @@
 import { JOINT_NAMES } from "../board/config";
+import { Phase } from "../sequence/phases";
+import type { Sequencer } from "../sequence/sequencer";
 
 export const enum Mode {
   Idle = 0,
@@ -38,6 +40,23 @@ export class LanderStatus {
   overruns = 0;
   clamped = 0;
   longestTickMs = 0;
+
+  /**
+   * The mode, its fault and where the sequence is; the sequence's phase only while it runs or is
+   * paused. Shown at once when the mode changes (a status query answered right after a command
+   * must see it) and again every tick.
+   */
+  showMode(mode: Mode, fault: number, sequence: Pick<Sequencer, "phase" | "stepIndex">): void {
+    this.mode = mode;
+    this.fault = fault;
+    this.phase =
+      mode === Mode.Running || mode === Mode.Paused
+        ? sequence.phase
+        : mode === Mode.Complete
+          ? Phase.Complete
+          : Phase.Idle;
+    this.step = sequence.stepIndex;
+  }
 }
 
 /** What the lander tells whoever listens (the link, the simulator's recorder). */

@@ -1,4 +1,6 @@
-import type { Lander } from "../lander/lander";
+import type { BoardConfig } from "../board/config";
+import type { LanderControl } from "../lander/lander-control";
+import { REFUSAL_LABELS, Refusal } from "../lander/refusal";
 import { angleForPulse } from "../servo/calibration";
 import {
   ANALOG_MAPPING_QUERY,
@@ -28,7 +30,6 @@ import {
 } from "../protocol/firmata";
 import { FrameWriter } from "../protocol/frame-writer";
 import { readUnsigned } from "../protocol/septets";
-import { NOT_ARMED } from "../safety/arming";
 import { PinRole, PinTable, TELEMETRY_CHANNELS } from "./pin-table";
 import type { Transmitter } from "./transmitter";
 
@@ -40,6 +41,8 @@ export const FIRMWARE_MINOR = 2;
 const MIN_SAMPLING_MS = 10;
 const MAX_SAMPLING_MS = 16383;
 const PORTS = 16;
+/** How a Firmata client arms the lander (docs/protocol.md, "Arming"): its bytes, for a user to send. */
+const ARM_HINT = "arm: F0 0F 17 00 26 F7";
 
 /**
  * The lander as a Firmata 2.x board: version and firmware name, capabilities, analog mapping,
@@ -57,10 +60,11 @@ export class FirmataServer {
   private lastAnalogMs = 0;
 
   constructor(
-    private readonly lander: Lander,
+    private readonly lander: LanderControl,
+    private readonly board: BoardConfig,
     private readonly tx: Transmitter,
   ) {
-    this.pins = new PinTable(lander.board);
+    this.pins = new PinTable(board);
     this.lastPortValue.fill(-1);
   }
 
@@ -238,8 +242,8 @@ export class FirmataServer {
     const index = this.pins.index[pin];
     switch (this.pins.role[pin]) {
       case PinRole.Servo: {
-        const channel = this.lander.jogChannel(index);
-        return channel ? Math.round(channel.angle) : 0;
+        const servo = this.lander.jogServo(index);
+        return servo ? Math.round(servo.angle) : 0;
       }
       case PinRole.Output:
         return this.ascenderLevel();
@@ -271,9 +275,9 @@ export class FirmataServer {
       return;
     }
     const servo = this.pins.index[pin];
-    const channel = this.lander.jogChannel(servo);
-    if (!channel) return;
-    const angle = value >= FIRST_MICROSECOND_VALUE ? angleForPulse(channel.calibration, value) : value;
+    const jogged = this.lander.jogServo(servo);
+    if (!jogged) return;
+    const angle = value >= FIRST_MICROSECOND_VALUE ? angleForPulse(jogged.calibration, value) : value;
     if (!this.lander.jog(servo, angle)) this.sendString(`pin ${pin} refused: ${this.refusal()}`);
   }
 
@@ -286,22 +290,18 @@ export class FirmataServer {
 
   private digitalWrite(pin: number, level: number): void {
     if (pin >= this.pins.count || this.pins.role[pin] !== PinRole.Output) return;
-    const activeHigh = this.lander.board.ascender.activeLevel === 1;
-    if (!this.lander.handControlAllowed()) {
-      this.sendString(`pin ${pin} refused: ${this.refusal()}`);
-      return;
-    }
-    this.lander.setAscender((level === 1) === activeHigh);
+    const on = (level === 1) === (this.board.ascender.activeLevel === 1);
+    if (!this.lander.switchAscender(on)) this.sendString(`pin ${pin} refused: ${this.refusal()}`);
   }
 
-  /** Why a write was refused, with the way out when it is arming (docs/protocol.md, "Arming"). */
+  /** Why a write was refused, with the way out when it is arming. */
   private refusal(): string {
     const why = this.lander.handControlRefusal();
-    return why === NOT_ARMED ? `${why}; arm: F0 0F 17 00 26 F7` : why;
+    return why === Refusal.NotArmed ? `${REFUSAL_LABELS[why]}; ${ARM_HINT}` : REFUSAL_LABELS[why];
   }
 
   private ascenderLevel(): number {
-    return this.lander.status.ascender === (this.lander.board.ascender.activeLevel === 1) ? 1 : 0;
+    return this.lander.status.ascender === (this.board.ascender.activeLevel === 1) ? 1 : 0;
   }
 
   private portValue(port: number): number {

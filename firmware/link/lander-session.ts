@@ -1,4 +1,4 @@
-import type { Lander } from "../lander/lander";
+import type { LanderControl } from "../lander/lander-control";
 import {
   EventKind,
   FrameWriter,
@@ -63,7 +63,7 @@ export class LanderSession {
   private changes = 0;
 
   constructor(
-    private readonly lander: Lander,
+    private readonly lander: LanderControl,
     private readonly tx: Transmitter,
     sink: MissionSink,
   ) {
@@ -128,7 +128,7 @@ export class LanderSession {
       case Msg.TelemetryRate: {
         if (!this.open) return Result.NoSession;
         const ms = field(sysex, TELEMETRY_INTERVAL);
-        const period = this.lander.loop.periodMs;
+        const period = this.lander.periodMs;
         this.telemetryMs =
           ms === 0 ? 0 : ms < period ? period : ms > MAX_TELEMETRY_INTERVAL_MS ? MAX_TELEMETRY_INTERVAL_MS : ms;
         return Result.Ok;
@@ -184,7 +184,7 @@ export class LanderSession {
         missionCrc: this.lander.missionCrc,
         checkpointCrc: this.lander.checkpoint.held ? this.lander.checkpoint.missionCrc : 0,
         firmwareVersion: `${FIRMWARE_MAJOR}.${FIRMWARE_MINOR}`,
-        boardId: this.lander.board.id,
+        boardId: this.lander.boardId,
       }),
     );
     if (major !== PROTOCOL_MAJOR) return Result.Incompatible;

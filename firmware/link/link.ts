@@ -1,5 +1,6 @@
 import type { BoardConfig } from "../board/config";
-import type { Lander } from "../lander/lander";
+import type { LanderControl } from "../lander/lander-control";
+import { Refusal } from "../lander/refusal";
 import type { LanderEvents, LanderObserver, Mode } from "../lander/status";
 import type { DeviceProvider, SerialPort } from "../platform/host";
 import {
@@ -11,7 +12,6 @@ import {
   MAX_FRAME_BYTES,
   RESET_REASON_NAMES,
   Result,
-  ResetReason,
   type FrameHandler,
 } from "../protocol/codec";
 import { SYSTEM_RESET } from "../protocol/firmata";
@@ -34,12 +34,12 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
   firmata!: FirmataServer;
   session!: LanderSession;
   private readonly tx: Transmitter;
-  private lander: Lander | undefined;
+  private lander: LanderControl | undefined;
   private readonly port: SerialPort;
 
   constructor(
     device: DeviceProvider,
-    board: BoardConfig,
+    private readonly board: BoardConfig,
     /** Whoever else hears the lander's events and accepted missions (the simulator's recorder, a trace). */
     private readonly forward?: LanderObserver,
   ) {
@@ -70,11 +70,11 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
   }
 
   /** Connects the lander (which was built with this link as its events) and says hello. */
-  attach(lander: Lander): void {
+  attach(lander: LanderControl): void {
     this.lander = lander;
-    this.firmata = new FirmataServer(lander, this.tx);
+    this.firmata = new FirmataServer(lander, this.board, this.tx);
     this.session = new LanderSession(lander, this.tx, this);
-    lander.afterTick = (nowMs) => this.tick(nowMs);
+    lander.afterEachTick((nowMs) => this.tick(nowMs));
     this.firmata.announce();
   }
 
@@ -112,9 +112,9 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
   /** A whole upload with a good CRC: the lander decides whether it is a mission it can run. */
   missionReceived(bytes: Uint8Array, length: number): Result {
     if (!this.lander) return Result.Refused;
-    const refused = this.lander.loadMission(bytes, length);
-    if (refused !== "") {
-      this.firmata.sendString(`mission refused: ${refused}`);
+    if (this.lander.loadMission(bytes, length) !== Refusal.None) {
+      // farside strips this prefix to show the lander's reason (host-tools/src/link/lander-client.ts).
+      this.firmata.sendString(`mission refused: ${this.lander.missionRefusal.text()}`);
       return Result.Refused;
     }
     this.forward?.missionLoaded(this.lander.missionName, length);
@@ -173,16 +173,12 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
   }
 
   /**
-   * Firmata's SYSTEM_RESET: the client wants a board as if just powered. The lander forgets
-   * the client's settings, ends any session and goes to its safe state, as on a real reset.
+   * Firmata's SYSTEM_RESET: the client wants a board as if just powered. The link forgets the
+   * client's settings and ends any session; the lander goes to its safe state, as on a real reset.
    */
   private systemReset(): void {
     this.firmata.reset();
     this.session.close();
-    if (this.lander) {
-      this.lander.resetReason = ResetReason.SystemReset;
-      this.lander.disarmMotion();
-      this.lander.abort();
-    }
+    if (this.lander) this.lander.systemReset();
   }
 }

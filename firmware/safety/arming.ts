@@ -1,9 +1,6 @@
 /** Two minutes: longer than a person at a REPL pauses between moves, short enough that a host gone for good does not leave it armed. */
 export const ARM_IDLE_MS = 120_000;
 
-/** Why a motion command was refused while disarmed; the Firmata server adds how to arm. */
-export const NOT_ARMED = "not armed";
-
 /**
  * Whether motion commands from a host are obeyed. Off at boot, so every reset disarms; on only
  * by an explicit arm command; off again by whatever the lander decides must disarm it (e-stop, a

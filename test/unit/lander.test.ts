@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { JOINT_NAMES } from "../../firmware/board/config";
 import { DrillState } from "../../firmware/drill/drill";
+import { Refusal } from "../../firmware/lander/refusal";
 import { Mode } from "../../firmware/lander/status";
 import { Fault } from "../../firmware/safety/faults";
 import { Phase } from "../../firmware/sequence/phases";
@@ -225,7 +226,7 @@ describe("arming", () => {
     expect(n.lander.status.armed).toBe(false);
     expect(n.lander.start()).toBe(false);
     expect(n.lander.jog(0, 120)).toBe(false);
-    expect(n.lander.handControlRefusal()).toBe("not armed");
+    expect(n.lander.handControlRefusal()).toBe(Refusal.NotArmed);
     n.clock.advance(2000);
     expect(n.lander.currentMode).toBe(Mode.Idle);
     expect(n.lander.arm.joints[0].angle).toBe(n.board.poses.stow.shoulder);
@@ -304,10 +305,11 @@ describe("lander and its flash", () => {
     const n = nodeLander();
     const mission = compiled([{ kind: "selftest", phase: Phase.SelfTest }], "kept only in RAM");
     n.flash.failSets = true;
-    expect(n.lander.loadMission(mission, mission.length)).toBe("flash write failed");
+    expect(n.lander.loadMission(mission, mission.length)).toBe(Refusal.FlashWriteFailed);
+    expect(n.lander.missionRefusal.text()).toBe("flash write failed");
     expect(n.lander.missionName).toBe("default");
     n.flash.failSets = false;
-    expect(n.lander.loadMission(mission, mission.length)).toBe("");
+    expect(n.lander.loadMission(mission, mission.length)).toBe(Refusal.None);
     expect(n.lander.missionName).toBe("kept only in RAM");
   });
 });
