@@ -138,6 +138,12 @@ describe("farside sim", () => {
     expect(second.err).toMatch(
       /the lander is already flying \(running, .* at step \d+\): leave it be, or watch it with farside monitor --port /,
     );
+    // A replay is refused the same way, at once: it does not wait silently for the lander.
+    const smoke = path.join(REPO_ROOT, "missions", "smoke.yaml");
+    const replay = await finish(start("replay", smoke, "--port", port!, "--log", path.join(dir, "replay.jsonl")));
+    expect(replay.code).toBe(2);
+    expect(replay.err.trim().split("\n")).toHaveLength(1);
+    expect(replay.err).toMatch(/the lander is already flying \(running, /);
     const status = await finish(start("status", "--port", port!));
     expect(status.out).toMatch(/: running, phase .*, ARMED,/);
   });
