@@ -4,7 +4,7 @@
 // its enum); a number without a name shows as the number, never as "undefined".
 import { MODE_NAMES } from "../../firmware/lander/status";
 import { resetReasonFromEsp } from "../../firmware/platform/reset-reason";
-import { EventKind, RESET_REASON_NAMES, RESULT_NAMES } from "../../firmware/protocol/codec";
+import { EventKind, Msg, RESET_REASON_NAMES, RESULT_NAMES } from "../../firmware/protocol/codec";
 import { FAULT_NAMES } from "../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../firmware/sequence/phases";
 
@@ -20,6 +20,26 @@ export const resetLabel = (reason: number): string => named(RESET_REASON_NAMES, 
 /** A reset as the chip reports it (esp_reset_reason_t, the simulator's events). */
 export const chipResetLabel = (code: number): string => resetLabel(resetReasonFromEsp(code));
 export const resultLabel = (result: number): string => named(RESULT_NAMES, result, "result");
+
+/** What a host calls each request it sends, in its refusals and timeouts. */
+const COMMAND_NAMES: Partial<Record<Msg, string>> = {
+  [Msg.Start]: "start",
+  [Msg.Pause]: "pause",
+  [Msg.Resume]: "resume",
+  [Msg.Abort]: "abort",
+  [Msg.EStop]: "e-stop",
+  [Msg.StatusQuery]: "status",
+  [Msg.Heartbeat]: "heartbeat",
+  [Msg.TelemetryRate]: "telemetry rate",
+  [Msg.UploadBegin]: "upload",
+  [Msg.Goodbye]: "goodbye",
+  [Msg.Continue]: "continue",
+  [Msg.RunStep]: "step",
+  [Msg.Arm]: "arm",
+  [Msg.Disarm]: "disarm",
+};
+
+export const commandLabel = (type: Msg): string => COMMAND_NAMES[type] ?? `message 0x${type.toString(16)}`;
 
 /** Each event kind's name in the run log, and the names of its values where they have them. */
 export const EVENT_KINDS: Readonly<Partial<Record<EventKind, readonly [string, readonly string[]]>>> = Object.freeze({

@@ -7,9 +7,6 @@ import {
   MAX_CHUNKS_IN_FLIGHT,
   MAX_FRAME_BYTES,
   Msg,
-  NO_CHECKPOINT,
-  PROTOCOL_MAJOR,
-  PROTOCOL_MINOR,
   Result,
   crc32,
   writeCommand,
@@ -30,94 +27,23 @@ import {
 } from "../../../firmware/protocol/firmata";
 import { UserError } from "../errors";
 import { HostDecoder, type HostMessage } from "./host-decoder";
-import { resultLabel } from "../labels";
+import { commandLabel, resultLabel } from "../labels";
+import { ChunkAckQueue, sendChunks } from "./chunk-sender";
+import {
+  landerInfo,
+  type ClientEvents,
+  type ClientOptions,
+  type LanderInfo,
+  type LinkTransport,
+} from "./client-contract";
+import { MissionRefusedError, RefusedError } from "./client-errors";
 
-/** What the client needs of a byte link: a serial port, a simulated board's pty, or a test pipe. */
-export interface LinkTransport {
-  write(data: Uint8Array): Promise<void>;
-  onData(listener: (chunk: Uint8Array) => void): void;
-  onClose(listener: (error?: Error) => void): void;
-  close(): Promise<void>;
-}
-
-export interface ClientOptions {
-  /** How long to wait for each reply before resending, ms. */
-  readonly timeoutMs?: number;
-  /** Sends of one request before giving up. */
-  readonly attempts?: number;
-  /** Heartbeat period; the lander faults after 1.5 s without one. */
-  readonly heartbeatMs?: number;
-  /** Upload chunks in flight before the first is acknowledged; at most MAX_CHUNKS_IN_FLIGHT, which fill the lander's RX FIFO. */
-  readonly window?: number;
-}
-
-export interface LanderInfo {
-  readonly protocol: string;
-  readonly firmwareVersion: string;
-  readonly boardId: string;
-  readonly resetReason: number;
-  /** Steps an interrupted mission had finished when the lander reset; undefined when none was. */
-  readonly checkpoint: number | undefined;
-  /** CRC-32 of the mission stored on the lander; 0 when it runs its built-in sequence. */
-  readonly missionCrc: number;
-  /** CRC-32 of the mission the checkpoint is of; undefined without a checkpoint. */
-  readonly checkpointCrc: number | undefined;
-  readonly maxChunk: number;
-  readonly maxMission: number;
-}
+export type { ClientEvents, ClientOptions, LanderInfo, LinkTransport } from "./client-contract";
+export { MissionRefusedError, RefusedError } from "./client-errors";
 
 type HelloReply = Extract<LanderMessage, { kind: "hello-reply" }>;
 type Ack = Extract<LanderMessage, { kind: "ack" }>;
-type ChunkAck = Extract<LanderMessage, { kind: "chunk-ack" }>;
 type UploadDone = Extract<LanderMessage, { kind: "upload-done" }>;
-type LanderEvent = Extract<LanderMessage, { kind: "event" }>;
-
-export interface ClientEvents {
-  telemetry: [Telemetry];
-  event: [LanderEvent];
-  string: [string];
-  message: [HostMessage];
-  close: [Error | undefined];
-}
-
-const COMMAND_NAMES: Partial<Record<Msg, string>> = {
-  [Msg.Start]: "start",
-  [Msg.Pause]: "pause",
-  [Msg.Resume]: "resume",
-  [Msg.Abort]: "abort",
-  [Msg.EStop]: "e-stop",
-  [Msg.StatusQuery]: "status",
-  [Msg.Heartbeat]: "heartbeat",
-  [Msg.TelemetryRate]: "telemetry rate",
-  [Msg.UploadBegin]: "upload",
-  [Msg.Goodbye]: "goodbye",
-  [Msg.Continue]: "continue",
-  [Msg.RunStep]: "step",
-  [Msg.Arm]: "arm",
-  [Msg.Disarm]: "disarm",
-};
-
-/** A request the lander answered with something other than Ok. */
-export class RefusedError extends UserError {
-  constructor(
-    readonly command: string,
-    readonly result: Result,
-    /** Why, where the client knows more than the result's name. */
-    why?: string,
-  ) {
-    super(`lander refused ${command}: ${why ?? resultLabel(result)}`);
-  }
-}
-
-/** A whole, intact mission the lander would not take; `reason` is the lander's own (its STRING_DATA). */
-export class MissionRefusedError extends UserError {
-  constructor(
-    readonly reason: string,
-    readonly result: Result,
-  ) {
-    super(`the lander refused the mission: ${reason}`);
-  }
-}
 
 export class LanderClient extends EventEmitter<ClientEvents> {
   info: LanderInfo | undefined;
@@ -127,8 +53,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   private readonly writer = new FrameWriter(MAX_FRAME_BYTES);
   private readonly waiters = new Set<(message: HostMessage) => boolean>();
   /** Chunk acks not yet consumed by an upload: they may arrive while the next chunk is written. */
-  private readonly chunkAcks: ChunkAck[] = [];
-  private chunkAckArrived: (() => void) | undefined;
+  private readonly chunkAcks: ChunkAckQueue;
   private nextRequest = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private closed: Error | undefined | false = false;
@@ -146,6 +71,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     this.attempts = options.attempts ?? 3;
     this.heartbeatMs = options.heartbeatMs ?? 500;
     this.window = Math.max(1, Math.min(options.window ?? MAX_CHUNKS_IN_FLIGHT, MAX_CHUNKS_IN_FLIGHT));
+    this.chunkAcks = new ChunkAckQueue(this.timeoutMs);
     this.decoder = new HostDecoder((message) => this.receive(message));
     transport.onData((chunk) => this.decoder.push(chunk));
     transport.onClose((error) => {
@@ -170,24 +96,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       () => this.frame(writeHello(this.writer, request, watch)),
       (m): m is HelloReply => m.kind === "hello-reply" && m.request === request,
     );
-    const lander = reply.lander;
-    if (reply.major !== PROTOCOL_MAJOR || !lander) {
-      throw new UserError(
-        `lander firmware speaks farside protocol ${reply.major}.${reply.minor}, this farside speaks ${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}: flash matching firmware or update farside`,
-      );
-    }
-    const held = lander.checkpoint !== NO_CHECKPOINT;
-    this.info = {
-      protocol: `${reply.major}.${reply.minor}`,
-      firmwareVersion: lander.firmwareVersion,
-      boardId: lander.boardId,
-      resetReason: lander.resetReason,
-      checkpoint: held ? lander.checkpoint : undefined,
-      missionCrc: lander.missionCrc,
-      checkpointCrc: held ? lander.checkpointCrc : undefined,
-      maxChunk: lander.maxChunk,
-      maxMission: lander.maxMission,
-    };
+    this.info = landerInfo(reply);
     this.heartbeat = setInterval(() => {
       this.command(Msg.Heartbeat).catch(() => undefined);
     }, this.heartbeatMs);
@@ -292,44 +201,20 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     await this.acknowledged(Msg.UploadBegin, begin, () =>
       this.frame(writeUploadBegin(this.writer, begin, mission.length, crc)),
     );
-    this.chunkAcks.length = 0;
+    this.chunkAcks.clear();
     const done = this.waitFor((m): m is UploadDone => m.kind === "upload-done", this.timeoutMs * (count + 4) * 4);
     done.catch(() => undefined);
-    let base = 0;
-    let next = 0;
-    let resent = 0;
-    let tries = 0;
-    while (base < count) {
-      while (next < count && next < base + this.window) {
-        const start = next * chunkBytes;
-        const end = Math.min(start + chunkBytes, mission.length);
-        const chunkCrc = crc32(mission, start, end);
-        await this.transport.write(this.frame(writeUploadChunk(this.writer, next, chunkCrc, mission, start, end)));
-        next++;
-      }
-      const ack = await this.nextChunkAck();
-      if (!ack) {
-        if (++tries >= this.attempts * 2)
-          throw new UserError(`mission upload failed: chunk ${base} of ${count} never acknowledged`);
-        resent += next - base;
-        next = base;
-        continue;
-      }
-      if (ack.result === Result.Ok) {
-        if (ack.expected > base) {
-          base = ack.expected;
-          tries = 0;
-          onProgress?.(Math.min(base * chunkBytes, mission.length), mission.length);
-        }
-      } else if (ack.result === Result.BadCrc || ack.result === Result.OutOfOrder) {
-        if (++tries >= this.attempts * 2) throw new RefusedError(`mission chunk ${ack.seq}`, ack.result);
-        resent += next - ack.expected;
-        base = next = ack.expected;
-        await this.drain();
-      } else {
-        throw new RefusedError(`mission chunk ${ack.seq}`, ack.result);
-      }
-    }
+    const resent = await sendChunks(mission, chunkBytes, {
+      window: this.window,
+      attempts: this.attempts,
+      write: (seq, start, end) =>
+        this.transport.write(
+          this.frame(writeUploadChunk(this.writer, seq, crc32(mission, start, end), mission, start, end)),
+        ),
+      nextAck: () => this.chunkAcks.next(),
+      drain: () => this.chunkAcks.drain(),
+      onProgress,
+    });
     const result = await done;
     // The lander says why in a Firmata string just before UploadDone.
     if (result.result !== Result.Ok) {
@@ -368,7 +253,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   }
 
   private async acknowledged(type: Msg, request: number, build: () => Uint8Array): Promise<void> {
-    const name = COMMAND_NAMES[type] ?? `message 0x${type.toString(16)}`;
+    const name = commandLabel(type);
     const ack = await this.exchange(
       name,
       build,
@@ -419,26 +304,6 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     });
   }
 
-  /** Lets acks already on their way arrive and be discarded before resending from a new base. */
-  private async drain(): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    this.chunkAcks.length = 0;
-  }
-
-  private async nextChunkAck(): Promise<ChunkAck | undefined> {
-    if (this.chunkAcks.length === 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.timeoutMs);
-        this.chunkAckArrived = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.chunkAckArrived = undefined;
-    }
-    return this.chunkAcks.shift();
-  }
-
   private receive(message: HostMessage): void {
     for (const waiter of this.waiters) {
       if (waiter(message)) {
@@ -446,10 +311,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
         break;
       }
     }
-    if (message.kind === "chunk-ack") {
-      this.chunkAcks.push(message);
-      this.chunkAckArrived?.();
-    }
+    if (message.kind === "chunk-ack") this.chunkAcks.push(message);
     this.emit("message", message);
     if (message.kind === "telemetry") this.emit("telemetry", message);
     else if (message.kind === "event") this.emit("event", message);
