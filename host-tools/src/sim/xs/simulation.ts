@@ -129,9 +129,9 @@ export class Simulation implements DeviceTask {
     this.bootAtMs = this.clock.simMs + BOOT_MS;
   }
 
-  /** Brings the world up to the present: before reading it, and at the end of every advance. */
-  syncWorld(staleMs = 0): void {
-    this.state.sync?.(staleMs);
+  /** Brings the world up to the present (its PWM period): before reading it, and at the end of every request. */
+  syncWorld(): void {
+    this.state.sync?.();
   }
 
   nextDueMs(): number {
@@ -146,8 +146,7 @@ export class Simulation implements DeviceTask {
     }
     if (this.world && simMs >= this.nextSupplyCheckMs) {
       this.nextSupplyCheckMs = simMs + SUPPLY_CHECK_MS;
-      // Half a check period old at most: a sag is still caught within a control period.
-      this.syncWorld(SUPPLY_CHECK_MS / 2);
+      this.syncWorld();
       if (this.world.supplyVolts < BROWNOUT_VOLTS) this.reset(ESP_RST_BROWNOUT);
     }
   }

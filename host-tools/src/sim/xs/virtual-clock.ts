@@ -45,6 +45,27 @@ const FREE: CpuCost = { meter: () => 0, msPerUnit: 0, dispatchMs: 0.001 };
  * restart from zero at each boot, as the ESP32's do.
  */
 export class VirtualClock implements TimerService, TickSource {
+  // The fields every native stand-in touches come first: XS finds an instance's properties by
+  // walking them in order, and these are read a dozen times a control tick.
+  /** Inside a stand-in for a native driver call: how deep, and the meter when it began. */
+  private nativeDepth = 0;
+  private nativeStartMeter = 0;
+  /** Set while a firmware callback runs: when it began (-1 outside one), and the meter then. */
+  private callStartMs = -1;
+  private callStartMeter = 0;
+  /** Meter units spent inside a callback on work that is not the firmware's JavaScript (enterNative). */
+  private excludedUnits = 0;
+  /**
+   * Meter units of enterNative and leaveNative's own bookkeeping that fall outside the span they
+   * measure (the calls, up to and after the meter reads), taken off each native call's charge.
+   */
+  private glueUnits = 0;
+  /** Milliseconds a callback blocked in a platform call (a flash write), on top of its computing. */
+  private blockedMs = 0;
+  /** The cost model's meter, and whether native calls are charged at all (no cost model: free). */
+  private meter: () => number = FREE.meter;
+  private nativeCharged = false;
+  private costModel: CpuCost = FREE;
   private nowMs = 0;
   private epochMs = 0;
   private busyUntilMs = 0;
@@ -55,23 +76,6 @@ export class VirtualClock implements TimerService, TickSource {
   private messageHead = 0;
   private messageCount = 0;
   private readonly devices: DeviceTask[] = [];
-  /** Set while a firmware callback runs: when it began, and the meter then. */
-  private callStartMs = -1;
-  private callStartMeter = 0;
-  /** Meter units spent inside a callback on work that is not the firmware's JavaScript (enterNative). */
-  private excludedUnits = 0;
-  /** Milliseconds a callback blocked in a platform call (a flash write), on top of its computing. */
-  private blockedMs = 0;
-  /** Inside a stand-in for a native driver call: how deep, the meter and the time when it began. */
-  private nativeDepth = 0;
-  private nativeStartMeter = 0;
-  private nativeStartMs = 0;
-  /**
-   * Meter units of enterNative and leaveNative's own bookkeeping that fall outside the span they
-   * measure (the calls, up to and after the meter reads), taken off each native call's charge.
-   */
-  private glueUnits = 0;
-  private costModel: CpuCost = FREE;
   /** The longest callback so far, in lander ms, for the bench and the HIL suite. */
   longestCallMs = 0;
   onUncaught: ((error: unknown) => void) | undefined;
@@ -96,6 +100,8 @@ export class VirtualClock implements TimerService, TickSource {
   /** Charges the firmware by `cost` from now on; the stand-ins' bookkeeping is measured once here. */
   set cost(cost: CpuCost) {
     this.costModel = cost;
+    this.meter = cost.meter;
+    this.nativeCharged = cost.msPerUnit > 0;
     this.glueUnits = 0;
     if (cost.msPerUnit > 0) this.glueUnits = this.measureGlue();
   }
@@ -109,14 +115,10 @@ export class VirtualClock implements TimerService, TickSource {
   private measureGlue(): number {
     const standIn = (): void => {
       this.enterNative();
-      try {
-        return;
-      } finally {
-        this.leaveNative(0);
-      }
+      this.leaveNative(0);
     };
     const plain = (): void => undefined;
-    const meter = this.costModel.meter;
+    const meter = this.meter;
     this.callStartMs = this.nowMs;
     this.callStartMeter = meter();
     this.excludedUnits = 0;
@@ -141,8 +143,8 @@ export class VirtualClock implements TimerService, TickSource {
   /** Milliseconds since the simulation began, across resets; inside a callback, how far it has got. */
   get simMs(): number {
     if (this.callStartMs < 0) return this.nowMs;
-    // A native call takes no time of its own until it returns: no need to read the meter.
-    return this.nativeDepth > 0 ? this.nativeStartMs : this.callStartMs + this.chargedMs();
+    // A native call takes no time of its own until it returns: it is where it began.
+    return this.callStartMs + this.chargedAt(this.nativeDepth > 0 ? this.nativeStartMeter : this.meter());
   }
 
   addDevice(task: DeviceTask): void {
@@ -195,19 +197,22 @@ export class VirtualClock implements TimerService, TickSource {
    * only the outermost is measured. Pair with leaveNative; no closure, so it allocates nothing.
    */
   enterNative(): void {
-    if (this.callStartMs >= 0 && this.nativeDepth++ === 0) {
-      this.nativeStartMeter = this.costModel.meter();
-      this.nativeStartMs = this.callStartMs + this.chargedAt(this.nativeStartMeter);
-    }
+    if (this.nativeDepth++ === 0) this.nativeStartMeter = this.meter();
   }
 
   /** That work ends; it cost the chip `nativeMs` instead (cpu-cost.ts NATIVE_MS; 0 for physics). */
   leaveNative(nativeMs: number): void {
-    if (this.callStartMs < 0 || this.nativeDepth === 0) return;
-    if (--this.nativeDepth === 0) {
-      this.excludedUnits += this.costModel.meter() - this.nativeStartMeter + this.glueUnits;
-      if (this.costModel.msPerUnit > 0) this.blockedMs += nativeMs;
+    // Outside a callback (a test poking the board, the simulator's own requests) nothing is charged.
+    if (--this.nativeDepth === 0 && this.callStartMs >= 0) {
+      this.excludedUnits += this.meter() - this.nativeStartMeter + this.glueUnits;
+      if (this.nativeCharged) this.blockedMs += nativeMs;
     }
+  }
+
+  /** leaveNative for a stand-in about to throw, as the C it stands for returns with an error: `throw clock.leaveNativeWith(error, ms)`. */
+  leaveNativeWith(error: Error, nativeMs: number): Error {
+    this.leaveNative(nativeMs);
+    return error;
   }
 
   /**
@@ -262,7 +267,7 @@ export class VirtualClock implements TimerService, TickSource {
   /** One firmware callback on the thread: charged for its work, and a chip restart if it throws. */
   private runFirmware(callback: () => void): void {
     this.callStartMs = this.nowMs;
-    this.callStartMeter = this.costModel.meter();
+    this.callStartMeter = this.meter();
     this.excludedUnits = 0;
     this.blockedMs = 0;
     this.nativeDepth = 0;
@@ -288,7 +293,7 @@ export class VirtualClock implements TimerService, TickSource {
   }
 
   private chargedMs(): number {
-    return this.chargedAt(this.costModel.meter());
+    return this.chargedAt(this.meter());
   }
 
   private chargedAt(meter: number): number {

@@ -31,14 +31,15 @@ export class BoardState {
   debuggerOwnsUart0 = false;
   /** Off while probing allocation: the trace's own pushes would be counted as the firmware's. */
   recording = true;
-  /** The latest duty, frequency and resolution of every PWM pin, and level of every output, kept without allocating. */
+  /** The latest duty and pulse width (µs) of every PWM pin, and level of every output, kept without allocating. */
   readonly duty = new Float64Array(PIN_COUNT);
-  readonly hz = new Float64Array(PIN_COUNT);
-  readonly resolution = new Uint8Array(PIN_COUNT);
+  readonly pulse = new Float64Array(PIN_COUNT);
   readonly levels = new Uint8Array(PIN_COUNT);
   readonly claimed = new Set<number>();
-  /** Brings the physics up to now, or to within `staleMs` of now, before an input is read. */
-  sync: ((staleMs: number) => void) | undefined;
+  /** Brings the physics up to the world an input read sees now (physics-link.ts). */
+  sync: (() => void) | undefined;
+  /** Told just before an output changes, while the pins still show what they did. */
+  beforeOutputChange: (() => void) | undefined;
   /** Told after the firmware changed an output (a duty, a level, a channel opened or closed). */
   outputsChanged: (() => void) | undefined;
   /** Volts at an analog pin from the physics model (undefined: nothing wired to that pin). */
@@ -46,28 +47,40 @@ export class BoardState {
 
   /** Pulse width in µs a PWM pin is sending now; 0 when it sends none. */
   pulseUs(pin: number): number {
-    return pulseWidthUs(this.duty[pin], this.hz[pin], this.resolution[pin]);
+    return this.pulse[pin];
   }
 
   level(pin: number): 0 | 1 {
     return this.levels[pin] === 1 ? 1 : 0;
   }
 
+  /** A PWM pin's new duty at the channel's frequency and resolution (hz 0: the channel is closed). */
+  setPwm(pin: number, duty: number, hz: number, resolution: number): void {
+    this.beforeOutputChange?.();
+    this.duty[pin] = duty;
+    this.pulse[pin] = hz > 0 ? (duty * 1_000_000) / (hz * ((1 << resolution) - 1)) : 0;
+    this.outputsChanged?.();
+  }
+
+  setLevel(pin: number, level: 0 | 1): void {
+    this.beforeOutputChange?.();
+    this.levels[pin] = level;
+    this.outputsChanged?.();
+  }
+
   /** A chip reset: every pin goes back to an unconfigured input, so the servos get no pulses. */
   releaseAll(): void {
     this.claimed.clear();
+    this.beforeOutputChange?.();
     this.duty.fill(0);
-    this.hz.fill(0);
-    this.resolution.fill(0);
+    this.pulse.fill(0);
     this.levels.fill(0);
     this.outputsChanged?.();
   }
 }
 
-function pulseWidthUs(duty: number, hz: number, resolution: number): number {
-  if (!(hz > 0)) return 0;
-  return (duty * 1_000_000) / (hz * ((1 << resolution) - 1));
-}
+/** Takes of any AppliedOutputs so far: each take's version is unique. */
+let outputTakes = 0;
 
 /**
  * The board's outputs as the physics sees them: a copy of BoardState's, taken when a firmware
@@ -76,28 +89,19 @@ function pulseWidthUs(duty: number, hz: number, resolution: number): number {
  * no earlier than the chip; and the physics then steps once per callback, not once per write.
  */
 export class AppliedOutputs {
-  private readonly duty = new Float64Array(PIN_COUNT);
-  private readonly hz = new Float64Array(PIN_COUNT);
-  private readonly resolution = new Uint8Array(PIN_COUNT);
+  private readonly pulses = new Float64Array(PIN_COUNT);
   private readonly levels = new Uint8Array(PIN_COUNT);
-  /** Each pin's pulse, worked out on first use after a take (NaN: not yet). */
-  private readonly pulses = new Float64Array(PIN_COUNT).fill(NaN);
+  /** A new number at every take: the world's rest holds only while it stays the same. */
+  version = 0;
 
   take(state: BoardState): void {
-    this.duty.set(state.duty);
-    this.hz.set(state.hz);
-    this.resolution.set(state.resolution);
+    this.version = ++outputTakes;
+    this.pulses.set(state.pulse);
     this.levels.set(state.levels);
-    this.pulses.fill(NaN);
   }
 
   pulseUs(pin: number): number {
-    let pulse = this.pulses[pin];
-    if (pulse !== pulse) {
-      pulse = pulseWidthUs(this.duty[pin], this.hz[pin], this.resolution[pin]);
-      this.pulses[pin] = pulse;
-    }
-    return pulse;
+    return this.pulses[pin];
   }
 
   level(pin: number): 0 | 1 {
@@ -105,11 +109,10 @@ export class AppliedOutputs {
   }
 }
 
-/**
- * How old the physics may be when the firmware reads an analog pin: within one callback, the
- * reads after the first see the world as the first did, so the physics steps once per tick.
- */
-const READ_STALE_MS = 5;
+// What each driver call costs the chip (cpu-cost.ts), read once: the stand-ins below run a
+// dozen times a control tick. They bracket their work with enterNative and leaveNative, and
+// leave before they throw, so that an error the firmware catches still ends the bracket.
+const { pwm: PWM_MS, digital: DIGITAL_MS, analog: ANALOG_MS, serial: SERIAL_MS } = NATIVE_MS;
 
 /** UART_NUM_MAX on the ESP32 and the S3. [HW] */
 const UART_COUNT = 3;
@@ -133,9 +136,13 @@ const LEDC_SOURCE_HZ = 80_000_000;
  */
 export function adcCounts(volts: number, attenuation: AdcAttenuation = DEFAULT_ATTENUATION): number {
   const range = ADC_RANGE_MV[attenuation];
+  return countsInRange(volts, range.min, range.max);
+}
+
+function countsInRange(volts: number, minMv: number, maxMv: number): number {
   let millivolts = Math.round(volts * 1000);
-  if (!(millivolts >= range.min)) millivolts = range.min;
-  const counts = Math.trunc((millivolts * ANALOG_TOP) / range.max);
+  if (!(millivolts >= minMv)) millivolts = minMv;
+  const counts = Math.trunc((millivolts * ANALOG_TOP) / maxMv);
   return counts > ANALOG_TOP ? ANALOG_TOP : counts;
 }
 
@@ -255,10 +262,7 @@ export function createVirtualDevice(
       freeChannels &= ~(1 << channel);
       state.claimed.add(pin);
       // The channel starts at duty 0: the pin is driven low, no pulses, until the first write.
-      state.duty[pin] = 0;
-      state.hz[pin] = hz;
-      state.resolution[pin] = resolution;
-      state.outputsChanged?.();
+      state.setPwm(pin, 0, hz, resolution);
       this.open = { pin, channel, timer };
     }
 
@@ -275,19 +279,15 @@ export function createVirtualDevice(
 
     write(value: number): void {
       clock.enterNative();
-      try {
-        const open = this.open;
-        if (!open) throw closedError();
-        const duty = toInteger(value);
-        if (duty < 0 || duty > (1 << timers[open.timer].resolution) - 1) throw new RangeError("invalid value");
-        if (state.duty[open.pin] !== duty) {
-          state.duty[open.pin] = duty;
-          state.outputsChanged?.();
-        }
-        if (state.recording) state.pwm.push(clock.ticks, open.pin, duty);
-      } finally {
-        clock.leaveNative(NATIVE_MS.pwm);
-      }
+      const open = this.open;
+      if (!open) throw clock.leaveNativeWith(closedError(), PWM_MS);
+      const duty = toInteger(value);
+      const timer = timers[open.timer];
+      if (duty < 0 || duty > (1 << timer.resolution) - 1)
+        throw clock.leaveNativeWith(new RangeError("invalid value"), PWM_MS);
+      if (state.duty[open.pin] !== duty) state.setPwm(open.pin, duty, timer.hz, timer.resolution);
+      if (state.recording) state.pwm.push(clock.ticks, open.pin, duty);
+      clock.leaveNative(PWM_MS);
     }
 
     /** Stops the channel low and gives back the channel, the timer share and the pin (_pwm.c:234-281). */
@@ -302,9 +302,7 @@ export function createVirtualDevice(
         timer.resolution = 0;
       }
       state.claimed.delete(open.pin);
-      state.duty[open.pin] = 0;
-      state.hz[open.pin] = 0;
-      state.outputsChanged?.();
+      state.setPwm(open.pin, 0, 0, 0);
       if (state.recording) state.pwm.push(clock.ticks, open.pin, 0);
     }
   }
@@ -360,24 +358,19 @@ export function createVirtualDevice(
 
     read(): 0 | 1 {
       clock.enterNative();
-      try {
-        if (this.pin < 0) throw closedError();
-        if (this.output) throw new Error("can't read output");
-        return ((state.inputs.get(this.pin) ?? 0) ^ this.activeLow) as 0 | 1;
-      } finally {
-        clock.leaveNative(NATIVE_MS.digital);
-      }
+      if (this.pin < 0) throw clock.leaveNativeWith(closedError(), DIGITAL_MS);
+      if (this.output) throw clock.leaveNativeWith(new Error("can't read output"), DIGITAL_MS);
+      const level = ((state.inputs.get(this.pin) ?? 0) ^ this.activeLow) as 0 | 1;
+      clock.leaveNative(DIGITAL_MS);
+      return level;
     }
 
     write(value: 0 | 1): void {
       clock.enterNative();
-      try {
-        if (this.pin < 0) throw closedError();
-        if (!this.output) throw new Error("can't write input");
-        this.drive(((Number(value) ? 1 : 0) ^ this.activeLow) as 0 | 1);
-      } finally {
-        clock.leaveNative(NATIVE_MS.digital);
-      }
+      if (this.pin < 0) throw clock.leaveNativeWith(closedError(), DIGITAL_MS);
+      if (!this.output) throw clock.leaveNativeWith(new Error("can't write input"), DIGITAL_MS);
+      this.drive(((Number(value) ? 1 : 0) ^ this.activeLow) as 0 | 1);
+      clock.leaveNative(DIGITAL_MS);
     }
 
     close(): void {
@@ -387,10 +380,7 @@ export function createVirtualDevice(
     }
 
     private drive(level: 0 | 1): void {
-      if (state.levels[this.pin] !== level) {
-        state.levels[this.pin] = level;
-        state.outputsChanged?.();
-      }
+      if (state.levels[this.pin] !== level) state.setLevel(this.pin, level);
       if (state.recording) state.digital.push(clock.ticks, this.pin, level);
     }
   }
@@ -398,6 +388,9 @@ export function createVirtualDevice(
   class Analog implements AnalogInput {
     private pin = -1;
     private readonly attenuation: AdcAttenuation = DEFAULT_ATTENUATION;
+    /** The attenuation's calibrated range in mV (ADC_RANGE_MV), looked up once. */
+    private readonly minMv: number;
+    private readonly maxMv: number;
 
     constructor(options: { pin: number; esp32?: { attenuation?: unknown; calibrated?: unknown }; format?: string }) {
       // The checks and their order are _analog.c:204-263's.
@@ -419,6 +412,9 @@ export function createVirtualDevice(
       if (!calibrated) throw new Error("virtual board: uncalibrated analog reads are not modelled");
       state.claimed.add(pin);
       this.pin = pin;
+      const range = ADC_RANGE_MV[this.attenuation];
+      this.minMv = range.min;
+      this.maxMv = range.max;
     }
 
     get resolution(): number {
@@ -427,19 +423,23 @@ export function createVirtualDevice(
 
     read(): number | undefined {
       clock.enterNative();
-      try {
-        if (this.pin < 0) throw closedError();
+      const pin = this.pin;
+      if (pin < 0) throw clock.leaveNativeWith(closedError(), ANALOG_MS);
+      // A test's fault or bench supply (rare, so the common read skips the lookups).
+      let volts: number | undefined;
+      if (state.analogFailures.size > 0 && state.analogFailures.has(pin)) {
         // adc_oneshot_read failed: Moddable returns without a result (_analog.c:403-406).
-        if (state.analogFailures.has(this.pin)) return undefined;
-        let volts = state.analog.get(this.pin);
-        if (volts === undefined) {
-          state.sync?.(READ_STALE_MS);
-          volts = state.analogSource?.(this.pin) ?? 0;
-        }
-        return adcCounts(volts, this.attenuation);
-      } finally {
-        clock.leaveNative(NATIVE_MS.analog);
+        clock.leaveNative(ANALOG_MS);
+        return undefined;
       }
+      if (state.analog.size > 0) volts = state.analog.get(pin);
+      if (volts === undefined) {
+        state.sync?.();
+        volts = state.analogSource?.(pin) ?? 0;
+      }
+      const counts = countsInRange(volts, this.minMv, this.maxMv);
+      clock.leaveNative(ANALOG_MS);
+      return counts;
     }
 
     close(): void {
@@ -488,35 +488,35 @@ export function createVirtualDevice(
     }
     read(): number | ArrayBuffer | undefined {
       clock.enterNative();
-      try {
-        const uart = this.uart;
-        if (uart.available === 0) return undefined;
-        if (this.format === "number") return uart.read();
-        const bytes = new Uint8Array(uart.available);
-        for (let i = 0; i < bytes.length; i++) bytes[i] = uart.read() ?? 0;
-        return bytes.buffer;
-      } finally {
-        clock.leaveNative(NATIVE_MS.serial);
+      const uart = this.uart;
+      let result: number | ArrayBuffer | undefined;
+      if (uart.available > 0) {
+        if (this.format === "number") result = uart.read();
+        else {
+          const bytes = new Uint8Array(uart.available);
+          for (let i = 0; i < bytes.length; i++) bytes[i] = uart.read() ?? 0;
+          result = bytes.buffer;
+        }
       }
+      clock.leaveNative(SERIAL_MS);
+      return result;
     }
     write(value: number | ArrayBuffer): void {
       clock.enterNative();
-      try {
-        const uart = this.uart;
-        if (this.format === "number") {
-          if (uart.txFree === 0) throw new Error("output full");
-          // xsmcToInteger of anything else, a buffer included, is one byte: 0 for NaN.
-          const byte = typeof value === "number" ? value : Number(value);
-          uart.write(Number.isFinite(byte) ? Math.trunc(byte) & 0xff : 0);
-          return;
-        }
-        if (typeof value === "number") throw new TypeError("buffer expected");
-        const bytes = new Uint8Array(value);
-        if (bytes.length > uart.txFree) throw new Error("output full");
-        for (let i = 0; i < bytes.length; i++) uart.write(bytes[i]);
-      } finally {
-        clock.leaveNative(NATIVE_MS.serial);
+      const uart = this.uart;
+      if (this.format === "number") {
+        if (uart.txFree === 0) throw clock.leaveNativeWith(new Error("output full"), SERIAL_MS);
+        // xsmcToInteger of anything else, a buffer included, is one byte: 0 for NaN.
+        const byte = typeof value === "number" ? value : Number(value);
+        uart.write(Number.isFinite(byte) ? Math.trunc(byte) & 0xff : 0);
+        clock.leaveNative(SERIAL_MS);
+        return;
       }
+      if (typeof value === "number") throw clock.leaveNativeWith(new TypeError("buffer expected"), SERIAL_MS);
+      const bytes = new Uint8Array(value);
+      if (bytes.length > uart.txFree) throw clock.leaveNativeWith(new Error("output full"), SERIAL_MS);
+      for (let i = 0; i < bytes.length; i++) uart.write(bytes[i]);
+      clock.leaveNative(SERIAL_MS);
     }
   }
 

@@ -19,6 +19,8 @@ const FREE_AMPS_AT_FULL_SPEED = 0.25;
 const CUT_AMPS = 0.5;
 const PRESS_AMPS = 0.4;
 const MAX_LAG_MM = 5;
+/** Closer than this to its target speed, the spin motor is there: its approach is exponential and never ends by itself. */
+const RPM_SETTLED = 0.001;
 export const DRILL_STALL_AMPS = 2.5;
 
 /**
@@ -37,6 +39,13 @@ export class DrillModel {
   coreMm = 0;
   coreG = 0;
   layer: Layer;
+  /**
+   * The pulses (and seizure) a step last found the drill at rest with: spin at its speed, the
+   * feed holding. The same again changes nothing. NaN: not at rest.
+   */
+  private restSpinUs = NaN;
+  private restFeedUs = NaN;
+  private restSeized = false;
 
   constructor(
     private readonly config: DrillConfig,
@@ -50,11 +59,17 @@ export class DrillModel {
     this.layer = layers[0];
   }
 
+  /** Whether the last step found it at rest: the spin at its speed, the feed holding. */
+  get atRest(): boolean {
+    return this.restSpinUs === this.restSpinUs;
+  }
+
   get tipMm(): number {
     return this.feed.angle > SURFACE_MM ? this.feed.angle - SURFACE_MM : 0;
   }
 
   step(dt: number, spinPulseUs: number, feedPulseUs: number): void {
+    if (spinPulseUs === this.restSpinUs && feedPulseUs === this.restFeedUs && this.seized === this.restSeized) return;
     const spin = this.config.spin;
     let command =
       spinPulseUs > spin.stopUs + ESC_NEUTRAL_US
@@ -64,8 +79,9 @@ export class DrillModel {
     this.feed.jammed = this.seized;
     if (this.seized) {
       this.rpm = 0;
-      this.feed.step(dt, feedPulseUs, 0);
+      const moved = this.feed.step(dt, feedPulseUs, 0);
       this.amps = command > 0 ? DRILL_STALL_AMPS : ESC_IDLE_AMPS;
+      this.settle(!moved, spinPulseUs, feedPulseUs);
       return;
     }
     const layer = layerAt(this.layers, this.tipMm);
@@ -76,7 +92,7 @@ export class DrillModel {
     const speedFactor = this.rpm >= RATED_RPM ? 1 : this.rpm / RATED_RPM;
     const capacity = layer.maxRateMmS * speedFactor;
     const before = this.feed.angle;
-    this.feed.step(dt, feedPulseUs, 0, goingDown && inGround ? capacity : Infinity);
+    const moved = this.feed.step(dt, feedPulseUs, 0, goingDown && inGround ? capacity : Infinity);
     const advance = (this.feed.angle - before) / dt;
     const tip = this.tipMm;
     if (tip > this.holeMm) {
@@ -90,11 +106,20 @@ export class DrillModel {
     const pressing = lag > 0 ? layer.hardness * PRESS_AMPS * lag : 0;
     let rpmTarget = command * (1 - (cutting + pressing) / DRILL_STALL_AMPS);
     if (rpmTarget < 0) rpmTarget = 0;
-    this.rpm += (rpmTarget - this.rpm) * (1 - Math.exp(-dt / SPIN_TAU_S));
+    const rpmError = rpmTarget - this.rpm;
+    const rpmSettled = (rpmError < 0 ? -rpmError : rpmError) < RPM_SETTLED;
+    this.rpm = rpmSettled ? rpmTarget : this.rpm + rpmError * (1 - Math.exp(-dt / SPIN_TAU_S));
     this.amps =
       command > 0 || this.rpm > 1
         ? FREE_AMPS + (FREE_AMPS_AT_FULL_SPEED * this.rpm) / spin.maxRpm + cutting + pressing
         : ESC_IDLE_AMPS;
+    this.settle(!moved && rpmSettled, spinPulseUs, feedPulseUs);
+  }
+
+  private settle(atRest: boolean, spinPulseUs: number, feedPulseUs: number): void {
+    this.restSpinUs = atRest ? spinPulseUs : NaN;
+    this.restFeedUs = feedPulseUs;
+    this.restSeized = this.seized;
   }
 
   /** The arm took the core: the bag is empty and a new hole starts at the surface. */

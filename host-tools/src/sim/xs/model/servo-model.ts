@@ -18,16 +18,25 @@ const STALL_AMPS = 2.5;
  * A jammed one cannot move and draws its stall current while its target is out of reach.
  */
 export class ServoModel {
+  // angle and amps first: the world reads them every step, and XS walks an object's properties in order.
   angle: number;
   amps = IDLE_AMPS;
   jammed = false;
+  /**
+   * The pulse, load and jam a step last found the servo at rest with (holding, stalled or
+   * unpowered): the same again cannot move it or change its current. NaN: not at rest. The
+   * world reads them to pass over a servo at rest without calling it.
+   */
+  restPulseUs = NaN;
+  restLoad = NaN;
+  restJammed = false;
+  /** The pulse of the last step and the angle it asks for: a held pulse is worked out once. */
+  private lastPulseUs = -1;
+  private lastTarget = NaN;
   /** Units (degrees, or mm for the feed) per microsecond of pulse. */
   private readonly unitsPerUs: number;
   /** Errors smaller than this are inside the dead band, in the servo's units. */
   private readonly deadband: number;
-  /** The pulse of the last step and the angle it asks for: a held pulse is worked out once. */
-  private lastPulseUs = -1;
-  private lastTarget = NaN;
 
   constructor(
     readonly calibration: ServoCalibration,
@@ -38,6 +47,11 @@ export class ServoModel {
     this.unitsPerUs =
       Math.abs(calibration.maxAngle - calibration.minAngle) / Math.abs(calibration.maxUs - calibration.minUs);
     this.deadband = DEADBAND_US * this.unitsPerUs;
+  }
+
+  /** Whether the last step left it where it is: at rest on its pulse, or unable to move. */
+  get atRest(): boolean {
+    return this.restPulseUs === this.restPulseUs;
   }
 
   /** The angle the pulse asks for, or NaN without pulses. */
@@ -51,27 +65,38 @@ export class ServoModel {
 
   /**
    * Moves for `dt` seconds toward the pulse's target at most `limit` units per second (a
-   * mechanism may hold it back, as the regolith does the drill's feed). Load is 0..1.
+   * mechanism may hold it back, as the regolith does the drill's feed). Load is 0..1. Returns
+   * whether it moved.
    */
-  step(dt: number, pulseUs: number, load: number, limit = Infinity): void {
+  step(dt: number, pulseUs: number, load: number, limit = Infinity): boolean {
+    if (pulseUs === this.restPulseUs && load === this.restLoad && this.jammed === this.restJammed) return false;
     const target = this.target(pulseUs);
     if (target !== target) {
       this.amps = IDLE_AMPS;
-      return;
+      return this.rest(pulseUs, load);
     }
     const error = target - this.angle;
     if ((error < 0 ? -error : error) <= this.deadband) {
       this.amps = HOLD_AMPS + HOLD_AMPS_PER_LOAD * load;
-      return;
+      return this.rest(pulseUs, load);
     }
     if (this.jammed) {
       this.amps = STALL_AMPS;
-      return;
+      return this.rest(pulseUs, load);
     }
+    this.restPulseUs = NaN;
     let speed = this.noLoadSpeed * (1 - 0.5 * load);
     if (speed > limit) speed = limit;
     const travel = speed * dt;
     this.angle = (error < 0 ? -error : error) <= travel ? target : this.angle + (error > 0 ? travel : -travel);
     this.amps = MOVE_AMPS + MOVE_AMPS_PER_LOAD * load;
+    return true;
+  }
+
+  private rest(pulseUs: number, load: number): false {
+    this.restPulseUs = pulseUs;
+    this.restLoad = load;
+    this.restJammed = this.jammed;
+    return false;
   }
 }

@@ -1,4 +1,5 @@
 import { JOINT_NAMES, type BoardConfig, type JointName } from "../../../../../firmware/board/config";
+import { PWM_PERIOD_MS } from "../physics-link";
 import { SeededRandom } from "../random";
 import { DrillModel, SURFACE_MM } from "./drill-model";
 import { regolithLayers, type Layer } from "./regolith";
@@ -16,6 +17,11 @@ export interface OutputLevels {
   pulseUs(pin: number): number;
   /** Level last written to a digital output. */
   level(pin: number): 0 | 1;
+  /**
+   * Changes whenever any output may have changed: while it stays the same, a world at rest
+   * stays at rest. Without it the world looks at every servo every step.
+   */
+  readonly version?: number;
 }
 
 export interface WorldOptions {
@@ -44,12 +50,21 @@ export interface WorldSnapshot {
   readonly layers: readonly Layer[];
 }
 
-/** Physics sub-step: half the 20 ms control period, in which a servo moves at most 3°. */
-const STEP_MS = 10;
+/**
+ * The longest physics step: one PWM period, the grid the board's outputs change on
+ * (physics-link.ts), in which an unloaded servo moves at most 6°.
+ */
+const STEP_MS = PWM_PERIOD_MS;
 /** Arm and lid/flag servos with no load, degrees per second. */
 const SERVO_NO_LOAD_DEG_S = 300;
 /** Holding a scoopful adds this much load per gram. */
 const LOAD_PER_GRAM = 0.01;
+const ARM_JOINTS = JOINT_NAMES.length;
+/** The lid and flag servos' own loads, which nothing changes. */
+const LID_LOAD = 0.1;
+const FLAG_LOAD = 0.05;
+/** Bits of the world's servos (arm joints, then lid) whose moves decide where the samples go. */
+const ARM_AND_LID = (1 << (ARM_JOINTS + 1)) - 1;
 
 /**
  * The physical lander model around the board: servos, drill and regolith, samples, battery.
@@ -65,14 +80,23 @@ export class World {
   private readonly samples: SampleTracker;
   private readonly battery: Battery;
   /** Physical arm angles in JOINT_NAMES order, reused every step. */
-  private readonly armAngles = [0, 0, 0, 0];
+  private readonly armAngles: number[];
+  /** |cos| of the shoulder's angle: how far out the arm reaches, for the load gravity puts on it. */
+  private reach: number;
+  private firstStep = true;
+  /** The arm's joints, then the lid and the flag: every servo the world steps, with its pin and this step's load. */
+  private readonly servos: readonly ServoModel[];
+  private readonly servoPins: readonly number[];
+  private readonly loads: Float64Array;
+  /** The scoop's load the arm's loads were worked out for. */
+  private loadsHeld = NaN;
+  /** The outputs' version with which a step found everything at rest; NaN: something moves. */
+  private restVersion = NaN;
   private nowMs = -1;
   private railAmps = 0;
   private ascender = false;
-  // The board's pins, looked up once: the physics steps a few times every control tick.
+  // The board's pins, looked up once: the physics steps every control tick.
   private readonly armPins: readonly number[];
-  private readonly lidPin: number;
-  private readonly flagPin: number;
   private readonly spinPin: number;
   private readonly feedPin: number;
   private readonly ascenderPin: number;
@@ -91,8 +115,13 @@ export class World {
     this.samples = new SampleTracker(board, random);
     this.battery = new Battery(options.batteryVolts ?? CHARGED_VOLTS);
     this.armPins = JOINT_NAMES.map((name) => board.joints[name].pin);
-    this.lidPin = board.lid.pin;
-    this.flagPin = board.flag.pin;
+    this.armAngles = this.arm.map((servo) => servo.angle);
+    this.reach = Math.abs(Math.cos((this.armAngles[0] * Math.PI) / 180));
+    this.servos = [...this.arm, this.lid, this.flag];
+    this.servoPins = [...this.armPins, board.lid.pin, board.flag.pin];
+    this.loads = new Float64Array(this.servos.length);
+    this.loads[ARM_JOINTS] = LID_LOAD;
+    this.loads[ARM_JOINTS + 1] = FLAG_LOAD;
     this.spinPin = board.drill.spin.pin;
     this.feedPin = board.drill.feed.pin;
     this.ascenderPin = board.ascender.pin;
@@ -131,18 +160,22 @@ export class World {
 
   jam(servo: ServoName): void {
     this.servo(servo).jammed = true;
+    this.restVersion = NaN;
   }
 
   release(servo: ServoName): void {
     this.servo(servo).jammed = false;
+    this.restVersion = NaN;
   }
 
   seizeDrill(): void {
     this.drill.seized = true;
+    this.restVersion = NaN;
   }
 
   freeDrill(): void {
     this.drill.seized = false;
+    this.restVersion = NaN;
   }
 
   setBatteryVolts(volts: number): void {
@@ -193,32 +226,60 @@ export class World {
   }
 
   private step(dt: number, outputs: OutputLevels): void {
-    const held = this.samples.heldG * LOAD_PER_GRAM;
-    let rail = 0;
-    const arm = this.arm;
-    const angles = this.armAngles;
-    // Gravity follows the shoulder: the shoulder's own load from where it was, the rest from where it got to.
-    let reach = Math.abs(Math.cos((angles[0] * Math.PI) / 180));
-    for (let i = 0; i < arm.length; i++) {
-      const servo = arm[i];
-      servo.step(dt, outputs.pulseUs(this.armPins[i]), armLoad(i, reach, held));
-      angles[i] = servo.angle;
-      rail += servo.amps;
-      if (i === 0) reach = Math.abs(Math.cos((angles[0] * Math.PI) / 180));
+    // Nothing moves and nothing was changed: only the battery drains.
+    if (outputs.version === this.restVersion) {
+      this.battery.step(dt, this.drill.amps, this.railAmps);
+      return;
     }
-    this.lid.step(dt, outputs.pulseUs(this.lidPin), 0.1);
-    this.flag.step(dt, outputs.pulseUs(this.flagPin), 0.05);
-    rail += this.lid.amps + this.flag.amps;
+    const samples = this.samples;
+    const held = samples.heldG * LOAD_PER_GRAM;
+    if (held !== this.loadsHeld) this.updateLoads(held);
+    const servos = this.servos;
+    const pins = this.servoPins;
+    const loads = this.loads;
+    const angles = this.armAngles;
+    let rail = 0;
+    let moved = 0;
+    let atRest = true;
+    for (let i = 0; i < servos.length; i++) {
+      const servo = servos[i];
+      const pulse = outputs.pulseUs(pins[i]);
+      const load = loads[i];
+      // A servo at rest on the same pulse, load and jam stays as it is: no need to call it.
+      if (pulse !== servo.restPulseUs || load !== servo.restLoad || servo.jammed !== servo.restJammed) {
+        if (servo.step(dt, pulse, load)) {
+          moved |= 1 << i;
+          if (i < ARM_JOINTS) angles[i] = servo.angle;
+          // Gravity follows the shoulder: its own load from where it was, the rest from where it got to.
+          if (i === 0) {
+            this.reach = Math.abs(Math.cos((servo.angle * Math.PI) / 180));
+            this.updateLoads(held);
+          }
+        }
+        if (servo.restPulseUs !== servo.restPulseUs) atRest = false;
+      }
+      rail += servo.amps;
+    }
     this.railAmps = rail;
     const drill = this.drill;
     drill.step(dt, outputs.pulseUs(this.spinPin), outputs.pulseUs(this.feedPin));
-    const samples = this.samples;
+    let tookCore = false;
     if (drill.coreG > 0 && samples.heldG === 0 && samples.atCore(angles, drill.feed.angle)) {
       samples.heldG = drill.takeCore();
+      tookCore = true;
     }
-    samples.step(angles, this.lid.angle);
+    // Where the samples go changes only as the arm or the lid moves, or the scoop is filled.
+    if ((moved & ARM_AND_LID) !== 0 || tookCore || this.firstStep) samples.step(angles, this.lid.angle);
+    this.firstStep = false;
     this.ascender = outputs.level(this.ascenderPin) === this.ascenderActive;
     this.battery.step(dt, drill.amps, rail);
+    this.restVersion = atRest && !tookCore && drill.atRest && outputs.version !== undefined ? outputs.version : NaN;
+  }
+
+  /** Gravity's share of each arm joint's load (armLoad), from the reach and what the scoop holds. */
+  private updateLoads(held: number): void {
+    for (let joint = 0; joint < ARM_JOINTS; joint++) this.loads[joint] = armLoad(joint, this.reach, held);
+    this.loadsHeld = held;
   }
 }
 

@@ -4,15 +4,15 @@ import type { TickSource } from "../../../../../firmware/platform/host";
 import { NATIVE_MS } from "../cpu-cost";
 import { boundChip } from "./chip";
 
+const TIME_MS = NATIVE_MS.time;
+
 const Time: TickSource = {
   get ticks() {
     const clock = boundChip().clock;
     clock.enterNative();
-    try {
-      return clock.ticks;
-    } finally {
-      clock.leaveNative(NATIVE_MS.time);
-    }
+    const ticks = clock.ticks;
+    clock.leaveNative(TIME_MS);
+    return ticks;
   },
 };
 export default Time;

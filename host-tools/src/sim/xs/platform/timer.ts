@@ -8,20 +8,15 @@ const Timer: TimerService = {
   repeat(callback, interval) {
     const clock = boundChip().clock;
     clock.enterNative();
-    try {
-      return clock.repeat(callback, interval);
-    } finally {
-      clock.leaveNative(NATIVE_MS.timer);
-    }
+    const timer = clock.repeat(callback, interval);
+    clock.leaveNative(NATIVE_MS.timer);
+    return timer;
   },
   clear(timer) {
     const clock = boundChip().clock;
     clock.enterNative();
-    try {
-      clock.clear(timer);
-    } finally {
-      clock.leaveNative(NATIVE_MS.timer);
-    }
+    clock.clear(timer);
+    clock.leaveNative(NATIVE_MS.timer);
   },
 };
 export default Timer;
