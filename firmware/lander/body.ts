@@ -135,7 +135,7 @@ export class LanderBody implements SequenceActuators {
     s.lid = this.lid.angle;
     s.flag = this.flag.angle;
     s.ascender = this.ascenderOn;
-    s.estop = this.safety.estopSwitchTripped();
+    s.estop = this.safety.switchTripped;
     s.clamped = this.arm.clamped + this.lid.servo.clamped + this.flag.servo.clamped;
     s.servoAmps = this.safety.servoAmps;
   }

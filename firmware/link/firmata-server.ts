@@ -54,7 +54,8 @@ export class FirmataServer {
   readonly pins: PinTable;
   private readonly w = new FrameWriter(512);
   private analogReporting = 0;
-  private readonly reportedPorts = new Uint8Array(PORTS);
+  /** One bit a port a client asked REPORT_DIGITAL of: the tick looks at none while it is 0. */
+  private reportedPorts = 0;
   private readonly lastPortValue = new Int16Array(PORTS);
   private samplingMs = 19;
   private lastAnalogMs = 0;
@@ -77,7 +78,7 @@ export class FirmataServer {
   /** Forgets every client setting, as StandardFirmata's systemResetCallback does. */
   reset(): void {
     this.analogReporting = 0;
-    this.reportedPorts.fill(0);
+    this.reportedPorts = 0;
     this.lastPortValue.fill(-1);
     this.samplingMs = 19;
     this.pins.resetModes();
@@ -110,7 +111,8 @@ export class FirmataServer {
         }
         return;
       case REPORT_DIGITAL:
-        this.reportedPorts[low] = data1 & 1;
+        if (data1 & 1) this.reportedPorts |= 1 << low;
+        else this.reportedPorts &= ~(1 << low);
         this.lastPortValue[low] = -1;
         return;
       case SYSTEM_RESET:
@@ -157,8 +159,8 @@ export class FirmataServer {
 
   /** Called after each control tick: digital port changes and due analog reports. */
   tick(nowMs: number): void {
-    for (let port = 0; port < PORTS; port++) {
-      if (this.reportedPorts[port] === 0) continue;
+    for (let port = 0; this.reportedPorts >> port !== 0; port++) {
+      if ((this.reportedPorts & (1 << port)) === 0) continue;
       const value = this.portValue(port);
       if (value !== this.lastPortValue[port]) {
         this.lastPortValue[port] = value;

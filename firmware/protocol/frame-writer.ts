@@ -96,10 +96,16 @@ export class FrameWriter {
 
   /** Each character's code as two septets (LSB, MSB), as Firmata sends strings. */
   text(value: string): this {
+    // Two septets a character, checked once: Hello's names and the refusals are the longest texts.
+    if (!this.fits(value.length * 2)) return this;
+    const bytes = this.bytes;
+    let at = this.length;
     for (let i = 0; i < value.length; i++) {
       const code = value.charCodeAt(i);
-      this.byte(code & 0x7f).byte((code >> 7) & 0x7f);
+      bytes[at++] = code & 0x7f;
+      bytes[at++] = (code >> 7) & 0x7f;
     }
+    this.length = at;
     return this;
   }
 

@@ -9,6 +9,8 @@ import type { ServoJamMonitor } from "./servo-jam";
  */
 export class Safety {
   private estopLatched = false;
+  /** The switch as the last check read it: the tick's status reports it without reading the pin again. */
+  switchTripped = false;
   private hostControlled = false;
   private lastHostMs = 0;
 
@@ -68,7 +70,8 @@ export class Safety {
 
   /** The fault that must stop the lander now, or Fault.None. */
   check(nowMs: number): Fault {
-    if (this.estopSwitchTripped()) this.estopLatched = true;
+    this.switchTripped = this.estopSwitchTripped();
+    if (this.switchTripped) this.estopLatched = true;
     if (this.estopLatched) return Fault.EStop;
     if (this.hostControlled && nowMs - this.lastHostMs > this.hostTimeoutMs) {
       this.hostControlled = false;

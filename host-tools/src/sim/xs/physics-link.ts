@@ -32,7 +32,13 @@ function periodStart(ms: number): number {
  * firmware callback (a chip reset releasing every pin) acts at once, as a reset does. The
  * physics is the simulator's own work, never charged to the firmware.
  */
-export function linkPhysics(state: BoardState, clock: VirtualClock, physics: Physics): void {
+export function linkPhysics(
+  state: BoardState,
+  clock: VirtualClock,
+  physics: Physics,
+  /** Told after every step, when the world has just changed (the simulation watches its supply). */
+  onStepped?: () => void,
+): void {
   const applied = new AppliedOutputs();
   applied.take(state);
   /** The period boundary at which what the firmware wrote reaches the pins; Infinity: nothing waits. */
@@ -46,6 +52,7 @@ export function linkPhysics(state: BoardState, clock: VirtualClock, physics: Phy
     } finally {
       clock.leaveNative(0);
     }
+    onStepped?.();
   };
   /**
    * The pins take what the board's outputs are now, at the waiting boundary. Called before any

@@ -8,7 +8,7 @@ import { copyTelemetry } from "../../../../firmware/protocol/telemetry";
 import { CHIP_RESET_PIN, type BootOptions, type SimEvent, type SimStatus } from "../protocol";
 import { xsCpuCost } from "./cpu-cost";
 import { World } from "./model/world";
-import { linkPhysics } from "./physics-link";
+import { linkPhysics, PWM_PERIOD_MS } from "./physics-link";
 import { bindChip } from "./platform/chip";
 import { SeededRandom } from "./random";
 import { VirtualClock, type DeviceTask } from "./virtual-clock";
@@ -32,8 +32,12 @@ function romBanner(cause: number): string {
 }
 /** Battery volts under which the 3.3 V regulator drops out and the chip's brownout detector resets it. */
 const BROWNOUT_VOLTS = 4.8;
-/** Often enough to catch a sag within a control period, rarely enough to leave the physics its own step. */
-const SUPPLY_CHECK_MS = 20;
+/**
+ * The supply is checked after every physics step, which the firmware's reads bring about each
+ * control period; when nothing has looked at the world for this long (a chip booting), the
+ * simulation steps it itself.
+ */
+const WORLD_IDLE_MS = 2 * PWM_PERIOD_MS;
 /** A charged 2S LiPo at rest, for runs without physics. */
 const FIXED_SUPPLY_VOLTS = 7.6;
 const {
@@ -61,7 +65,8 @@ export class Simulation implements DeviceTask {
   events: SimEvent[] = [];
   private bootAtMs = -1;
   private bootCause: number = ESP_RST_POWERON;
-  private nextSupplyCheckMs = 0;
+  /** When the supply was seen under the brownout level; Infinity: it has not been. */
+  private brownoutAtMs = Infinity;
   private readonly recorder: LanderObserver;
   /** The board file as flashed with the app: main.ts reads it as a resource. */
   private readonly resources: ReadonlyMap<string, ArrayBuffer>;
@@ -94,7 +99,9 @@ export class Simulation implements DeviceTask {
     } else {
       const world = new World(board, { seed, batteryVolts: options.batteryVolts });
       this.world = world;
-      linkPhysics(state, this.clock, world);
+      linkPhysics(state, this.clock, world, () => {
+        if (world.supplyVolts < BROWNOUT_VOLTS && this.brownoutAtMs === Infinity) this.brownoutAtMs = this.clock.simMs;
+      });
       state.analogSource = (pin) => world.pinVolts(pin);
     }
     // The link's faults draw from their own stream, so turning them on leaves the regolith as it was.
@@ -135,8 +142,14 @@ export class Simulation implements DeviceTask {
   }
 
   nextDueMs(): number {
-    const supply = this.world ? this.nextSupplyCheckMs : Infinity;
-    return this.bootAtMs >= 0 && this.bootAtMs < supply ? this.bootAtMs : supply;
+    let due = this.brownoutAtMs;
+    if (this.bootAtMs >= 0 && this.bootAtMs < due) due = this.bootAtMs;
+    const world = this.world;
+    if (world) {
+      const idle = world.timeMs + WORLD_IDLE_MS;
+      if (idle < due) due = idle;
+    }
+    return due;
   }
 
   run(simMs: number): void {
@@ -144,10 +157,12 @@ export class Simulation implements DeviceTask {
       this.bootAtMs = -1;
       this.bootFirmware(this.bootCause);
     }
-    if (this.world && simMs >= this.nextSupplyCheckMs) {
-      this.nextSupplyCheckMs = simMs + SUPPLY_CHECK_MS;
-      this.syncWorld();
-      if (this.world.supplyVolts < BROWNOUT_VOLTS) this.reset(ESP_RST_BROWNOUT);
+    if (this.world && simMs >= this.world.timeMs + WORLD_IDLE_MS) this.syncWorld();
+    // The regulator drops out under a sagging battery: the brownout detector resets the chip,
+    // at once, or as soon as the firmware's callback that saw it is over.
+    if (simMs >= this.brownoutAtMs) {
+      this.brownoutAtMs = Infinity;
+      this.reset(ESP_RST_BROWNOUT);
     }
   }
 

@@ -101,6 +101,13 @@ export class World {
   private readonly feedPin: number;
   private readonly ascenderPin: number;
   private readonly ascenderActive: number;
+  /** The sense circuits' pins and scales (NaN and 1 where the board has none): the firmware reads them every tick. */
+  private readonly loadPin: number;
+  private readonly loadAmpsPerVolt: number;
+  private readonly batteryPin: number;
+  private readonly batteryDivider: number;
+  private readonly railPin: number;
+  private readonly railAmpsPerVolt: number;
 
   constructor(
     private readonly board: BoardConfig,
@@ -126,6 +133,14 @@ export class World {
     this.feedPin = board.drill.feed.pin;
     this.ascenderPin = board.ascender.pin;
     this.ascenderActive = board.ascender.activeLevel;
+    const { load } = board.drill;
+    const { battery, servoSense } = board;
+    this.loadPin = load ? load.pin : NaN;
+    this.loadAmpsPerVolt = load ? load.ampsPerVolt : 1;
+    this.batteryPin = battery ? battery.pin : NaN;
+    this.batteryDivider = battery ? battery.dividerRatio : 1;
+    this.railPin = servoSense ? servoSense.pin : NaN;
+    this.railAmpsPerVolt = servoSense ? servoSense.ampsPerVolt : 1;
   }
 
   /** Simulation ms the physics has reached (-1 before its first step). */
@@ -151,10 +166,9 @@ export class World {
    * to it. The virtual board's ADC turns them into counts, with the chip's range and clipping.
    */
   pinVolts(pin: number): number | undefined {
-    const { drill, battery, servoSense } = this.board;
-    if (drill.load && pin === drill.load.pin) return this.drill.amps / drill.load.ampsPerVolt;
-    if (battery && pin === battery.pin) return this.battery.volts / battery.dividerRatio;
-    if (servoSense && pin === servoSense.pin) return this.railAmps / servoSense.ampsPerVolt;
+    if (pin === this.loadPin) return this.drill.amps / this.loadAmpsPerVolt;
+    if (pin === this.batteryPin) return this.battery.volts / this.batteryDivider;
+    if (pin === this.railPin) return this.railAmps / this.railAmpsPerVolt;
     return undefined;
   }
 
