@@ -13,7 +13,7 @@ function charged(kind: Kind, calls: number): number {
   clock.cost = xsCpuCost(1);
   // A call to C on the chip, shaped as virtual-device.ts's stand-ins are (a method closing over
   // the clock): its work (here, the same as `work`'s) is native, not the firmware's.
-  const calls_ = {
+  const kinds = {
     standIn(value: number): number {
       clock.enterNative();
       sink = (sink + value * 3) % 1000;
@@ -30,7 +30,7 @@ function charged(kind: Kind, calls: number): number {
   };
   const call = kind === "stand-in" ? "standIn" : kind;
   const timer = clock.repeat(() => {
-    for (let i = 0; i < calls; i++) calls_[call](i);
+    for (let i = 0; i < calls; i++) kinds[call](i);
   }, 20);
   clock.advance(20);
   clock.clear(timer);

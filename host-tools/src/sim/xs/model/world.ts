@@ -96,7 +96,6 @@ export class World {
   private railAmps = 0;
   private ascender = false;
   // The board's pins, looked up once: the physics steps every control tick.
-  private readonly armPins: readonly number[];
   private readonly spinPin: number;
   private readonly feedPin: number;
   private readonly ascenderPin: number;
@@ -121,11 +120,10 @@ export class World {
     this.drill = new DrillModel(board.drill, this.layers);
     this.samples = new SampleTracker(board, random);
     this.battery = new Battery(options.batteryVolts ?? CHARGED_VOLTS);
-    this.armPins = JOINT_NAMES.map((name) => board.joints[name].pin);
     this.armAngles = this.arm.map((servo) => servo.angle);
     this.reach = Math.abs(Math.cos((this.armAngles[0] * Math.PI) / 180));
     this.servos = [...this.arm, this.lid, this.flag];
-    this.servoPins = [...this.armPins, board.lid.pin, board.flag.pin];
+    this.servoPins = [...JOINT_NAMES.map((name) => board.joints[name].pin), board.lid.pin, board.flag.pin];
     this.loads = new Float64Array(this.servos.length);
     this.loads[ARM_JOINTS] = LID_LOAD;
     this.loads[ARM_JOINTS + 1] = FLAG_LOAD;

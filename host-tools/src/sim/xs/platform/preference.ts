@@ -5,15 +5,25 @@ import type { KeyValueStore } from "../../../../../firmware/platform/host";
 import { NATIVE_MS } from "../cpu-cost";
 import { boundChip } from "./chip";
 
-/** One Preference call, charged as the C it is on the chip. */
+const PREFERENCE_MS = NATIVE_MS.preference;
+
+/**
+ * One Preference call, charged as the C it is on the chip. It throws what the flash refuses,
+ * after leaving the bracket; otherwise it ends as the other stand-ins do, so the bookkeeping
+ * measured on their shape (VirtualClock.measureGlue) is what it spends outside the bracket.
+ */
 function native<T>(call: (flash: KeyValueStore) => T): T {
   const { clock, flash } = boundChip();
   clock.enterNative();
+  let result: T;
   try {
-    return call(flash);
-  } finally {
-    clock.leaveNative(NATIVE_MS.preference);
+    result = call(flash);
+  } catch (error) {
+    clock.leaveNative(PREFERENCE_MS);
+    throw error;
   }
+  clock.leaveNative(PREFERENCE_MS);
+  return result;
 }
 
 const Preference: KeyValueStore = {
