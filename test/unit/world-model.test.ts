@@ -244,4 +244,15 @@ describe("the simulator's physical model", () => {
     const [plain, versioned] = worlds.map(script);
     expect(versioned).toEqual(plain);
   });
+
+  it("holds the feed's jam to the drill's seizure at every step, at rest too", () => {
+    const t = setup();
+    t.run(1000);
+    t.world.jam("feed");
+    t.run(40);
+    expect(t.world.snapshot().servos.feed.jammed).toBe(false);
+    t.world.seizeDrill();
+    t.run(40);
+    expect(t.world.snapshot().servos.feed.jammed).toBe(true);
+  });
 });

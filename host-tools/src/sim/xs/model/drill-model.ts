@@ -69,7 +69,14 @@ export class DrillModel {
   }
 
   step(dt: number, spinPulseUs: number, feedPulseUs: number): void {
-    if (spinPulseUs === this.restSpinUs && feedPulseUs === this.restFeedUs && this.seized === this.restSeized) return;
+    // The feed's jam follows the seizure at every step, so a jam set on the feed from outside (World.jam) ends the rest too.
+    if (
+      spinPulseUs === this.restSpinUs &&
+      feedPulseUs === this.restFeedUs &&
+      this.seized === this.restSeized &&
+      this.feed.jammed === this.seized
+    )
+      return;
     const spin = this.config.spin;
     let command =
       spinPulseUs > spin.stopUs + ESC_NEUTRAL_US
