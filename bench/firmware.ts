@@ -72,6 +72,8 @@ export async function measureLongestCall(board: BoardConfig): Promise<{
   missionMs: number;
   mode: string;
   overruns: number;
+  /** XS computrons the whole simulator ran a control tick (firmware, stand-ins, physics, clock), from the press on. */
+  simulatorComputronsPerTick: number;
 }> {
   const lander = await VirtualLander.boot(board, { keepTrace: false });
   try {
@@ -87,10 +89,13 @@ export async function measureLongestCall(board: BoardConfig): Promise<{
       at = { phase: "start button", ms: lander.simMs - startMs };
     }
     const endMs = startMs + 30 * 60_000;
+    let computrons = 0;
+    const countedFromMs = lander.simMs;
     while (lander.status.mode !== Mode.Complete && lander.status.mode !== Mode.Safe) {
       if (lander.simMs >= endMs) throw new Error("the default mission did not finish in 30 lander minutes");
       const phase = PHASE_NAMES[lander.status.phase] ?? String(lander.status.phase);
       await lander.advance(100);
+      computrons += lander.meter.compute;
       if (lander.status.longestCallMs > longest) {
         longest = lander.status.longestCallMs;
         at = { phase, ms: lander.simMs - startMs };
@@ -104,6 +109,7 @@ export async function measureLongestCall(board: BoardConfig): Promise<{
       missionMs: lander.simMs - startMs,
       mode: MODE_NAMES[mode] ?? String(mode),
       overruns,
+      simulatorComputronsPerTick: computrons / ((lander.simMs - countedFromMs) / TICK_MS),
     };
   } finally {
     lander.close();

@@ -73,6 +73,11 @@ row(
   "< 20",
   longest.longestCallMs < 20,
 );
+// The speed above is a wall-clock ratio and moves with the machine; this is the work behind it.
+row(
+  "simulator work, default mission with physics (XS computrons a control tick: firmware, stand-ins, physics, clock)",
+  longest.simulatorComputronsPerTick.toFixed(0),
+);
 details.push(
   "## Control tick cost by phase",
   "",
