@@ -42,11 +42,11 @@ export interface LanderControl {
   /** Calls `listener` after every control tick: the link reports from it. One listener, so no allocation. */
   afterEachTick(listener: (nowMs: number) => void): void;
   /** Any whole message from a host: an armed lander disarms after a long silence from all of them. */
-  noteHostHeard(): void;
-  /** A lander message arrived: the host setHostControlled watches is not silent. */
-  noteHostActivity(): void;
-  /** A host starts or stops streaming motion; its silence then becomes a fault. */
-  setHostControlled(on: boolean): void;
+  noteAnyHostMessage(): void;
+  /** A lander message arrived from the watched host: it is not silent. */
+  noteWatchedHostHeard(): void;
+  /** The host asks to be watched (or no longer): while it is, its silence is a lost-host fault. */
+  watchHost(on: boolean): void;
   /** A Firmata SYSTEM_RESET: as after a real reset, the lander disarms, aborts and says why it restarted. */
   systemReset(): void;
 

@@ -131,16 +131,16 @@ export class Lander implements LanderControl {
     this.afterTick = listener;
   }
 
-  noteHostHeard(): void {
+  noteAnyHostMessage(): void {
     this.arming.heard(this.host.time.ticks);
   }
 
-  noteHostActivity(): void {
-    this.safety.noteHostActivity(this.host.time.ticks);
+  noteWatchedHostHeard(): void {
+    this.safety.watchedHostHeard(this.host.time.ticks);
   }
 
-  setHostControlled(on: boolean): void {
-    this.safety.setHostControlled(on, this.host.time.ticks);
+  watchHost(on: boolean): void {
+    this.safety.watchHost(on, this.host.time.ticks);
   }
 
   systemReset(): void {
@@ -339,7 +339,7 @@ export class Lander implements LanderControl {
     s.ticks = this.loop.ticks;
     s.overruns = this.loop.overruns;
     s.longestTickMs = this.loop.longestMs;
-    s.hostLink = this.safety.hostLinked;
+    s.hostWatched = this.safety.hostWatched;
     s.armed = this.arming.isArmed;
   }
 }

@@ -25,7 +25,7 @@ export const enum Refusal {
 
 /** What a host is shown for each Refusal, in its order. */
 export const REFUSAL_LABELS: readonly string[] = Object.freeze([
-  "",
+  "none",
   "e-stopped",
   "sequence running",
   "not armed",
@@ -39,6 +39,8 @@ export const REFUSAL_LABELS: readonly string[] = Object.freeze([
 /** A refused upload as the link reads it, to tell the host why. */
 export interface MissionRefusalReport {
   readonly code: Refusal;
+  /** The number the refusal names, sent with its code in UploadDone: the lander's board hash, or the step that does not fit; else 0. */
+  readonly detail: number;
   /** The line after "mission refused: ": the label, with the step or the board hashes it names. */
   text(): string;
 }
@@ -77,12 +79,16 @@ export class MissionRefusal implements MissionRefusalReport {
     return this.refuse(Refusal.StepDoesNotFit);
   }
 
+  get detail(): number {
+    if (this.code === Refusal.OtherBoard) return this.landerHash;
+    return this.code === Refusal.StepDoesNotFit ? this.step : 0;
+  }
+
   text(): string {
     const label = REFUSAL_LABELS[this.code];
     switch (this.code) {
       case Refusal.Undecodable:
         return this.reason;
-      // farside upload reads the two hashes back out of this line (host-tools/src/cli/mission-upload.ts).
       case Refusal.OtherBoard:
         return `${label} ${hex(this.missionHash)}, mine ${hex(this.landerHash)}`;
       case Refusal.StepDoesNotFit:

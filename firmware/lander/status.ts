@@ -14,7 +14,9 @@ export const enum Mode {
 export const MODE_NAMES: readonly string[] = Object.freeze(["idle", "running", "paused", "safing", "safe", "complete"]);
 
 /**
- * Everything telemetry reports, updated in place each tick so reading it allocates nothing.
+ * The lander's state as the tick leaves it: what telemetry reports plus what only status
+ * replies and the simulator read (servo rail current, tick counts). Updated in place each tick so
+ * reading it allocates nothing.
  * Joint angles follow JOINT_NAMES order.
  */
 export class LanderStatus {
@@ -32,7 +34,7 @@ export class LanderStatus {
   flag = 0;
   ascender = false;
   estop = false;
-  hostLink = false;
+  hostWatched = false;
   armed = false;
   /** Servo rail current; 0 on a board without the sense input. */
   servoAmps = 0;

@@ -84,7 +84,7 @@ export class FirmataServer {
     this.pins.resetModes();
   }
 
-  /** A non-sysex message; returns false if it is not one this server knows. */
+  /** A non-sysex message; one this server does not know is ignored, as StandardFirmata does. */
   message(status: number, data1: number, data2: number): void {
     const command = status < 0xf0 ? status & 0xf0 : status;
     const low = status & 0x0f;

@@ -1,4 +1,5 @@
 import type { LanderControl } from "../lander/lander-control";
+import { Refusal } from "../lander/refusal";
 import {
   EventKind,
   FrameWriter,
@@ -80,12 +81,12 @@ export class LanderSession {
     this.lastRequest = -1;
     this.telemetryMs = 0;
     this.missions.cancel();
-    this.lander.setHostControlled(false);
+    this.lander.watchHost(false);
   }
 
   receive(sysex: Uint8Array, length: number): void {
     const type = sysex[1];
-    this.lander.noteHostActivity();
+    this.lander.noteWatchedHostHeard();
     const needed = minimumFields(type);
     if (needed < 0) {
       this.send(writeError(this.w, Result.Unsupported, type));
@@ -190,7 +191,7 @@ export class LanderSession {
     if (major !== PROTOCOL_MAJOR) return Result.Incompatible;
     this.open = true;
     this.watched = watch;
-    this.lander.setHostControlled(watch);
+    this.lander.watchHost(watch);
     // The reset reason as an event too, so a host logging events sees why the lander restarted.
     this.event(EventKind.Reset, this.lander.status.nowMs, this.lander.resetReason);
     return Result.Ok;
@@ -211,7 +212,18 @@ export class LanderSession {
     const outcome = this.missions.chunk(sysex, length);
     this.send(writeChunkAck(this.w, seq, outcome.result, outcome.expected));
     if (outcome.finished !== -1) {
-      this.send(writeUploadDone(this.w, outcome.finished, this.missions.expectedLength, this.missions.expectedCrc));
+      // Refused means the lander read the mission and said why; other results are the upload's own.
+      const why = outcome.finished === Result.Refused ? this.lander.missionRefusal : undefined;
+      this.send(
+        writeUploadDone(
+          this.w,
+          outcome.finished,
+          this.missions.expectedLength,
+          this.missions.expectedCrc,
+          why ? why.code : Refusal.None,
+          why ? why.detail : 0,
+        ),
+      );
     }
   }
 
@@ -222,7 +234,7 @@ export class LanderSession {
 
   tick(nowMs: number): void {
     // The safety monitor ends a session whose host fell silent; stop talking to nobody.
-    if (this.open && this.watched && !this.lander.status.hostLink) {
+    if (this.open && this.watched && !this.lander.status.hostWatched) {
       this.open = false;
       this.telemetryMs = 0;
       this.missions.cancel();

@@ -88,7 +88,7 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
 
   message(status: number, data1: number, data2: number): void {
     if (!this.lander) return;
-    this.lander.noteHostHeard();
+    this.lander.noteAnyHostMessage();
     if (status === SYSTEM_RESET) {
       this.systemReset();
       return;
@@ -98,7 +98,7 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
 
   sysex(buffer: Uint8Array, length: number): void {
     if (!this.lander) return;
-    this.lander.noteHostHeard();
+    this.lander.noteAnyHostMessage();
     if (buffer[0] === LANDER_SYSEX) {
       if (checkIntact(buffer, length)) this.session.receive(buffer, length - 1);
       else this.decoder.drops[Drop.BadCheck]++;
@@ -113,7 +113,7 @@ export class Link implements FrameHandler, LanderEvents, MissionSink {
   missionReceived(bytes: Uint8Array, length: number): Result {
     if (!this.lander) return Result.Refused;
     if (this.lander.loadMission(bytes, length) !== Refusal.None) {
-      // farside strips this prefix to show the lander's reason (host-tools/src/link/lander-client.ts).
+      // For Firmata clients, which never see UploadDone's refusal code (johnny-five prints strings).
       this.firmata.sendString(`mission refused: ${this.lander.missionRefusal.text()}`);
       return Result.Refused;
     }

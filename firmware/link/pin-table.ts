@@ -70,7 +70,7 @@ export class PinTable {
     return this.defaultMode(this.role[pin]) === mode && mode !== PinMode.Unset;
   }
 
-  /** Capability pairs (mode, resolution) of a pin, written by the caller between its 0x7F ends. */
+  /** The one mode a pin offers in the capability response; its resolution is `resolution(pin)`. */
   capability(pin: number): number {
     return this.defaultMode(this.role[pin]);
   }

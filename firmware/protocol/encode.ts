@@ -130,8 +130,16 @@ export function writeChunkAck(w: FrameWriter, seq: number, result: Result, expec
   return seal(w.sysex(LANDER_SYSEX).u7(Msg.ChunkAck).u14(seq).u7(result).u14(expected));
 }
 
-export function writeUploadDone(w: FrameWriter, result: Result, length: number, crc: number): number {
-  return seal(w.sysex(LANDER_SYSEX).u7(Msg.UploadDone).u7(result).u21(length).u32(crc));
+/** `refusal` and `detail` say why a whole upload was refused (firmware/lander/refusal.ts); None and 0 otherwise. */
+export function writeUploadDone(
+  w: FrameWriter,
+  result: Result,
+  length: number,
+  crc: number,
+  refusal: number,
+  detail: number,
+): number {
+  return seal(w.sysex(LANDER_SYSEX).u7(Msg.UploadDone).u7(result).u21(length).u32(crc).u7(refusal).u32(detail));
 }
 
 /** Septets a telemetry body takes (the tick path checks the room for all of them at once). */
@@ -160,7 +168,7 @@ export function writeTelemetry(w: FrameWriter, t: TelemetryFields, request = -1)
   n = writeUnsigned14(b, n, t.batteryVolts * 100);
   n = writeSigned14(b, n, t.lid * 10);
   n = writeSigned14(b, n, t.flag * 10);
-  b[n++] = (t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostLink ? 4 : 0) | (t.armed ? 8 : 0);
+  b[n++] = (t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostWatched ? 4 : 0) | (t.armed ? 8 : 0);
   n = writeUnsigned14(b, n, t.overruns);
   n = writeUnsigned14(b, n, t.clamped);
   w.length = writeUnsigned14(b, n, t.longestTickMs);

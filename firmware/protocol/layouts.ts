@@ -64,7 +64,7 @@ export const TELEMETRY_BODY: readonly WireField[] = frozen([
   { name: "batteryVolts", type: "u14", scale: 100 },
   { name: "lid", type: "i14", scale: 10 },
   { name: "flag", type: "i14", scale: 10 },
-  { name: "flags", type: "u7", bits: ["ascender", "estop", "hostLink", "armed"] },
+  { name: "flags", type: "u7", bits: ["ascender", "estop", "hostWatched", "armed"] },
   { name: "overruns", type: "u14" },
   { name: "clamped", type: "u14" },
   { name: "longestTickMs", type: "u14" },
@@ -168,6 +168,8 @@ export const LANDER_MESSAGES: readonly MessageLayout[] = frozen([
       { name: "result", type: "u7" },
       { name: "length", type: "u21" },
       { name: "crc", type: "u32" },
+      { name: "refusal", type: "u7" },
+      { name: "detail", type: "u32" },
     ],
   },
   {

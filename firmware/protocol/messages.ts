@@ -5,7 +5,7 @@
 export const LANDER_SYSEX = 0x0f;
 
 /** A host may talk to a lander whose major version equals its own. */
-export const PROTOCOL_MAJOR = 4;
+export const PROTOCOL_MAJOR = 5;
 export const PROTOCOL_MINOR = 0;
 
 /**

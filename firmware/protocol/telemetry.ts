@@ -18,7 +18,7 @@ export interface TelemetryFields {
   flag: number;
   ascender: boolean;
   estop: boolean;
-  hostLink: boolean;
+  hostWatched: boolean;
   /** Motion commands are obeyed (Msg.Arm); false after boot, e-stop, fault, lost host, disarm. */
   armed: boolean;
   overruns: number;

@@ -11,7 +11,7 @@ export class Safety {
   private estopLatched = false;
   /** The switch as the last check read it: the tick's status reports it without reading the pin again. */
   switchTripped = false;
-  private hostControlled = false;
+  private watching = false;
   private lastHostMs = 0;
 
   constructor(
@@ -42,8 +42,8 @@ export class Safety {
   }
 
   /** Whether a host session is being watched for silence. */
-  get hostLinked(): boolean {
-    return this.hostControlled;
+  get hostWatched(): boolean {
+    return this.watching;
   }
 
   /** E-stop from the link or the dashboard: latches like the switch. */
@@ -58,13 +58,14 @@ export class Safety {
     return true;
   }
 
-  /** The host is streaming motion: from now on its silence is a fault. */
-  setHostControlled(on: boolean, nowMs: number): void {
-    this.hostControlled = on;
+  /** A host asked to be watched: from now on its silence is a fault. */
+  watchHost(on: boolean, nowMs: number): void {
+    this.watching = on;
     this.lastHostMs = nowMs;
   }
 
-  noteHostActivity(nowMs: number): void {
+  /** The watched host spoke: its silence starts again from now. */
+  watchedHostHeard(nowMs: number): void {
     this.lastHostMs = nowMs;
   }
 
@@ -73,8 +74,8 @@ export class Safety {
     this.switchTripped = this.estopSwitchTripped();
     if (this.switchTripped) this.estopLatched = true;
     if (this.estopLatched) return Fault.EStop;
-    if (this.hostControlled && nowMs - this.lastHostMs > this.hostTimeoutMs) {
-      this.hostControlled = false;
+    if (this.watching && nowMs - this.lastHostMs > this.hostTimeoutMs) {
+      this.watching = false;
       return Fault.LostHost;
     }
     if (this.jam && this.jam.jammed(nowMs)) return Fault.ServoJam;

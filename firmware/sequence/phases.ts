@@ -1,4 +1,5 @@
-// The sampling sequence's phases in the order Chang'e-6 flew them (shared/reference/change6.md).
+// The sampling sequence's phases in the order Chang'e-6 flew them on 2-4 June 2024: drill, core into
+// the container, scoops, seal, transfer to the ascender, flag, liftoff.
 // A sequence may skip phases but never go back: no scooping after the container is sealed,
 // no liftoff before the flag.
 

@@ -8,7 +8,7 @@ export function clampAngle(cal: ServoCalibration, angle: number): number {
   return angle;
 }
 
-/** Pulse width in microseconds for an angle already inside the calibrated range. */
+/** Pulse width in microseconds for an angle, clamped into the calibrated range first. */
 export function pulseForAngle(cal: ServoCalibration, angle: number): number {
   let fraction = (clampAngle(cal, angle) - cal.minAngle) / (cal.maxAngle - cal.minAngle);
   if (cal.inverted) fraction = 1 - fraction;

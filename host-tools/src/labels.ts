@@ -2,6 +2,7 @@
 // result and event the lander reports, and how lander time is printed. The name tables
 // themselves live beside their enums in the firmware (test/unit/labels.test.ts holds each to
 // its enum); a number without a name shows as the number, never as "undefined".
+import { REFUSAL_LABELS } from "../../firmware/lander/refusal";
 import { MODE_NAMES } from "../../firmware/lander/status";
 import { resetReasonFromEsp } from "../../firmware/platform/reset-reason";
 import { EventKind, Msg, RESET_REASON_NAMES, RESULT_NAMES } from "../../firmware/protocol/codec";
@@ -20,6 +21,8 @@ export const resetLabel = (reason: number): string => named(RESET_REASON_NAMES, 
 /** A reset as the chip reports it (esp_reset_reason_t, the simulator's events). */
 export const chipResetLabel = (code: number): string => resetLabel(resetReasonFromEsp(code));
 export const resultLabel = (result: number): string => named(RESULT_NAMES, result, "result");
+/** Why the lander would not take a move or a mission (firmware/lander/refusal.ts). */
+export const refusalLabel = (refusal: number): string => REFUSAL_LABELS[refusal] ?? `refusal ${refusal}`;
 
 /** What a host calls each request it sends, in its refusals and timeouts. */
 const COMMAND_NAMES: Partial<Record<Msg, string>> = {

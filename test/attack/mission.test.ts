@@ -13,6 +13,8 @@ import {
 } from "../../firmware/protocol/codec";
 import { Phase } from "../../firmware/sequence/phases";
 import { Easing } from "../../firmware/servo/easing";
+import { Refusal } from "../../firmware/lander/refusal";
+import { boardHash } from "../../host-tools/src/boards/hash";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { ABORT_EVERYWHERE, compiled } from "../support/missions";
 import { SimLink } from "../support/sim-link";
@@ -41,7 +43,8 @@ describe("attack: a mission for another board", () => {
     await link.send(writeHello(link.w, 1, false));
     await link.send(writeUploadBegin(link.w, 2, mission.length, crc32(mission)));
     await link.send(writeUploadChunk(link.w, 0, crc32(mission), mission, 0, mission.length));
-    expect(link.drain("upload-done")[0]?.result).toBe(Result.Refused);
+    const done = link.drain("upload-done")[0];
+    expect(done).toMatchObject({ result: Result.Refused, refusal: Refusal.OtherBoard, detail: boardHash(devkit) });
     expect(link.drain("string").map((m) => m.text)).toEqual([
       expect.stringMatching(/^mission refused: board hash [0-9a-f]{8}, mine [0-9a-f]{8}$/),
     ]);

@@ -20,7 +20,7 @@ describe("farside link commands", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(
-      /^esp32-s3-devkitc-1 firmware 0\.2 protocol 4\.0: idle, phase idle, fault none, disarmed, joints 20\.0\/160\.0\/90\.0\/10\.0°, drill 0\.0 mm\nlast reset: power-on; no interrupted mission; battery 7\.\d\d V\n$/,
+      /^esp32-s3-devkitc-1 firmware 0\.2 protocol 5\.0: idle, phase idle, fault none, disarmed, joints 20\.0\/160\.0\/90\.0\/10\.0°, drill 0\.0 mm\nlast reset: power-on; no interrupted mission; battery 7\.\d\d V\n$/,
     );
   });
 
@@ -52,7 +52,7 @@ describe("farside link commands", () => {
   it("doctor probes the simulated lander on the port it is given", async () => {
     sim = await SimulatedBoard.start(loadBoard("esp32-devkitc"));
     const { out } = await farside("doctor", "--port", sim.hostPath);
-    expect(out).toContain(`ok   lander on ${sim.hostPath}: esp32-devkitc, firmware 0.2, protocol 4.0`);
+    expect(out).toContain(`ok   lander on ${sim.hostPath}: esp32-devkitc, firmware 0.2, protocol 5.0`);
     expect(out).toMatch(/^(ok {3}|FIX {2})Node\.js \d+\.\d+\.\d+/m);
   });
 

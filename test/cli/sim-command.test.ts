@@ -63,7 +63,7 @@ describe("farside sim", () => {
     const disarmed = waitForLine(sim, /\d s {2}disarmed$/m);
     const { code, out, err } = await finish(start("run", "--port", link, "--log", path.join(dir, "run.jsonl")));
     expect(err).toBe("");
-    expect(out).toMatch(/^esp32-devkitc firmware 0\.2, protocol 4\.0, last reset: power-on\n/);
+    expect(out).toMatch(/^esp32-devkitc firmware 0\.2, protocol 5\.0, last reset: power-on\n/);
     expect(out).toMatch(/phase drilling/);
     expect(out).toMatch(/mission complete\n/);
     expect(code).toBe(0);

@@ -41,7 +41,7 @@ describe("farside flash", () => {
     expect(out).toMatch(
       /wrote 223072 bytes in 3 images \(bootloader\.bin at 0x1000, partition-table\.bin at 0x8000, xs_esp32\.bin at 0x20000\), each verified by MD5/,
     );
-    expect(out).toMatch(/the lander answers: esp32-devkitc, firmware 0\.2, protocol 4\.0/);
+    expect(out).toMatch(/the lander answers: esp32-devkitc, firmware 0\.2, protocol 5\.0/);
     // esptool-js's own trace lines stay out of what the user reads.
     expect(out).not.toMatch(/TRACE/);
     expect(err).toMatch(/xs_esp32\.bin .*100% \| \d+ KiB\/s/);
@@ -69,7 +69,7 @@ describe("farside flash", () => {
       "460800",
     );
     expect(out).toMatch(/bootloader\.bin at 0x0, partition-table\.bin at 0x8000, xs_esp32\.bin at 0x10000/);
-    expect(out).toMatch(/the lander answers: esp32-s3-devkitc-1, firmware 0\.2, protocol 4\.0\n$/);
+    expect(out).toMatch(/the lander answers: esp32-s3-devkitc-1, firmware 0\.2, protocol 5\.0\n$/);
     expect(Buffer.from(rom.flash.subarray(0, boot.length)).equals(Buffer.from(boot))).toBe(true);
   });
 

@@ -59,7 +59,7 @@ describe("the port after a flash's reset", () => {
     expect(lines).toContain(
       `waiting for the board to come back on ${rom.hostPath} (its USB starts again after a reset)`,
     );
-    expect(lines.at(-1)).toBe("the lander answers: esp32-devkitc, firmware 0.2, protocol 4.0");
+    expect(lines.at(-1)).toBe("the lander answers: esp32-devkitc, firmware 0.2, protocol 5.0");
     expect(ok).toBe(true);
   });
 

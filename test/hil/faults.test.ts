@@ -115,7 +115,7 @@ describe.skipIf(onRealBoard)(`HIL: injected faults end safe ${SIM_ONLY}`, () => 
     await target.sim!.lander.linkFaults(0, 0);
     const status = await client.status();
     expect(status.fault).toBe(Fault.None);
-    expect(status.hostLink).toBe(true);
+    expect(status.hostWatched).toBe(true);
     expect(target.sim!.lander.status.linkFaulted).toBeGreaterThan(10);
   });
 });

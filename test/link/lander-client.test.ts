@@ -46,7 +46,7 @@ describe("lander client over a pseudo-terminal", () => {
     });
     const status = await lander.status();
     expect(status.mode).toBe(Mode.Idle);
-    expect(status.hostLink).toBe(true);
+    expect(status.hostWatched).toBe(true);
     const frames: Telemetry[] = [];
     lander.on("telemetry", (t) => frames.push(t));
     await lander.setTelemetry(50);
@@ -102,7 +102,7 @@ describe("lander client over a pseudo-terminal", () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const status = await lander.status();
     expect(status.fault).toBe(Fault.None);
-    expect(status.hostLink).toBe(true);
+    expect(status.hostWatched).toBe(true);
   });
 });
 

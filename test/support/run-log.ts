@@ -18,7 +18,7 @@ export function telemetryLogLine(t: number, lander: Partial<TelemetryLine["lande
     flag: 0,
     ascender: false,
     estop: false,
-    hostLink: false,
+    hostWatched: false,
     armed: false,
     overruns: 0,
     longestTickMs: 3,

@@ -50,7 +50,7 @@ const telemetry = fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((nowMs) =>
       flag: 0,
       ascender: false,
       estop: false,
-      hostLink: true,
+      hostWatched: true,
       armed: false,
       overruns: 0,
       longestTickMs: 3,

@@ -104,7 +104,7 @@ describe("lander messages round trip", () => {
     flag: 0,
     ascender: true,
     estop: false,
-    hostLink: true,
+    hostWatched: true,
     armed: true,
     overruns: 2,
     clamped: 3,
@@ -179,11 +179,15 @@ describe("lander messages round trip", () => {
       result: Result.OutOfOrder,
       expected: 299,
     });
-    expect(decodeLanderMessage(...inner(w, writeUploadDone(w, Result.Ok, 5000, 0xdeadbeef)))).toEqual({
+    expect(
+      decodeLanderMessage(...inner(w, writeUploadDone(w, Result.Refused, 5000, 0xdeadbeef, 6, 0xfeedf00d))),
+    ).toEqual({
       kind: "upload-done",
-      result: Result.Ok,
+      result: Result.Refused,
       length: 5000,
       crc: 0xdeadbeef,
+      refusal: 6,
+      detail: 0xfeedf00d,
     });
   });
 

@@ -12,7 +12,7 @@ function env(overrides: Partial<DoctorEnv> = {}): DoctorEnv {
     hasCommand: () => true,
     listPorts: async () => [{ path: "/dev/ttyUSB0", vendorId: "10c4", productId: "ea60" }],
     probe: async () => ({
-      protocol: "4.0",
+      protocol: "5.0",
       firmwareVersion: "0.2",
       boardId: "esp32-devkitc",
       resetReason: 0,
@@ -30,7 +30,7 @@ describe("farside doctor", () => {
   it("finds nothing to fix on a machine with everything, probing the port it would pick", async () => {
     const findings = await diagnose(env());
     expect(findings.every((finding) => finding.ok)).toBe(true);
-    expect(findings.at(-1)?.what).toBe("lander on /dev/ttyUSB0: esp32-devkitc, firmware 0.2, protocol 4.0");
+    expect(findings.at(-1)?.what).toBe("lander on /dev/ttyUSB0: esp32-devkitc, firmware 0.2, protocol 5.0");
   });
 
   it("gives each problem its fix", async () => {

@@ -5,11 +5,20 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { REFUSAL_LABELS } from "../../firmware/lander/refusal";
 import { MODE_NAMES } from "../../firmware/lander/status";
 import { RESET_REASON_NAMES, RESULT_NAMES } from "../../firmware/protocol/codec";
 import { FAULT_NAMES } from "../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../firmware/sequence/phases";
-import { EVENT_KINDS, clock, duration, faultLabel, modeLabel, seconds } from "../../host-tools/src/labels";
+import {
+  EVENT_KINDS,
+  clock,
+  duration,
+  faultLabel,
+  modeLabel,
+  refusalLabel,
+  seconds,
+} from "../../host-tools/src/labels";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 
 /** The values of `enum name` in a firmware file, by member. */
@@ -40,6 +49,7 @@ describe("labels", () => {
     ["Fault", "firmware/safety/faults.ts", FAULT_NAMES],
     ["ResetReason", "firmware/protocol/messages.ts", RESET_REASON_NAMES],
     ["Result", "firmware/protocol/messages.ts", RESULT_NAMES],
+    ["Refusal", "firmware/lander/refusal.ts", REFUSAL_LABELS],
   ] as const)("%s: one label for each member, at its value, and no more", (name, file, labels) => {
     const values = [...enumValues(file, name).values()].sort((a, b) => a - b);
     expect(values).toEqual(labels.map((_, i) => i));
@@ -56,6 +66,7 @@ describe("labels", () => {
   it("a value without a name shows as its number, never undefined", () => {
     expect(modeLabel(99)).toBe("mode 99");
     expect(faultLabel(0)).toBe(FAULT_NAMES[0]);
+    expect(refusalLabel(99)).toBe("refusal 99");
   });
 
   it("times: a column, a cell and a duration", () => {

@@ -101,10 +101,10 @@ describe("lander safety", () => {
   it("a host that streams motion and falls silent makes the lander safe", () => {
     const n = armedLander("esp32-devkitc", { hostTimeoutMs: 1000 });
     drillDown(n);
-    n.lander.setHostControlled(true);
+    n.lander.watchHost(true);
     for (let i = 0; i < 10; i++) {
       n.clock.advance(500);
-      n.lander.noteHostActivity();
+      n.lander.noteWatchedHostHeard();
     }
     expect(n.lander.currentFault).toBe(Fault.None);
     n.clock.advance(1100);
@@ -246,7 +246,7 @@ describe("arming", () => {
     [
       "a lost host",
       (n: NodeLander) => {
-        n.lander.setHostControlled(true);
+        n.lander.watchHost(true);
       },
     ],
   ])("disarms on %s, and starts again only once re-armed", (_name, cause) => {
@@ -286,7 +286,7 @@ describe("arming", () => {
     const n = armedLander("esp32-devkitc", { armIdleMs: 5000 });
     for (let t = 0; t < 20_000; t += 1000) {
       n.clock.advance(1000);
-      n.lander.noteHostHeard();
+      n.lander.noteAnyHostMessage();
     }
     expect(n.lander.status.armed).toBe(true);
     n.clock.advance(5100);

@@ -57,7 +57,7 @@ const telemetry: fc.Arbitrary<TelemetryFields> = fc.record({
   flag: scaled(-8192, 8191, 10),
   ascender: fc.boolean(),
   estop: fc.boolean(),
-  hostLink: fc.boolean(),
+  hostWatched: fc.boolean(),
   armed: fc.boolean(),
   overruns: u(14),
   clamped: u(14),
@@ -109,10 +109,10 @@ const landerMessage: fc.Arbitrary<{ type: Msg; bytes: Uint8Array; expected: obje
     bytes: frame(writeChunkAck(w, seq, result, expected)),
     expected: { kind: "chunk-ack", seq, result, expected },
   })),
-  fc.tuple(u(7), u(21), u(32)).map(([result, length, crc]) => ({
+  fc.tuple(u(7), u(21), u(32), u(7), u(32)).map(([result, length, crc, refusal, detail]) => ({
     type: Msg.UploadDone,
-    bytes: frame(writeUploadDone(w, result, length, crc)),
-    expected: { kind: "upload-done", result, length, crc },
+    bytes: frame(writeUploadDone(w, result, length, crc, refusal, detail)),
+    expected: { kind: "upload-done", result, length, crc, refusal, detail },
   })),
   fc.tuple(u(7), u(7)).map(([result, command]) => ({
     type: Msg.Error,

@@ -18,6 +18,7 @@ import {
   writeUploadChunk,
 } from "../../firmware/protocol/codec";
 import { Fault } from "../../firmware/safety/faults";
+import { Refusal } from "../../firmware/lander/refusal";
 import { Mode } from "../../firmware/lander/status";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { Easing } from "../../firmware/servo/easing";
@@ -211,7 +212,7 @@ describe("the lander's sysex session, in XS", () => {
     const telemetry = link.drain("telemetry");
     expect(telemetry.length).toBeGreaterThanOrEqual(9);
     expect(telemetry.at(-1)!.mode).toBe(Mode.Running);
-    expect(telemetry.at(-1)!.hostLink).toBe(true);
+    expect(telemetry.at(-1)!.hostWatched).toBe(true);
     const events = link.drain("event");
     expect(events.some((e) => e.event === EventKind.ModeChanged && e.value === Mode.Running)).toBe(true);
     expect(events.some((e) => e.event === EventKind.PhaseEntered)).toBe(true);
@@ -241,7 +242,7 @@ describe("the lander's sysex session, in XS", () => {
     expect(link.drain("event").some((e) => e.event === EventKind.Fault && e.value === Fault.LostHost)).toBe(true);
     await link.advance(15_000);
     expect(link.lander.status.mode).toBe(Mode.Safe);
-    expect(link.lander.status.hostLink).toBe(false);
+    expect(link.lander.status.hostWatched).toBe(false);
   });
 
   it("lets a mission run on when a host that did not ask to be watched falls silent, still telling it events", async () => {
@@ -251,7 +252,7 @@ describe("the lander's sysex session, in XS", () => {
     await link.arm();
     await link.send(writeCommand(link.w, Msg.Start, 2));
     await link.advance(5000);
-    expect(link.lander.status).toMatchObject({ mode: Mode.Running, fault: Fault.None, hostLink: false });
+    expect(link.lander.status).toMatchObject({ mode: Mode.Running, fault: Fault.None, hostWatched: false });
     // The session stays open: events still come, though nobody heartbeats.
     expect(link.drain("event").filter((e) => e.event === EventKind.PhaseEntered).length).toBeGreaterThan(0);
   });
@@ -326,7 +327,7 @@ describe("the lander's sysex session, in XS", () => {
     await link.advance(20);
     expect(link.lander.status.mode).toBe(Mode.Safing);
     expect(link.lander.status.armed).toBe(false);
-    expect(link.lander.status.hostLink).toBe(false);
+    expect(link.lander.status.hostWatched).toBe(false);
     await link.send(writeHello(link.w, 3));
     expect(link.drain("hello-reply")[0]?.lander?.resetReason).toBe(1);
     expect(link.drain("event").filter((e) => e.event === EventKind.Reset)).toMatchObject([{ value: 1 }]);
@@ -363,7 +364,14 @@ describe("mission upload, in XS", () => {
     for (let seq = 1; seq * MAX_CHUNK_BYTES < data.length; seq++) await link.send(chunk(seq));
     await link.awaitMessage("upload-done");
     expect(link.drain("upload-done")).toEqual([
-      { kind: "upload-done", result: Result.Ok, length: data.length, crc: crc32(data) },
+      {
+        kind: "upload-done",
+        result: Result.Ok,
+        length: data.length,
+        crc: crc32(data),
+        refusal: Refusal.None,
+        detail: 0,
+      },
     ]);
     expect(link.lander.trace.events.filter((e) => e.type === "mission").map((e) => e.value)).toEqual([data.length]);
   });
@@ -392,10 +400,14 @@ describe("mission upload, in XS", () => {
     link = await SimLink.boot(board);
     await link.send(writeHello(link.w, 1));
     const strings: string[] = [];
+    const refusals: ([number, number] | undefined)[] = [];
     let request = 2;
     for (const data of [
       Uint8Array.from({ length: 200 }, (_, i) => (i * 31) & 0xff),
-      compiled([{ kind: "pose", phase: Phase.Scooping, pose: "moonwalk", ms: 0, easing: Easing.Sine }]),
+      compiled([
+        { kind: "selftest", phase: Phase.SelfTest },
+        { kind: "pose", phase: Phase.Scooping, pose: "moonwalk", ms: 0, easing: Easing.Sine },
+      ]),
     ]) {
       await link.send(writeUploadBegin(link.w, request++, data.length, crc32(data)));
       for (let seq = 0; seq * MAX_CHUNK_BYTES < data.length; seq++) {
@@ -404,12 +416,19 @@ describe("mission upload, in XS", () => {
         await link.send(writeUploadChunk(link.w, seq, crc32(data, start, end), data, start, end));
       }
       await link.awaitMessage("upload-done");
-      expect(link.drain("upload-done")[0]?.result).toBe(Result.Refused);
+      const done = link.drain("upload-done")[0];
+      expect(done?.result).toBe(Result.Refused);
+      refusals.push(done?.kind === "upload-done" ? [done.refusal, done.detail] : undefined);
       strings.push(...link.drain("string").map((m) => m.text));
     }
     expect(strings).toEqual([
       "mission refused: not a farside mission",
-      "mission refused: step 0 does not fit this lander",
+      "mission refused: step 1 does not fit this lander",
+    ]);
+    // The host reads why from UploadDone's code and the number it names, not from the sentence.
+    expect(refusals).toEqual([
+      [Refusal.Undecodable, 0],
+      [Refusal.StepDoesNotFit, 1],
     ]);
     expect(link.lander.trace.events.filter((e) => e.type === "mission")).toHaveLength(0);
   });

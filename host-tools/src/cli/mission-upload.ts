@@ -1,3 +1,5 @@
+import { Refusal } from "../../../firmware/lander/refusal";
+import { hex32 } from "../link/client-errors";
 import { MissionRefusedError, type LanderClient } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
 import { UserError } from "../errors";
@@ -15,13 +17,11 @@ export async function uploadChecked(
   try {
     return await client.uploadMission(mission.bytes, onProgress);
   } catch (error) {
-    // The lander's own line is short (a 128-byte UART FIFO): "board hash <mission's>, mine <lander's>".
-    const hashes =
-      error instanceof MissionRefusedError ? /^board hash ([0-9a-f]{8}), mine ([0-9a-f]{8})$/.exec(error.reason) : null;
-    if (hashes) {
+    if (error instanceof MissionRefusedError && error.refusal === Refusal.OtherBoard) {
       const id = mission.board.id;
+      const made = hex32(mission.compiled.mission.boardHash);
       throw new UserError(
-        `the lander refused the mission: made for another board or geometry (board hash ${hashes[1]}; this lander is ${client.info?.boardId ?? id}, ${hashes[2]}): its firmware was built from another version of boards/${id}.json; rebuild and flash it (farside build --board ${id}, then farside flash), or check the mission against the file it was built with`,
+        `the lander refused the mission: made for another board or geometry (board hash ${made}; this lander is ${client.info?.boardId ?? id}, ${hex32(error.detail)}): its firmware was built from another version of boards/${id}.json; rebuild and flash it (farside build --board ${id}, then farside flash), or check the mission against the file it was built with`,
       );
     }
     throw error;

@@ -1,7 +1,9 @@
 // The lander's refusals as the client raises them: mistakes or states a user can act on.
+import { Refusal } from "../../../firmware/lander/refusal";
+import { decodeMission } from "../../../firmware/mission/format";
 import type { Result } from "../../../firmware/protocol/codec";
 import { UserError } from "../errors";
-import { resultLabel } from "../labels";
+import { refusalLabel, resultLabel } from "../labels";
 
 /** A request the lander answered with something other than Ok. */
 export class RefusedError extends UserError {
@@ -15,12 +17,42 @@ export class RefusedError extends UserError {
   }
 }
 
-/** A whole, intact mission the lander would not take; `reason` is the lander's own (its STRING_DATA). */
+/**
+ * A whole, intact mission the lander would not take, with the lander's code for why and the number
+ * it names (UploadDone's refusal and detail); `reason` is that put into words.
+ */
 export class MissionRefusedError extends UserError {
+  readonly reason: string;
+
   constructor(
-    readonly reason: string,
     readonly result: Result,
+    readonly refusal: Refusal,
+    /** The lander's board hash for OtherBoard, the step for StepDoesNotFit; else 0. */
+    readonly detail: number,
+    mission: Uint8Array,
   ) {
+    const reason = refusalReason(result, refusal, detail, mission);
     super(`the lander refused the mission: ${reason}`);
+    this.reason = reason;
+  }
+}
+
+export const hex32 = (value: number): string => (value >>> 0).toString(16).padStart(8, "0");
+
+function refusalReason(result: Result, refusal: Refusal, detail: number, mission: Uint8Array): string {
+  switch (refusal) {
+    case Refusal.None:
+      return resultLabel(result);
+    case Refusal.OtherBoard:
+      return `made for another board (the lander's board hash is ${hex32(detail)})`;
+    case Refusal.StepDoesNotFit:
+      return `step ${detail} ${refusalLabel(refusal)}`;
+    case Refusal.Undecodable: {
+      // The lander and this host read missions with the same decoder: its reason is the lander's.
+      const decoded = decodeMission(mission, mission.length);
+      return typeof decoded === "string" ? `${refusalLabel(refusal)}: ${decoded}` : refusalLabel(refusal);
+    }
+    default:
+      return refusalLabel(refusal);
   }
 }

@@ -27,7 +27,7 @@ import {
 } from "../../../firmware/protocol/firmata";
 import { UserError } from "../errors";
 import { HostDecoder, type HostMessage } from "./host-decoder";
-import { commandLabel, resultLabel } from "../labels";
+import { commandLabel } from "../labels";
 import { ChunkAckQueue, sendChunks } from "./chunk-sender";
 import {
   landerInfo,
@@ -48,7 +48,6 @@ type UploadDone = Extract<LanderMessage, { kind: "upload-done" }>;
 export class LanderClient extends EventEmitter<ClientEvents> {
   info: LanderInfo | undefined;
   /** The last line the lander sent as a Firmata string: it says why it refused something. */
-  private lastString = "";
   private readonly decoder: HostDecoder;
   private readonly writer = new FrameWriter(MAX_FRAME_BYTES);
   private readonly waiters = new Set<(message: HostMessage) => boolean>();
@@ -194,7 +193,6 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     onProgress?: (sent: number, total: number) => void,
   ): Promise<{ crc: number; chunks: number; resent: number }> {
     const crc = crc32(mission);
-    this.lastString = "";
     const chunkBytes = Math.min(this.info?.maxChunk ?? MAX_CHUNK_BYTES, MAX_CHUNK_BYTES);
     const count = Math.ceil(mission.length / chunkBytes);
     const begin = this.takeRequestId();
@@ -216,11 +214,8 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       onProgress,
     });
     const result = await done;
-    // The lander says why in a Firmata string just before UploadDone.
-    if (result.result !== Result.Ok) {
-      const reason = this.lastString.replace(/^mission refused: /, "");
-      throw new MissionRefusedError(reason || resultLabel(result.result), result.result);
-    }
+    if (result.result !== Result.Ok)
+      throw new MissionRefusedError(result.result, result.refusal, result.detail, mission);
     return { crc, chunks: count, resent };
   }
 
@@ -315,10 +310,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     this.emit("message", message);
     if (message.kind === "telemetry") this.emit("telemetry", message);
     else if (message.kind === "event") this.emit("event", message);
-    else if (message.kind === "string") {
-      this.lastString = message.text;
-      this.emit("string", message.text);
-    }
+    else if (message.kind === "string") this.emit("string", message.text);
   }
 
   private frame(length: number): Uint8Array {

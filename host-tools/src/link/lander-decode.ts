@@ -11,6 +11,7 @@ import {
   type WireField,
 } from "../../../firmware/protocol/layouts";
 import { Msg, PROTOCOL_MAJOR, type EventKind, type Result } from "../../../firmware/protocol/messages";
+import type { Refusal } from "../../../firmware/lander/refusal";
 import { FIELDS, messageType } from "../../../firmware/protocol/receive";
 import { readSigned14, readUnsigned } from "../../../firmware/protocol/septets";
 
@@ -32,7 +33,15 @@ export type LanderMessage =
   | Telemetry
   | { readonly kind: "event"; readonly event: EventKind; readonly nowMs: number; readonly value: number }
   | { readonly kind: "chunk-ack"; readonly seq: number; readonly result: Result; readonly expected: number }
-  | { readonly kind: "upload-done"; readonly result: Result; readonly length: number; readonly crc: number }
+  | {
+      readonly kind: "upload-done";
+      readonly result: Result;
+      readonly length: number;
+      readonly crc: number;
+      /** Why a Refused upload was refused (firmware/lander/refusal.ts), and the number it names. */
+      readonly refusal: Refusal;
+      readonly detail: number;
+    }
   | { readonly kind: "error"; readonly result: Result; readonly command: number };
 
 type Value = number | boolean | number[] | string;
@@ -118,7 +127,14 @@ export function decodeLanderMessage(sysex: Uint8Array, checkedLength: number): L
     case Msg.ChunkAck:
       return { kind: "chunk-ack", seq: v.seq as number, result: v.result as Result, expected: v.expected as number };
     case Msg.UploadDone:
-      return { kind: "upload-done", result: v.result as Result, length: v.length as number, crc: v.crc as number };
+      return {
+        kind: "upload-done",
+        result: v.result as Result,
+        length: v.length as number,
+        crc: v.crc as number,
+        refusal: v.refusal as Refusal,
+        detail: v.detail as number,
+      };
     case Msg.Error:
       return { kind: "error", result: v.result as Result, command: v.command as number };
   }

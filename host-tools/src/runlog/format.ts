@@ -12,7 +12,7 @@ export interface StartLine extends Line {
   readonly mission: string;
   readonly board: string;
   readonly port: string;
-  /** "upload+run", "replay", "default". */
+  /** "upload+run" (a mission sent, then run), "run" (the mission already on board), "replay". */
   readonly how: string;
   readonly farside: string;
   /** Wall-clock time the run started, ISO 8601. */
