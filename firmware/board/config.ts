@@ -1,6 +1,7 @@
 // The board file's shape: what boards/*.json hold and boards/board.schema.json checks.
 // Imported by the firmware and by the host tools, so both read a board the same way.
 import type { AnalogInput, DeviceProvider } from "../platform/host";
+import type { ChipId } from "./chips";
 
 export const JOINT_NAMES = Object.freeze(["shoulder", "elbow", "wrist", "scoop"] as const);
 export type JointName = (typeof JOINT_NAMES)[number];
@@ -66,7 +67,7 @@ export interface InputConfig {
 export interface BoardConfig {
   readonly id: string;
   readonly name: string;
-  readonly moddable: { readonly platform: string; readonly chip: "esp32" | "esp32s3" | "esp32c3" };
+  readonly moddable: { readonly platform: string; readonly chip: ChipId };
   readonly pwm: { readonly hz: number; readonly resolution: number };
   readonly link: {
     readonly port: number;

@@ -3,14 +3,16 @@ import { clampAngle } from "../servo/calibration";
 import type { PositionServo } from "../servo/position-servo";
 import type { ServoChannel } from "../servo/servo";
 
-/** Servo numbers after the arm's joints (0-3, in JOINT_NAMES order). */
-const LID = 4;
-const FLAG = 5;
+/** Hand servo numbers after the arm's joints (0-3, in JOINT_NAMES order). */
+export const enum HandServo {
+  Lid = 4,
+  Flag = 5,
+}
 
 /**
  * The servos a host may move by hand (Firmata clients, the dashboard's jog), under one
- * numbering: the arm's joints 0-3 in JOINT_NAMES order, then 4 the lid and 5 the flag. The link's
- * pin table (link/pin-table.ts) gives its servo pins the same numbers.
+ * numbering: the arm's joints 0-3 in JOINT_NAMES order, then HandServo.Lid and HandServo.Flag.
+ * The link's pin table (link/pin-table.ts) numbers its servo pins with these.
  */
 export class HandServos {
   constructor(
@@ -20,9 +22,9 @@ export class HandServos {
   ) {}
 
   channel(servo: number): ServoChannel | undefined {
-    if (servo >= 0 && servo < LID) return this.arm.joints[servo].servo;
-    if (servo === LID) return this.lid.servo;
-    if (servo === FLAG) return this.flag.servo;
+    if (servo >= 0 && servo < HandServo.Lid) return this.arm.joints[servo].servo;
+    if (servo === HandServo.Lid) return this.lid.servo;
+    if (servo === HandServo.Flag) return this.flag.servo;
     return undefined;
   }
 
@@ -35,8 +37,8 @@ export class HandServos {
     if (!channel) return false;
     const target = clampAngle(channel.calibration, angle);
     if (target !== angle) channel.clamped++;
-    if (servo < LID) this.arm.moveJoint(this.arm.joints[servo].name, target, nowMs);
-    else if (servo === LID) this.lid.moveTo(target, nowMs);
+    if (servo < HandServo.Lid) this.arm.moveJoint(this.arm.joints[servo].name, target, nowMs);
+    else if (servo === HandServo.Lid) this.lid.moveTo(target, nowMs);
     else this.flag.moveTo(target, nowMs);
     return true;
   }

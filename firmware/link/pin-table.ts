@@ -1,10 +1,12 @@
+import { CHIP_FACTS } from "../board/chips";
 import { JOINT_NAMES, type BoardConfig } from "../board/config";
+import { HandServo } from "../lander/hand-servos";
 import { PinMode } from "../protocol/firmata";
 
 /** What a Firmata pin number stands for on the lander. */
 export const enum PinRole {
   None = 0,
-  /** A servo the lander lets a client jog: joints 0-3, lid 4, flag 5 (Lander.jog numbering). */
+  /** A servo the lander lets a client jog, numbered as lander/hand-servos.ts numbers them. */
   Servo = 1,
   /** The ascender's engine LED. */
   Output = 2,
@@ -13,9 +15,6 @@ export const enum PinRole {
   /** A telemetry value reported as an analog channel. */
   Telemetry = 5,
 }
-
-/** GPIO numbers each chip has, so Firmata pin numbers are the board's real ones. */
-const GPIO_COUNT: Readonly<Record<string, number>> = Object.freeze({ esp32: 40, esp32s3: 49, esp32c3: 22 });
 
 /** Telemetry values Firmata clients read as analog channels A0-A3, in this order. */
 export const TELEMETRY_CHANNELS = Object.freeze([
@@ -40,7 +39,7 @@ export class PinTable {
   readonly mode: Uint8Array;
 
   constructor(board: BoardConfig) {
-    this.gpioCount = GPIO_COUNT[board.moddable.chip] ?? 40;
+    this.gpioCount = CHIP_FACTS[board.moddable.chip].gpioCount;
     this.count = this.gpioCount + TELEMETRY_CHANNELS.length;
     this.role = new Uint8Array(this.count);
     this.index = new Uint8Array(this.count);
@@ -48,8 +47,8 @@ export class PinTable {
     for (let servo = 0; servo < JOINT_NAMES.length; servo++) {
       this.assign(board.joints[JOINT_NAMES[servo]].pin, PinRole.Servo, servo);
     }
-    this.assign(board.lid.pin, PinRole.Servo, 4);
-    this.assign(board.flag.pin, PinRole.Servo, 5);
+    this.assign(board.lid.pin, PinRole.Servo, HandServo.Lid);
+    this.assign(board.flag.pin, PinRole.Servo, HandServo.Flag);
     this.assign(board.ascender.pin, PinRole.Output, 0);
     this.assign(board.estop.pin, PinRole.EStop, 0);
     this.assign(board.start.pin, PinRole.Start, 0);

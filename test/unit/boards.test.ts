@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkBoard } from "../../host-tools/src/boards/check";
-import { DEFAULT_LEDC_CHANNEL_MAP } from "../../host-tools/src/boards/chips";
+import { CHIP_FACTS } from "../../firmware/board/chips";
+import { CHIPS, DEFAULT_LEDC_CHANNEL_MAP } from "../../host-tools/src/boards/chips";
 import { BoardError, listBoardIds, loadBoard, parseBoard } from "../../host-tools/src/boards/load";
 import { BOARDS_DIR } from "../../host-tools/src/paths";
 
@@ -24,6 +25,28 @@ function problemsOf(id: string, change: (board: Record<string, any>) => void): s
     return [...(error as BoardError).problems];
   }
 }
+
+describe("chip facts", () => {
+  it("the host's pin facts cover the firmware's chips, and every pin they name is on the die", () => {
+    expect(Object.keys(CHIPS).sort()).toEqual(Object.keys(CHIP_FACTS).sort());
+    for (const [id, chip] of Object.entries(CHIPS)) {
+      const facts = CHIP_FACTS[id as keyof typeof CHIP_FACTS];
+      expect(chip.name).toBe(facts.name);
+      const named = [
+        ...chip.gpios,
+        ...chip.flash,
+        ...chip.strapping,
+        ...chip.inputOnly,
+        ...chip.usb,
+        ...chip.adc1,
+        ...chip.adc2,
+      ];
+      for (const pin of named) expect(pin, `${id} GPIO${pin}`).toBeLessThan(facts.gpioCount);
+      // The highest GPIO the modules bond out is the die's last: Firmata's telemetry pins follow it.
+      expect(Math.max(...chip.gpios), id).toBe(facts.gpioCount - 1);
+    }
+  });
+});
 
 describe("board files", () => {
   it("ships the three required boards, each valid", () => {

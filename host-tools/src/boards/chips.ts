@@ -3,7 +3,9 @@
 // sampled at reset (strapping), which are input-only, which reach an ADC, and how many LEDC
 // channels Moddable's PWM can use. Shared by the board checker (Node) and the virtual board (XS).
 
-export type ChipId = "esp32" | "esp32s3" | "esp32c3";
+import { CHIP_FACTS, type ChipId } from "../../../firmware/board/chips";
+
+export type { ChipId };
 
 export interface ChipPins {
   readonly name: string;
@@ -34,7 +36,7 @@ const range = (from: number, to: number): number[] => Array.from({ length: to - 
 
 export const CHIPS: Readonly<Record<ChipId, ChipPins>> = {
   esp32: {
-    name: "ESP32",
+    name: CHIP_FACTS.esp32.name,
     // WROOM-32 and WROVER modules do not bond out GPIO37 and 38 (the die's SENSOR_CAPP/CAPN). [HW]
     gpios: [...range(0, 19), ...range(21, 23), ...range(25, 27), ...range(32, 36), 39],
     flash: range(6, 11),
@@ -49,7 +51,7 @@ export const CHIPS: Readonly<Record<ChipId, ChipPins>> = {
     minHzByResolution: [65, 33, 17, 9, 5, 3, 2],
   },
   esp32s3: {
-    name: "ESP32-S3",
+    name: CHIP_FACTS.esp32s3.name,
     gpios: [...range(0, 21), ...range(26, 48)],
     // 26-32 hold the SPI flash; 33-37 hold octal PSRAM on the N8R8 and N16R8 modules.
     flash: range(26, 37),
@@ -64,7 +66,7 @@ export const CHIPS: Readonly<Record<ChipId, ChipPins>> = {
     minHzByResolution: [68, 34, 17, 9, 5, 3, 2],
   },
   esp32c3: {
-    name: "ESP32-C3",
+    name: CHIP_FACTS.esp32c3.name,
     gpios: range(0, 21),
     flash: range(12, 17),
     strapping: [2, 8, 9],

@@ -3,6 +3,7 @@
 // flash size, write compressed, verify each region by MD5, and hard-reset into the app.
 import { createHash } from "node:crypto";
 import type { ESPLoader, IEspLoaderTerminal } from "esptool-js";
+import { CHIP_FACTS, type ChipId } from "../../../firmware/board/chips";
 import { UserError } from "../errors";
 import { NodeSerialPort } from "./node-serial-port";
 
@@ -12,14 +13,11 @@ export interface FlashImage {
   readonly data: Uint8Array;
 }
 
-export type ChipName = "esp32" | "esp32s3" | "esp32c3";
-const CHIP_NAMES: Record<ChipName, string> = { esp32: "ESP32", esp32s3: "ESP32-S3", esp32c3: "ESP32-C3" };
-
 export interface FlashOptions {
   readonly port: string;
   readonly images: readonly FlashImage[];
   /** The chip the images were built for: a board with another one is refused. */
-  readonly chip: ChipName;
+  readonly chip: ChipId;
   readonly baudRate: number;
   /** How long to wait for someone to press BOOT and RESET when the port cannot reset the board. */
   readonly buttonWaitMs: number;
@@ -69,7 +67,7 @@ export async function flashBoard(options: FlashOptions): Promise<{ chip: string;
       );
       chip = await waitForBootloader(loader, options.buttonWaitMs, options.port);
     }
-    const expected = CHIP_NAMES[options.chip];
+    const expected = CHIP_FACTS[options.chip].name;
     const found = loader.chip.CHIP_NAME;
     if (found !== expected) {
       throw new UserError(

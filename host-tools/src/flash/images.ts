@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors";
-import type { ChipName, FlashImage } from "./flash";
+import type { ChipId } from "../../../firmware/board/chips";
+import type { FlashImage } from "./flash";
 
 /** Where each part goes when the build does not say: the chips' ROM defaults. */
-const DEFAULT_OFFSETS: Readonly<Record<ChipName, Readonly<Record<string, number>>>> = {
+const DEFAULT_OFFSETS: Readonly<Record<ChipId, Readonly<Record<string, number>>>> = {
   esp32: {
     "bootloader.bin": 0x1000,
     "partition-table.bin": 0x8000,
@@ -35,7 +36,7 @@ interface FlasherArgs {
  * (and chip); else bootloader.bin, partition-table.bin, ota_data_initial.bin if present, and the
  * app at the chip's default offsets.
  */
-export function buildImages(folder: string, chip: ChipName): { images: FlashImage[]; chip: ChipName } {
+export function buildImages(folder: string, chip: ChipId): { images: FlashImage[]; chip: ChipId } {
   if (!existsSync(folder)) throw new UserError(`no build at ${folder}: run farside build first (or give --build DIR)`);
   const argsFile = path.join(folder, "flasher_args.json");
   if (existsSync(argsFile)) {

@@ -21,9 +21,14 @@ export interface ChunkLink {
   onProgress?: (sent: number, total: number) => void;
 }
 
+/** Chunks a mission of `length` bytes travels in, `chunkBytes` a chunk (the last may be short). */
+export function chunkCount(length: number, chunkBytes: number): number {
+  return Math.ceil(length / chunkBytes);
+}
+
 /** Sends every chunk until the lander has acknowledged them all; returns how many were sent again. */
 export async function sendChunks(mission: Uint8Array, chunkBytes: number, link: ChunkLink): Promise<number> {
-  const count = Math.ceil(mission.length / chunkBytes);
+  const count = chunkCount(mission.length, chunkBytes);
   let base = 0;
   let next = 0;
   let resent = 0;

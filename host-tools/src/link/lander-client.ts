@@ -28,7 +28,7 @@ import {
 import { UserError } from "../errors";
 import { HostDecoder, type HostMessage } from "./host-decoder";
 import { commandLabel } from "../labels";
-import { ChunkAckQueue, sendChunks } from "./chunk-sender";
+import { ChunkAckQueue, chunkCount, sendChunks } from "./chunk-sender";
 import {
   landerInfo,
   type ClientEvents,
@@ -194,7 +194,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   ): Promise<{ crc: number; chunks: number; resent: number }> {
     const crc = crc32(mission);
     const chunkBytes = Math.min(this.info?.maxChunk ?? MAX_CHUNK_BYTES, MAX_CHUNK_BYTES);
-    const count = Math.ceil(mission.length / chunkBytes);
+    const count = chunkCount(mission.length, chunkBytes);
     const begin = this.takeRequestId();
     await this.acknowledged(Msg.UploadBegin, begin, () =>
       this.frame(writeUploadBegin(this.writer, begin, mission.length, crc)),

@@ -5,6 +5,7 @@ import { TELEMETRY_NAMES, type TelemetryFields } from "../../../firmware/protoco
 import {
   LANDER_MESSAGES,
   SEPTETS,
+  fieldAt,
   fieldSeptets,
   layoutFor,
   layoutOf,
@@ -141,10 +142,17 @@ export function decodeLanderMessage(sysex: Uint8Array, checkedLength: number): L
   return undefined;
 }
 
+/** HelloReply's leading fields, the ones every major keeps where they are. */
+const HELLO_REPLY = layoutFor(LANDER_MESSAGES, Msg.HelloReply);
+const VERSION_FIELDS = (["request", "major", "minor"] as const).map((name) => fieldAt(HELLO_REPLY, name));
+const VERSIONS_END = Math.max(...VERSION_FIELDS.map((at) => at.offset + at.septets));
+
 /** A reply of another major is read only as far as its versions: the rest may be laid out otherwise. */
 function helloReply(sysex: Uint8Array, length: number): LanderMessage | undefined {
-  if (length - FIELDS < 3) return undefined;
-  const [request, major, minor] = [0, 1, 2].map((i) => readUnsigned(sysex, FIELDS + i, 1)) as [number, number, number];
+  if (length - FIELDS < VERSIONS_END) return undefined;
+  const [request = 0, major = 0, minor = 0] = VERSION_FIELDS.map((at) =>
+    readUnsigned(sysex, FIELDS + at.offset, at.septets),
+  );
   const reply = { kind: "hello-reply", request, major, minor } as const;
   if (major !== PROTOCOL_MAJOR) return reply;
   const v = readMessage(sysex, length, Msg.HelloReply);
