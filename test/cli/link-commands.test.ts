@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { farside } from "../support/cli";
 import { loadBoard } from "../../host-tools/src/boards/load";
-import { openSerialPort, type ByteTransport } from "../../host-tools/src/link/serial-port";
+import type { ByteTransport } from "../../host-tools/src/link/byte-transport";
+import { openSerialPort } from "../../host-tools/src/link/serial-port";
 import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
 
 describe("farside link commands", () => {

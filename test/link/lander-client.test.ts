@@ -14,7 +14,8 @@ import {
 import { Mode } from "../../firmware/lander/status";
 import { Fault } from "../../firmware/safety/faults";
 import { loadBoard } from "../../host-tools/src/boards/load";
-import { LanderClient, type LinkTransport } from "../../host-tools/src/link/lander-client";
+import type { ByteTransport } from "../../host-tools/src/link/byte-transport";
+import { LanderClient } from "../../host-tools/src/link/lander-client";
 import { openSerialPort } from "../../host-tools/src/link/serial-port";
 import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
 import { missionOfSize } from "../support/missions";
@@ -107,7 +108,7 @@ describe("lander client over a pseudo-terminal", () => {
 });
 
 /** A lander stand-in that answers Hello from another protocol version, in memory. */
-function futureLander(): LinkTransport {
+function futureLander(): ByteTransport {
   const listeners: ((chunk: Uint8Array) => void)[] = [];
   const w = new FrameWriter(128);
   return {
@@ -148,7 +149,7 @@ describe("lander client refusals", () => {
   });
 
   it("gives up on a silent port with a clear line", async () => {
-    const silent: LinkTransport = {
+    const silent: ByteTransport = {
       write: async () => undefined,
       onData: () => undefined,
       onClose: () => undefined,

@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openPtyPair, type PtyPair } from "../../host-tools/src/link/pty-pair";
 import { describePortError } from "../../host-tools/src/link/port-errors";
-import { openSerialPort, type ByteTransport } from "../../host-tools/src/link/serial-port";
+import type { ByteTransport } from "../../host-tools/src/link/byte-transport";
+import { openSerialPort } from "../../host-tools/src/link/serial-port";
 import { UserError } from "../../host-tools/src/errors";
 
 function collect(port: ByteTransport, count: number): Promise<Uint8Array> {

@@ -21,7 +21,8 @@ import {
   writeHelloReply,
 } from "../../firmware/protocol/codec";
 import { openPtyPair, type PtyPair } from "../../host-tools/src/link/pty-pair";
-import { openSerialPort, type ByteTransport } from "../../host-tools/src/link/serial-port";
+import type { ByteTransport } from "../../host-tools/src/link/byte-transport";
+import { openSerialPort } from "../../host-tools/src/link/serial-port";
 
 const END = 0xc0;
 const ESC = 0xdb;

@@ -5,7 +5,8 @@
 import { existsSync, realpathSync } from "node:fs";
 import { UserError } from "../errors";
 import { listSerialPorts } from "../link/port-list";
-import { openSerialPort, type ByteTransport } from "../link/serial-port";
+import type { ByteTransport } from "../link/byte-transport";
+import { openSerialPort } from "../link/serial-port";
 import type { PortInfo } from "../link/usb-bridges";
 
 /** Which USB device a port is, and what other ports there were, taken before the reset. */

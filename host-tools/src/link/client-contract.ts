@@ -1,17 +1,9 @@
-// What a LanderClient is built on and gives back: its byte link, its options, what the lander
-// says about itself when a session opens, and the events it emits.
+// What a LanderClient is built with and gives back: its options, what the lander says about
+// itself when a session opens, and the events it emits. Its byte link is link/byte-transport.ts.
 import { NO_CHECKPOINT, PROTOCOL_MAJOR, PROTOCOL_MINOR } from "../../../firmware/protocol/codec";
 import { UserError } from "../errors";
 import type { LanderMessage, Telemetry } from "./lander-decode";
 import type { HostMessage } from "./host-decoder";
-
-/** What the client needs of a byte link: a serial port, a simulated board's pty, or a test pipe. */
-export interface LinkTransport {
-  write(data: Uint8Array): Promise<void>;
-  onData(listener: (chunk: Uint8Array) => void): void;
-  onClose(listener: (error?: Error) => void): void;
-  close(): Promise<void>;
-}
 
 export interface ClientOptions {
   /** How long to wait for each reply before resending, ms. */

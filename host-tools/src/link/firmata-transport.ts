@@ -3,7 +3,8 @@
 // the lander through `new five.Board({ io: new Firmata(firmataTransport(path)) })`, with no
 // serialport 8 native addon to compile.
 import { EventEmitter } from "node:events";
-import { openSerialPort, type ByteTransport, type OpenOptions } from "./serial-port";
+import type { ByteTransport } from "./byte-transport";
+import { openSerialPort, type OpenOptions } from "./serial-port";
 
 export class FirmataTransport extends EventEmitter {
   private readonly ready: Promise<ByteTransport | undefined>;

@@ -29,16 +29,11 @@ import { UserError } from "../errors";
 import { HostDecoder, type HostMessage } from "./host-decoder";
 import { commandLabel } from "../labels";
 import { ChunkAckQueue, chunkCount, sendChunks } from "./chunk-sender";
-import {
-  landerInfo,
-  type ClientEvents,
-  type ClientOptions,
-  type LanderInfo,
-  type LinkTransport,
-} from "./client-contract";
+import { landerInfo, type ClientEvents, type ClientOptions, type LanderInfo } from "./client-contract";
+import type { ByteTransport } from "./byte-transport";
 import { MissionRefusedError, RefusedError } from "./client-errors";
 
-export type { ClientEvents, ClientOptions, LanderInfo, LinkTransport } from "./client-contract";
+export type { ClientEvents, ClientOptions, LanderInfo } from "./client-contract";
 export { MissionRefusedError, RefusedError } from "./client-errors";
 
 type HelloReply = Extract<LanderMessage, { kind: "hello-reply" }>;
@@ -62,7 +57,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   private readonly window: number;
 
   constructor(
-    private readonly transport: LinkTransport,
+    private readonly transport: ByteTransport,
     options: ClientOptions = {},
   ) {
     super();

@@ -4,16 +4,8 @@
 import type { autoDetect } from "@serialport/bindings-cpp";
 import { realpath, stat } from "node:fs/promises";
 import { lazySerialBinding } from "../lazy";
+import type { ByteTransport } from "./byte-transport";
 import { describePortError } from "./port-errors";
-
-export interface ByteTransport {
-  readonly path: string;
-  write(data: Uint8Array): Promise<void>;
-  onData(listener: (chunk: Uint8Array) => void): void;
-  /** Called once: with an error if the port died (unplugged, pty closed), without on close(). */
-  onClose(listener: (error?: Error) => void): void;
-  close(): Promise<void>;
-}
 
 type BindingPort = Awaited<ReturnType<ReturnType<typeof autoDetect>["open"]>>;
 
@@ -65,7 +57,7 @@ class SerialTransport implements ByteTransport {
   private readonly ptyCheck: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly path: string,
+    path: string,
     private readonly port: BindingPort,
     /** The /dev/pts node behind `path`, when it is a pseudo-terminal. */
     ptyDevice: string | undefined,

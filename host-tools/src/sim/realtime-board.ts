@@ -4,7 +4,8 @@
 // /dev/ttyUSB0.
 import type { BoardConfig } from "../../../firmware/board/config";
 import { openPtyPair, type PtyPair } from "../link/pty-pair";
-import { openSerialPort, type ByteTransport } from "../link/serial-port";
+import type { ByteTransport } from "../link/byte-transport";
+import { openSerialPort } from "../link/serial-port";
 import { inject, type ScheduledFault } from "./fault-schedule";
 import type { BootOptions, SimEvent, SimReply } from "./protocol";
 import { VirtualLander } from "./virtual-lander";
