@@ -12,7 +12,7 @@ import { VirtualLander } from "./virtual-lander";
 import { BRIDGE_BYTES } from "./xs/virtual-uart";
 
 /** How often the bridge moves bytes and time; well under the lander's 20 ms control period. */
-const PUMP_MS = 5;
+export const PUMP_MS = 5;
 /** Virtual time per step at --speed max: short enough that host bytes are not held long. */
 const MAX_SPEED_STEP_MS = 1000;
 const MAX_CATCH_UP_PUMPS = 10;
