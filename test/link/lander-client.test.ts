@@ -1,6 +1,7 @@
-// The host's lander client against the firmware in XS behind a real pseudo-terminal: what
-// `farside` does to a board, done to the simulated one, which it cannot tell apart.
-import { afterEach, describe, expect, it } from "vitest";
+// The host's lander client against the firmware in XS: what `farside` does to a board, done to
+// the simulated one, which it cannot tell apart. Once behind a real pseudo-terminal in real
+// time, and otherwise over the in-process pipe (sim/lander-pipe.ts) on one virtual clock.
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   EventKind,
   FrameWriter,
@@ -17,7 +18,8 @@ import { loadBoard } from "../../host-tools/src/boards/load";
 import type { ByteTransport } from "../../host-tools/src/link/byte-transport";
 import { LanderClient } from "../../host-tools/src/link/lander-client";
 import { openSerialPort } from "../../host-tools/src/link/serial-port";
-import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
+import { PUMP_MS, SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
+import { VirtualHost } from "../support/virtual-host";
 import { missionOfSize } from "../support/missions";
 import type { Telemetry } from "../../host-tools/src/link/lander-decode";
 
@@ -29,14 +31,12 @@ describe("lander client over a pseudo-terminal", () => {
     await sim?.stop();
   });
 
-  async function connect(boardId = "esp32-devkitc"): Promise<LanderClient> {
-    sim = await SimulatedBoard.start(loadBoard(boardId));
-    client = new LanderClient(await openSerialPort(sim.hostPath));
-    return client;
-  }
-
+  // The smoke test of the real port: a pty, socat and the wall-clock pump between the client
+  // and the firmware. The conversations below run over the in-process pipe in virtual time.
   it("handshakes, reads status and streams telemetry at the rate it asked", async () => {
-    const lander = await connect("xiao-esp32s3");
+    sim = await SimulatedBoard.start(loadBoard("xiao-esp32s3"));
+    client = new LanderClient(await openSerialPort(sim.hostPath));
+    const lander = client;
     const info = await lander.connect();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(info).toMatchObject({
@@ -55,55 +55,109 @@ describe("lander client over a pseudo-terminal", () => {
     expect(frames.length).toBeGreaterThanOrEqual(5);
     expect(frames.at(-1)!.nowMs).toBeGreaterThan(frames[0]!.nowMs);
   });
+});
+
+describe("lander client over the in-process pipe, in virtual time", () => {
+  let host: VirtualHost | undefined;
+  let client: LanderClient | undefined;
+  afterEach(async () => {
+    try {
+      if (client) await host?.settle(client.close());
+    } finally {
+      host?.close();
+      client = host = undefined;
+    }
+  });
+
+  async function connect(boardId = "esp32-devkitc"): Promise<{ host: VirtualHost; lander: LanderClient }> {
+    host = await VirtualHost.boot(loadBoard(boardId));
+    client = new LanderClient(host.pipe);
+    return { host, lander: client };
+  }
+
+  it("handshakes, reads status and streams telemetry at the rate it asked", async () => {
+    const { host, lander } = await connect("xiao-esp32s3");
+    const info = await host.settle(lander.connect());
+    await host.wait(50);
+    expect(info).toMatchObject({
+      protocol: `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`,
+      boardId: "xiao-esp32s3",
+      maxChunk: MAX_CHUNK_BYTES,
+      maxMission: 8192,
+    });
+    const status = await host.settle(lander.status());
+    expect(status.mode).toBe(Mode.Idle);
+    expect(status.hostLink).toBe(true);
+    const frames: Telemetry[] = [];
+    lander.on("telemetry", (t) => frames.push(t));
+    await host.settle(lander.setTelemetry(50));
+    await host.wait(600);
+    expect(frames.length).toBeGreaterThanOrEqual(5);
+    expect(frames.at(-1)!.nowMs).toBeGreaterThan(frames[0]!.nowMs);
+  });
 
   it("starts the sequence, hears its events, and e-stops it", async () => {
-    const lander = await connect();
-    await lander.connect();
+    const { host, lander } = await connect();
+    await host.settle(lander.connect());
     const events: number[] = [];
     lander.on("event", (e) => {
       if (e.event === EventKind.PhaseEntered) events.push(e.value);
     });
-    await expect(lander.start()).rejects.toThrow("lander refused start: not armed (arm it first)");
-    await lander.arm();
-    expect((await lander.status()).armed).toBe(true);
-    await lander.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(host.settle(lander.start())).rejects.toThrow("lander refused start: not armed (arm it first)");
+    await host.settle(lander.arm());
+    expect((await host.settle(lander.status())).armed).toBe(true);
+    await host.settle(lander.start());
+    await host.wait(300);
     expect(events.length).toBeGreaterThan(0);
-    await expect(lander.start()).rejects.toThrow("lander refused start: refused");
-    await lander.estop();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const status = await lander.status();
+    await expect(host.settle(lander.start())).rejects.toThrow("lander refused start: refused");
+    await host.settle(lander.estop());
+    await host.wait(100);
+    const status = await host.settle(lander.status());
     expect(status.fault).toBe(Fault.EStop);
     expect([Mode.Safing, Mode.Safe]).toContain(status.mode);
     expect(status.armed).toBe(false);
-    // With the switch itself held down, arming is refused, and the client says why.
-    const estop = sim!.lander.board.estop;
-    await sim!.lander.setInput(estop.pin, estop.activeLevel);
-    await expect(lander.arm()).rejects.toThrow(
+    // With the switch itself held down, arming is refused, and the client says why. Once the
+    // lander is safe, so the refusal is the switch's and not that of its still getting safe.
+    for (let waited = 0; host.lander.status.mode !== Mode.Safe && waited < 10_000; waited += 100) await host.wait(100);
+    expect(host.lander.status.mode).toBe(Mode.Safe);
+    const estop = host.lander.board.estop;
+    await host.lander.setInput(estop.pin, estop.activeLevel);
+    await expect(host.settle(lander.arm())).rejects.toThrow(
       "lander refused arm: its e-stop switch is held, or it is still getting safe",
     );
   });
 
   it("uploads a mission in chunks and the lander confirms its CRC", async () => {
-    const lander = await connect();
-    await lander.connect();
+    const { host, lander } = await connect();
+    await host.settle(lander.connect());
     const mission = missionOfSize(loadBoard("esp32-devkitc"), 5000);
     const progress: number[] = [];
-    const result = await lander.uploadMission(mission, (sent) => progress.push(sent));
+    const result = await host.settle(lander.uploadMission(mission, (sent) => progress.push(sent)));
     expect(result.crc).toBe(crc32(mission));
     expect(result.chunks).toBe(Math.ceil(5000 / MAX_CHUNK_BYTES));
     expect(result.resent).toBe(0);
     expect(progress.at(-1)).toBe(5000);
-    expect(sim!.lander.status).toBeDefined();
+    expect(host.lander.status).toBeDefined();
   });
 
   it("keeps the session alive with heartbeats: no lost-host fault while idle", async () => {
-    const lander = await connect();
-    await lander.connect();
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    const status = await lander.status();
+    const { host, lander } = await connect();
+    await host.settle(lander.connect());
+    await host.wait(2500);
+    const status = await host.settle(lander.status());
     expect(status.fault).toBe(Fault.None);
     expect(status.hostWatched).toBe(true);
+  });
+
+  it("gives up on a lander whose cable is out after its tries, on the lander's clock", async () => {
+    const { host, lander } = await connect();
+    await host.settle(lander.connect());
+    await host.lander.disconnect();
+    const from = host.lander.simMs;
+    await expect(host.settle(lander.status())).rejects.toThrow("lander did not answer status after 3 tries");
+    // Three replies' timeouts of 400 ms each, give or take the pump the last one ended in.
+    expect(host.lander.simMs - from).toBeGreaterThanOrEqual(3 * 400);
+    expect(host.lander.simMs - from).toBeLessThanOrEqual(3 * 400 + PUMP_MS);
   });
 });
 
@@ -131,8 +185,6 @@ function futureLander(): ByteTransport {
       for (let i = 1; i < short.length - 2; i++) check += short[i]!;
       short[short.length - 2] = check & 0x7f;
       for (const listener of listeners) listener(short);
-      return;
-      for (const listener of listeners) listener(reply);
     },
     onData: (listener) => listeners.push(listener),
     onClose: () => undefined,
@@ -156,8 +208,15 @@ describe("lander client refusals", () => {
       close: async () => undefined,
     };
     const client = new LanderClient(silent, { timeoutMs: 50 });
-    await expect(client.connect()).rejects.toThrow(
-      "lander did not answer hello after 3 tries: is it running farside firmware at this baud rate?",
-    );
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const refused = expect(client.connect()).rejects.toThrow(
+        "lander did not answer hello after 3 tries: is it running farside firmware at this baud rate?",
+      );
+      await vi.advanceTimersByTimeAsync(3 * 50);
+      await refused;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
