@@ -87,7 +87,7 @@ describe("lander client over the in-process pipe, in virtual time", () => {
     });
     const status = await host.settle(lander.status());
     expect(status.mode).toBe(Mode.Idle);
-    expect(status.hostLink).toBe(true);
+    expect(status.hostWatched).toBe(true);
     const frames: Telemetry[] = [];
     lander.on("telemetry", (t) => frames.push(t));
     await host.settle(lander.setTelemetry(50));
