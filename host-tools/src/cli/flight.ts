@@ -10,7 +10,7 @@ import type { BoardConfig } from "../../../firmware/board/config";
 import { Mode } from "../../../firmware/lander/status";
 import { loadBoard } from "../boards/load";
 import { Dashboard } from "../dashboard/server";
-import { LanderClient, type LanderInfo } from "../link/lander-client";
+import { LanderClient, LinkLostError, type LanderInfo } from "../link/lander-client";
 import { openSerialPort } from "../link/serial-port";
 import type { CheckedMission } from "../mission/load";
 import { writeReport } from "../run-report";
@@ -18,6 +18,8 @@ import type { EndLine } from "../runlog/format";
 import { RunLogWriter } from "../runlog/writer";
 import { SimulatedBoard, type SimulatedBoardOptions } from "../sim/realtime-board";
 import { UserError } from "../errors";
+import type { Telemetry } from "../link/lander-decode";
+import { watchInterrupt } from "./interrupt";
 import { modeLabel, phaseLabel, resetLabel } from "../labels";
 
 /** How often a flight asks for telemetry: run and replay log at one rate, so their reports compare. */
@@ -124,20 +126,59 @@ export async function openFlight(logPath: string, port: string, baudRate: number
   mkdirSync(path.dirname(logPath), { recursive: true });
   const log = new RunLogWriter(logPath);
   const client = new LanderClient(await openSerialPort(port, { baudRate }));
-  let interrupted = false;
-  const onInterrupt = (): void => {
-    interrupted = true;
-  };
-  process.once("SIGINT", onInterrupt);
+  const interrupt = watchInterrupt();
   return {
     log,
     client,
-    interrupted: () => interrupted,
+    interrupted: () => interrupt.signal() !== undefined,
     release: () => {
-      process.off("SIGINT", onInterrupt);
+      interrupt.release();
       log.close();
     },
   };
+}
+
+/** How long a lander may take to get safe after an abort: the safe-state procedure takes seconds. */
+const SAFE_WITHIN_MS = 60_000;
+const SAFE_POLL_MS = 100;
+
+/**
+ * Ctrl-C's abort: the lander is told to get safe, and farside waits until it says it is (by its own
+ * clock), so "lander safe" is a fact, not a hope. Logged as a command like the others.
+ */
+export async function abortToSafe(client: LanderClient, log: RunLogWriter): Promise<Telemetry> {
+  try {
+    await client.abort();
+    log.write({ type: "command", command: "abort", result: "ok" });
+  } catch (error) {
+    log.write({ type: "command", command: "abort", result: (error as Error).message });
+    throw error;
+  }
+  let s = await client.status();
+  const until = s.nowMs + SAFE_WITHIN_MS;
+  while (s.mode === Mode.Safing || s.mode === Mode.Running || s.mode === Mode.Paused) {
+    if (s.nowMs > until)
+      throw new UserError(`the lander did not get safe within ${SAFE_WITHIN_MS / 1000} s of the abort`);
+    await new Promise((resolve) => setTimeout(resolve, SAFE_POLL_MS));
+    s = await client.status();
+  }
+  return s;
+}
+
+/**
+ * What a flight that failed leaves in its log: a link that went away mid-run ends the log with
+ * outcome "lost" (the lander may fly on: the log says only that this host stopped hearing it),
+ * and the error names the log. Anything else propagates as it is.
+ */
+export function endLostFlight(log: RunLogWriter, error: unknown): unknown {
+  if (!(error instanceof LinkLostError) || !log.started || log.ended) return error;
+  writeEndLine(log, "lost");
+  return new UserError(`${error.message}; ${describeLog(log)}`);
+}
+
+/** The one line Ctrl-C leaves on screen once the lander is safe and the log is whole. */
+export function describeInterrupted(log: RunLogWriter): string {
+  return `aborted: lander safe; ${describeLog(log)}`;
 }
 
 /**

@@ -17,6 +17,9 @@ import {
   refuseOtherBoard,
   writeEndLine,
   writeStartLine,
+  abortToSafe,
+  describeInterrupted,
+  endLostFlight,
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { clock, faultLabel, phaseLabel, resetLabel } from "../labels";
@@ -82,8 +85,10 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     if (options.bar) bar = new MissionProgress(mission.steps.length, options.mission.compiled.estimateMs);
     const began = performance.now();
     let phase = -1;
+    // Ctrl-C, or a log that can no longer be written: nothing flies unrecorded.
+    const stopping = (): boolean => flight.interrupted() || log.failed !== undefined;
     for (const [i, step] of mission.steps.entries()) {
-      if (flight.interrupted()) break;
+      if (stopping()) break;
       if (step.kind === "marker" || step.kind === "checkpoint") {
         log.write({ type: "event", event: "marker", value: step.id, name: markers[step.id] ?? "", landerMs: -1 });
         continue;
@@ -94,7 +99,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       if (due > performance.now()) await sleep(due - performance.now());
       const bytes = encodeStep(step);
       for (;;) {
-        if (flight.interrupted() || fault !== Fault.None) break;
+        if (stopping() || fault !== Fault.None) break;
         try {
           await client.runStep(bytes);
           break;
@@ -110,7 +115,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
           await sleep(BUSY_POLL_MS);
         }
       }
-      if (flight.interrupted() || fault !== Fault.None) break;
+      if (stopping() || fault !== Fault.None) break;
       errors.push(performance.now() - due);
       log.write({ type: "command", command: `step ${i} ${step.kind}`, result: "ok" });
       bar?.update(i + 1, phaseLabel(step.phase), performance.now() - began);
@@ -123,23 +128,26 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       bar?.update(mission.steps.length, "last step", performance.now() - began);
     bar?.stop();
     bar = undefined;
-    if (flight.interrupted()) {
-      await client.abort();
-      print("interrupted: lander aborted to its safe state");
-    } else if (fault === Fault.None) {
+    if (stopping()) await abortToSafe(client, log);
+    else if (fault === Fault.None) {
       // The last step runs out before the replay is over.
       for (let s = await client.status(); s.mode === Mode.Running; s = await client.status()) await sleep(50);
     }
     // Disarmed while the log is still open, so the log shows it (close() disarms on error paths).
     await client.disarm();
     log.write({ type: "command", command: "disarm", result: "ok" });
+    if (log.failed) throw log.failed;
     const end = await client.status();
     const ok = !flight.interrupted() && fault === Fault.None && end.fault === Fault.None;
     writeEndLine(
       log,
       ok ? "complete" : flight.interrupted() ? "aborted" : "fault",
-      ok ? undefined : faultLabel(fault || end.fault),
+      ok || flight.interrupted() ? undefined : faultLabel(fault || end.fault),
     );
+    if (flight.interrupted()) {
+      print(describeInterrupted(log));
+      return { ok: false, dispatchErrorsMs: errors };
+    }
     print(
       ok
         ? "replay complete"
@@ -152,6 +160,8 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     }
     print(describeLog(log));
     return { ok, dispatchErrorsMs: errors };
+  } catch (error) {
+    throw endLostFlight(log, error);
   } finally {
     bar?.stop();
     flight.release();

@@ -15,6 +15,9 @@ import {
   refuseOtherBoard,
   writeEndLine,
   writeStartLine,
+  abortToSafe,
+  describeInterrupted,
+  endLostFlight,
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { uploadChecked } from "./mission-upload";
@@ -116,10 +119,12 @@ export async function runMission(options: RunOptions, print: (line: string) => v
 
     let lastNow = -1;
     for (;;) {
-      if (flight.interrupted()) {
-        await command("abort", () => client.abort());
+      // A log that can no longer be written stops the run as Ctrl-C does: nothing flies unrecorded.
+      if (flight.interrupted() || log.failed) {
+        bar?.stop();
+        bar = undefined;
+        await abortToSafe(client, log);
         ended = { outcome: "aborted" };
-        say("interrupted: lander aborted to its safe state");
         break;
       }
       // Status is the liveness check: it answers with or without a session, and a lander that
@@ -145,6 +150,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     bar = undefined;
     // Disarmed while the log is still open, so the log shows it (close() disarms on error paths).
     await command("disarm", () => client.disarm());
+    if (log.failed) throw log.failed;
     const final = await client.status();
     if (options.sim) {
       const world = await options.sim.lander.world();
@@ -156,11 +162,16 @@ export async function runMission(options: RunOptions, print: (line: string) => v
         scoops: world.samples.scoops,
         supplyVolts: world.supplyVolts,
       });
-      print(
-        `samples: ${world.samples.containerG.toFixed(1)} g in the container (a ${world.samples.coreMm.toFixed(0)} mm core and ${world.samples.scoops} scoops)`,
-      );
+      if (!flight.interrupted())
+        print(
+          `samples: ${world.samples.containerG.toFixed(1)} g in the container (a ${world.samples.coreMm.toFixed(0)} mm core and ${world.samples.scoops} scoops)`,
+        );
     }
     writeEndLine(log, ended.outcome, ended.fault);
+    if (flight.interrupted()) {
+      print(describeInterrupted(log));
+      return { ok: false, logPath: options.logPath };
+    }
     if (ended.outcome === "complete") print(`${clock(final.nowMs)}  mission complete`);
     else if (ended.outcome !== "aborted" || ended.fault) {
       print(`${clock(final.nowMs)}  ${modeLabel(final.mode)}: ${ended.fault ? `FAULT ${ended.fault}` : "aborted"}`);
@@ -169,6 +180,8 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       print("the lander kept its checkpoint: farside run --continue picks up from it");
     print(describeLog(log));
     return { ok: ended.outcome === "complete", logPath: options.logPath };
+  } catch (error) {
+    throw endLostFlight(log, error);
   } finally {
     bar?.stop();
     await dashboard?.close();

@@ -37,6 +37,21 @@ export class MissionRefusedError extends UserError {
   }
 }
 
+/**
+ * The link itself went away (a simulator killed, a USB cable pulled, a pty closed) while the client
+ * waited: said as that, not as a lander that does not answer.
+ */
+export class LinkLostError extends UserError {
+  constructor(
+    readonly waitingFor: string,
+    why?: Error,
+  ) {
+    super(
+      `lost the link to the lander while waiting for ${waitingFor}${why ? ` (${why.message})` : ""}: the simulator or the USB cable went away`,
+    );
+  }
+}
+
 export const hex32 = (value: number): string => (value >>> 0).toString(16).padStart(8, "0");
 
 function refusalReason(result: Result, refusal: Refusal, detail: number, mission: Uint8Array): string {

@@ -31,10 +31,10 @@ import { commandLabel } from "../labels";
 import { ChunkAckQueue, chunkCount, sendChunks } from "./chunk-sender";
 import { landerInfo, type ClientEvents, type ClientOptions, type LanderInfo } from "./client-contract";
 import type { ByteTransport } from "./byte-transport";
-import { MissionRefusedError, RefusedError } from "./client-errors";
+import { LinkLostError, MissionRefusedError, RefusedError } from "./client-errors";
 
 export type { ClientEvents, ClientOptions, LanderInfo } from "./client-contract";
-export { MissionRefusedError, RefusedError } from "./client-errors";
+export { LinkLostError, MissionRefusedError, RefusedError } from "./client-errors";
 
 type HelloReply = Extract<LanderMessage, { kind: "hello-reply" }>;
 type Ack = Extract<LanderMessage, { kind: "ack" }>;
@@ -260,7 +260,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   ): Promise<T> {
     const bytes = build();
     for (let attempt = 1; ; attempt++) {
-      if (this.closed !== false) throw new UserError(`link closed before the lander answered ${name}`);
+      if (this.closed !== false) throw new LinkLostError(name, this.closed);
       const reply = this.waitFor(match, this.timeoutMs);
       // If the write fails (the port closed under us) nothing awaits the reply: its timeout
       // must not surface as an unhandled rejection.
@@ -269,6 +269,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       try {
         return await reply;
       } catch {
+        if (this.closed !== false) throw new LinkLostError(name, this.closed);
         if (attempt >= this.attempts) {
           throw new UserError(
             `lander did not answer ${name} after ${attempt} tries: is it running farside firmware at this baud rate?`,

@@ -8,12 +8,12 @@
 // socat ends when it is killed or fails; whatever holds an end then reads "bad file descriptor".
 // Other socat versions or options may end when a side closes, and anyone may kill socat, so
 // close() accepts a socat that is already gone.
-import { spawn, type ChildProcess, type ChildProcessByStdio } from "node:child_process";
-import { existsSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { lstat, mkdtemp, rm, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { spawnHelper } from "../child-lifetime";
 import { UserError } from "../errors";
 
 export interface PtyPair {
@@ -28,6 +28,8 @@ export interface PtyPair {
 const READY_TIMEOUT_MS = 5000;
 /** socat exits at once on SIGTERM; this only guards against one that hangs. */
 const KILL_AFTER_MS = 2000;
+
+type ChildProcessWithStderr = ChildProcess & { readonly stderr: Readable };
 
 export interface PtyPairOptions {
   /** Folder for the two links; a fresh temporary one (removed on close) by default. */
@@ -51,13 +53,14 @@ export async function openPtyPair(options: PtyPairOptions = {}): Promise<PtyPair
   };
   const boardPath = path.join(dir, "board");
   const hostPath = options.hostLink ?? path.join(dir, "lander");
-  const [command, args] = socatCommand([
-    "-d",
-    "-d",
-    `pty,raw,echo=0,link=${boardPath}`,
-    `pty,raw,echo=0,link=${hostPath}`,
-  ]);
-  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  // Out of the terminal's process group (a Ctrl-C is farside's to act on), and sent SIGTERM the
+  // moment farside is gone, however it went: a socat left behind would hold the ptys for ever.
+  const child = spawnHelper(
+    "socat",
+    ["-d", "-d", `pty,raw,echo=0,link=${boardPath}`, `pty,raw,echo=0,link=${hostPath}`],
+    "TERM",
+    { stdio: ["ignore", "ignore", "pipe"] },
+  ) as ChildProcessWithStderr;
   // Its log pipe fails only as socat goes away (killed, or Ctrl-C to the process group); its exit
   // says so, and close() accepts a socat that is gone. Unhandled, the 'error' would crash us.
   child.stderr.on("error", () => undefined);
@@ -75,25 +78,11 @@ export async function openPtyPair(options: PtyPairOptions = {}): Promise<PtyPair
   };
 }
 
-/** util-linux's setpriv, which every Linux this runs on has; macOS has none. */
-const SETPRIV = "/usr/bin/setpriv";
-
-/**
- * How socat is started. A process that exits without closing its pty pair (an error's exit,
- * a kill -9) would leave socat running for ever; started through setpriv with a parent-death
- * signal, socat is sent SIGTERM the moment this process is gone, however it went.
- */
-function socatCommand(args: readonly string[]): [string, string[]] {
-  if (process.platform === "linux" && existsSync(SETPRIV))
-    return [SETPRIV, ["--pdeathsig", "TERM", "--", "socat", ...args]];
-  return ["socat", [...args]];
-}
-
 /**
  * Resolves when socat has made both ptys and their links and entered its transfer loop. With
  * `-d -d` it logs "PTY is /dev/pts/N" for each end, then "starting data transfer loop".
  */
-function socatReady(child: ChildProcessByStdio<null, null, Readable>): Promise<void> {
+function socatReady(child: ChildProcessWithStderr): Promise<void> {
   const stderr = child.stderr;
   return new Promise((resolve, reject) => {
     let log = "";

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { NetstringReader, encodeNetstring } from "./netstring";
+import { spawnHelper } from "../child-lifetime";
 
 /** What XS reports with every reply: computrons are deterministic, so benchmarks count them. */
 export interface XsMeter {
@@ -43,7 +44,9 @@ export class XsWorker {
 
   constructor(name = "farside") {
     // -l 0 lifts the per-request computation limit: a long mission is one long request.
-    this.child = spawn(xsnapWorkerPath(), [name, "-l", "0"], {
+    // Its own process group, so a terminal's Ctrl-C leaves the simulator answering while farside
+    // stops the lander; killed outright should farside die without closing its pipes.
+    this.child = spawnHelper(xsnapWorkerPath(), [name, "-l", "0"], "KILL", {
       stdio: ["ignore", "inherit", "pipe", "pipe", "pipe"],
     });
     const stdio = this.child.stdio as unknown as [null, null, Readable, Writable, Readable];

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { watchUntilStopped } from "../interrupt";
 import { loadBoard } from "../../boards/load";
 import { Dashboard } from "../../dashboard/server";
 import { LanderClient } from "../../link/lander-client";
@@ -35,10 +36,7 @@ async function serveDashboard(
         layers: sim ? (await sim.lander.world()).layers : [],
       });
       print(`dashboard for ${info.boardId}: ${dashboard.url}  (Ctrl-C to stop; the lander carries on)`);
-      await new Promise<void>((resolve) => {
-        process.once("SIGINT", () => resolve());
-        process.once("SIGTERM", () => resolve());
-      });
+      await watchUntilStopped();
     } finally {
       await dashboard?.close();
       await client.close();

@@ -48,6 +48,6 @@ export function register(program: Command): void {
     .option("-b, --board <id>", "board file to simulate", DEFAULT_BOARD)
     .action(async (options: { board: string }) => {
       const ok = await runDemo(loadNamedBoard(options.board), (line) => console.log(line));
-      if (!ok) process.exitCode = 1;
+      if (!ok) process.exitCode ??= 1;
     });
 }

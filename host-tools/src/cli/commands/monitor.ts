@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { watchUntilStopped } from "../interrupt";
 import { EventKind } from "../../../../firmware/protocol/codec";
 import { LanderClient } from "../../link/lander-client";
 import { openSerialPort } from "../../link/serial-port";
@@ -28,10 +29,7 @@ async function watchLander(port: string, baudRate: number, print: (line: string)
       else print(line);
     });
     await client.setTelemetry(1000);
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", () => resolve());
-      process.once("SIGTERM", () => resolve());
-    });
+    await watchUntilStopped();
     if (tty) process.stdout.write("\n");
   } finally {
     await client.close();

@@ -81,6 +81,7 @@ export function register(program: Command): void {
         .option("--report [file]", "write the HTML report when the replay ends")
         .option(...PROGRESS_OPTION),
   ).action(async (file: string, options: ReplayOptionValues) => {
-    if (!(await replay(file, options, (line) => console.log(line)))) process.exitCode = 1;
+    // A Ctrl-C has set its own exit status (130) already.
+    if (!(await replay(file, options, (line) => console.log(line)))) process.exitCode ??= 1;
   });
 }

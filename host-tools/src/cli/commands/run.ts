@@ -87,6 +87,7 @@ export function register(program: Command): void {
         .option(...PROGRESS_OPTION)
         .option("--ui [port]", "also serve the dashboard on 127.0.0.1 while the mission runs"),
   ).action(async (options: RunOptionValues) => {
-    if (!(await run(options, (line) => console.log(line)))) process.exitCode = 1;
+    // A Ctrl-C has set its own exit status (130) already.
+    if (!(await run(options, (line) => console.log(line)))) process.exitCode ??= 1;
   });
 }

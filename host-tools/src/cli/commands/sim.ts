@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { watchInterrupt } from "../interrupt";
 import type { BoardConfig } from "../../../../firmware/board/config";
 import { describeFault, type ScheduledFault } from "../../sim/fault-schedule";
 import type { SimEvent } from "../../sim/protocol";
@@ -80,12 +81,15 @@ async function runSim(board: BoardConfig, options: SimSettings, print: (line: st
     });
     sim.onFault((fault) => print(`${clock(sim.lander.simMs)}  injected: ${describeFault(fault)}`));
   }
-  await new Promise<void>((resolve, reject) => {
-    const stop = (): void => void sim.stop().then(resolve, reject);
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    sim.onStop((error) => (error ? reject(error) : resolve()));
-  });
+  const interrupt = watchInterrupt();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      void interrupt.stopped.then(() => sim.stop()).then(resolve, reject);
+      sim.onStop((error) => (error ? reject(error) : resolve()));
+    });
+  } finally {
+    interrupt.release();
+  }
   print("farside sim: stopped");
 }
 
