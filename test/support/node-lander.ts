@@ -6,7 +6,8 @@ import { Lander } from "../../firmware/lander/lander";
 import type { LanderEvents } from "../../firmware/lander/status";
 import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
 import { VirtualFlash } from "../../host-tools/src/sim/xs/virtual-flash";
-import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
+import { BoardState } from "../../host-tools/src/sim/xs/board-state";
+import { createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
 import { FIRMWARE_LEDC_CHANNEL_MAP } from "../../host-tools/src/boards/firmware-build";
 import { loadBoard } from "../../host-tools/src/boards/load";
 

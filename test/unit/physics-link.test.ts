@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
 import type { OutputLevels } from "../../host-tools/src/sim/xs/model/world";
 import { linkPhysics, PWM_PERIOD_MS, type Physics } from "../../host-tools/src/sim/xs/physics-link";
-import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
+import { BoardState } from "../../host-tools/src/sim/xs/board-state";
+import { createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
 
 const PIN = 18;
 

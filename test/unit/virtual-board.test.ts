@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
-import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
+import { BoardState } from "../../host-tools/src/sim/xs/board-state";
+import { createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
 
 function board() {
   const state = new BoardState();

@@ -5,12 +5,9 @@ import type { PwmOutput } from "../../firmware/platform/host";
 import { DEFAULT_LEDC_CHANNEL_MAP, ledcChannelMap, type ChipId } from "../../host-tools/src/boards/chips";
 import { FIRMWARE_LEDC_CHANNEL_MAP } from "../../host-tools/src/boards/firmware-build";
 import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
-import {
-  BoardState,
-  adcCounts,
-  createVirtualDevice,
-  type VirtualDeviceOptions,
-} from "../../host-tools/src/sim/xs/virtual-device";
+import { BoardState } from "../../host-tools/src/sim/xs/board-state";
+import { adcCounts } from "../../host-tools/src/sim/xs/virtual-analog";
+import { createVirtualDevice, type VirtualDeviceOptions } from "../../host-tools/src/sim/xs/virtual-device";
 
 /** The virtual PWM's whole constructor: the firmware's seam types only the options it passes. */
 type FullPwm = new (options: { pin: number; hz?: number; resolution?: number; port?: number }) => PwmOutput & {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import type { SerialPort } from "../../firmware/platform/host";
 import { VirtualClock } from "../../host-tools/src/sim/xs/virtual-clock";
-import { BoardState, createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
+import { BoardState } from "../../host-tools/src/sim/xs/board-state";
+import { createVirtualDevice } from "../../host-tools/src/sim/xs/virtual-device";
 import { BRIDGE_BYTES, RX_FULL_THRESHOLD, UART_FIFO_BYTES } from "../../host-tools/src/sim/xs/virtual-uart";
 
 const BYTE_MS = 10_000 / 115200;

@@ -11,7 +11,7 @@ let sink = 0;
 function charged(kind: Kind, calls: number): number {
   const clock = new VirtualClock();
   clock.cost = xsCpuCost(1);
-  // A call to C on the chip, shaped as virtual-device.ts's stand-ins are (a method closing over
+  // A call to C on the chip, shaped as the IO stand-ins are (virtual-pwm.ts: a method closing over
   // the clock): its work (here, the same as `work`'s) is native, not the firmware's.
   const kinds = {
     standIn(value: number): number {

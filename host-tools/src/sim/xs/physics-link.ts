@@ -1,6 +1,6 @@
 import type { OutputLevels } from "./model/world";
 import type { VirtualClock } from "./virtual-clock";
-import { AppliedOutputs, type BoardState } from "./virtual-device";
+import { AppliedOutputs, type BoardState } from "./board-state";
 
 /** What the link needs of the physics model (model/world.ts). */
 export interface Physics {

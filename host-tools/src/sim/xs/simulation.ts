@@ -6,14 +6,16 @@ import main from "../../../../firmware/main";
 import { ESP_RESET_CODES } from "../../../../firmware/platform/reset-reason";
 import { copyTelemetry } from "../../../../firmware/protocol/telemetry";
 import { CHIP_RESET_PIN, type BootOptions, type SimEvent, type SimStatus } from "../protocol";
+import { BoardState } from "./board-state";
 import { xsCpuCost } from "./cpu-cost";
 import { World } from "./model/world";
 import { linkPhysics, PWM_PERIOD_MS } from "./physics-link";
 import { bindChip } from "./platform/chip";
 import { SeededRandom } from "./random";
 import { VirtualClock, type DeviceTask } from "./virtual-clock";
-import { BoardState, attachUart, createVirtualDevice } from "./virtual-device";
+import { createVirtualDevice } from "./virtual-device";
 import { VirtualFlash } from "./virtual-flash";
+import { attachUart } from "./virtual-serial";
 import type { VirtualUart } from "./virtual-uart";
 
 /** From reset to the firmware's first line: ROM, second-stage bootloader, XS and the preloads. */

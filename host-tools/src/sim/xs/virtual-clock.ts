@@ -113,7 +113,7 @@ export class VirtualClock implements TimerService, TickSource {
    * pretend callback so the stand-in runs its full path.
    */
   private measureGlue(): number {
-    // Shaped as the stand-ins are (virtual-device.ts): a method that brackets its work with the
+    // Shaped as the stand-ins are (virtual-pwm.ts and its siblings): a method that brackets its work with the
     // clock it closes over, and returns.
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the stand-ins reach the clock through a closure
     const clock = this;
