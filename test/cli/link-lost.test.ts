@@ -1,0 +1,63 @@
+// The simulator dying under `farside run --port`: the host says the link went away (not that the
+// lander does not speak farside), ends its log with outcome "lost", and exits 2 in one line.
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../host-tools/src/paths";
+
+const CLI = path.join(REPO_ROOT, "dist", "farside.js");
+type Cli = ChildProcessByStdio<null, Readable, Readable>;
+
+function start(...args: string[]): {
+  child: Cli;
+  out: () => string;
+  done: Promise<{ code: number | null; err: string }>;
+} {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  return { child, out: () => out, done: new Promise((resolve) => child.on("exit", (code) => resolve({ code, err }))) };
+}
+
+async function until(check: () => boolean, limitMs = 30_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("a link that dies mid-run", () => {
+  let dir = "";
+  const children: Cli[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill("SIGKILL");
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("ends the run's log as lost and says the link went away, in one line", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-lost-"));
+    const sim = start("sim", "--speed", "2", "--quiet");
+    children.push(sim.child);
+    await until(() => /lander port: (\S+)/.test(sim.out()));
+    const port = /lander port: (\S+)/.exec(sim.out())![1]!;
+    const log = path.join(dir, "lost.jsonl");
+    const run = start("run", "--port", port, "--log", log);
+    children.push(run.child);
+    await until(() => /phase self-test/.test(run.out()));
+    sim.child.kill("SIGKILL");
+    const { code, err } = await run.done;
+    expect(code).toBe(2);
+    expect(err.trimEnd().split("\n")).toHaveLength(1);
+    expect(err).toMatch(
+      /^farside: lost the link to the lander while waiting for \w+.*: the simulator or the USB cable went away; log: \S+ \(\d+ lines\)\n$/,
+    );
+    const last = JSON.parse(readFileSync(log, "utf8").trimEnd().split("\n").at(-1)!) as object;
+    expect(last).toMatchObject({ type: "end", outcome: "lost" });
+  });
+});
