@@ -6,15 +6,16 @@ import { JOINT_NAMES } from "../board/config";
 import { EASING_NAMES, type Easing } from "../servo/easing";
 import { PHASE_NAMES, type Phase } from "../sequence/phases";
 import { FaultPolicy, type Step, type StepKind } from "../sequence/steps";
+import { MISSION_LIMITS } from "./limits";
 
 const MAGIC_F = 0x46;
 const MAGIC_M = 0x4d;
 export const MISSION_FORMAT_VERSION = 1;
 /** More steps than this is not a mission a model lander runs: refused before anything is decoded. */
-export const MAX_MISSION_STEPS = 1024;
-const MAX_POSE_NAME = 32;
-const MAX_NAME = 64;
-const MAX_MS = 3_600_000;
+export const MAX_MISSION_STEPS = MISSION_LIMITS.maxSteps;
+const MAX_POSE_NAME = MISSION_LIMITS.maxPoseNameChars;
+const MAX_NAME = MISSION_LIMITS.maxNameChars;
+const MAX_MS = MISSION_LIMITS.maxDurationMs;
 
 const KIND_CODES: readonly StepKind[] = Object.freeze([
   "pose",

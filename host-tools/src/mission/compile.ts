@@ -4,12 +4,13 @@
 import type { Document, LineCounter, Node } from "yaml";
 import { JOINT_NAMES, type BoardConfig, type JointName } from "../../../firmware/board/config";
 import type { Mission } from "../../../firmware/mission/format";
-import { MAX_MISSION_STEPS } from "../../../firmware/mission/format";
+import { MISSION_LIMITS } from "../../../firmware/mission/limits";
 import { Easing, easingFromName } from "../../../firmware/servo/easing";
 import { MotionProfile } from "../../../firmware/servo/motion";
 import { PHASE_NAMES, Phase, canEnterPhase } from "../../../firmware/sequence/phases";
 import { FAULT_POLICY_NAMES, FaultPolicy, type Step } from "../../../firmware/sequence/steps";
 import { problemAtNode, type Problem } from "./problem";
+import { outOfRange } from "./limits";
 import { parseQuantity, type Unit } from "./quantity";
 import { duration, phaseLabel } from "../labels";
 
@@ -74,10 +75,16 @@ export function compileMission(
   const report = (at: Node | undefined, message: string, hint?: string): void => {
     problems.push(problemAtNode(lines, at, message, hint));
   };
+  /** A quantity inside the range the lander's format takes (limits.ts), or undefined once reported. */
   const quantity = (value: unknown, unit: Unit, at: Node | undefined): number | undefined => {
     const parsed = parseQuantity(value, unit);
     if (typeof parsed === "string") {
       report(at, parsed);
+      return undefined;
+    }
+    const problem = outOfRange(parsed, unit, value);
+    if (problem) {
+      report(at, problem.message, problem.hint);
       return undefined;
     }
     return parsed;
@@ -171,6 +178,14 @@ export function compileMission(
           case "pose": {
             const move: PoseMove = typeof raw === "string" ? { name: raw } : (raw as PoseMove);
             const name = fill(move.name);
+            if (name.length > MISSION_LIMITS.maxPoseNameChars) {
+              report(
+                at(kind, ...(typeof raw === "string" ? [] : ["name"])),
+                `pose name "${name.slice(0, 40)}…" has ${name.length} characters: the lander takes at most ${MISSION_LIMITS.maxPoseNameChars}`,
+                "give the pose a shorter name in the board file",
+              );
+              break;
+            }
             const pose = Object.prototype.hasOwnProperty.call(board.poses, name) ? board.poses[name] : undefined;
             if (!pose) {
               report(
@@ -326,8 +341,8 @@ export function compileMission(
       "end with retract, spin: 0rpm and pose: stow",
     );
   }
-  if (steps.length > MAX_MISSION_STEPS)
-    report(node("phases"), `${steps.length} steps: the lander runs at most ${MAX_MISSION_STEPS}`);
+  if (steps.length > MISSION_LIMITS.maxSteps)
+    report(node("phases"), `${steps.length} steps: the lander runs at most ${MISSION_LIMITS.maxSteps}`);
   if (problems.length > 0) return { problems };
   return {
     problems,
