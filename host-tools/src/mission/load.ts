@@ -1,16 +1,17 @@
-import { readFileSync, statSync } from "node:fs";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { encodeMission } from "../../../firmware/mission/format";
 import { MAX_MISSION_BYTES } from "../../../firmware/protocol/codec";
 import { boardHash } from "../boards/hash";
 import { BoardError, loadBoard } from "../boards/load";
 import { UserError } from "../errors";
+import { readInputFile } from "../input-file";
+import { encodingProblem, lineAndColumn } from "../text-encoding";
 import { compileMission, type CompiledMission, type MissionFile } from "./compile";
 import { parseMission } from "./parse";
 import { formatProblem, problemAtNode, type Problem } from "./problem";
 
 /** Mission files are text a person writes: anything this large is a mistake. */
-const MAX_FILE_BYTES = 256 * 1024;
+export const MAX_MISSION_FILE_BYTES = 256 * 1024;
 export const DEFAULT_BOARD = "esp32-devkitc";
 
 export interface CheckedMission {
@@ -26,16 +27,13 @@ export interface CheckedMission {
  * FILE:LINE:COL: message, in a UserError.
  */
 export function loadMission(path: string, boardId?: string): CheckedMission {
-  let source: string;
-  try {
-    if (statSync(path).size > MAX_FILE_BYTES) throw new UserError(`${path}: larger than ${MAX_FILE_BYTES / 1024} KiB`);
-    source = readFileSync(path, "utf8");
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(
-      `cannot read mission ${path}: ${(error as Error).message.split("\n")[0]?.replace(/^\w+: /, "")}`,
-    );
+  const bytes = readInputFile(path, MAX_MISSION_FILE_BYTES, "mission");
+  const encoding = encodingProblem(bytes);
+  if (encoding) {
+    const { line, col } = lineAndColumn(bytes, encoding.offset);
+    throw new UserError(formatProblem(path, { line, col, message: encoding.message }), true);
   }
+  const source = bytes.toString("utf8");
   const parsed = parseMission(source);
   const fail = (problems: readonly Problem[]): never => {
     // A step inside a repeat fails once per value at the same place: say it once.
@@ -55,15 +53,15 @@ export function loadMission(path: string, boardId?: string): CheckedMission {
   }
   const { compiled, problems } = compileMission(parsed.doc, parsed.lines, file, board, boardHash(board));
   if (!compiled) return fail(problems);
-  const bytes = encodeMission(compiled.mission);
-  if (bytes.length > MAX_MISSION_BYTES) {
+  const encoded = encodeMission(compiled.mission);
+  if (encoded.length > MAX_MISSION_BYTES) {
     fail([
       problemAtNode(
         parsed.lines,
         parsed.doc.contents,
-        `compiles to ${bytes.length} bytes: the lander keeps at most ${MAX_MISSION_BYTES}`,
+        `compiles to ${encoded.length} bytes: the lander keeps at most ${MAX_MISSION_BYTES}`,
       ),
     ]);
   }
-  return { path, board, compiled, bytes };
+  return { path, board, compiled, bytes: encoded };
 }

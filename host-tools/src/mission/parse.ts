@@ -204,6 +204,34 @@ function pickErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   return kept;
 }
 
+/**
+ * How many copies YAML aliases (*name) may make in all, counted as the yaml package does (an
+ * alias of a node holding n aliases counts n): a real mission needs few, a "billion laughs"
+ * file needs millions, and each copy costs memory before any check can run.
+ */
+export const MAX_ALIAS_COPIES = 1000;
+
+/** The document as plain data, or a problem at its first alias when aliases expand too far. */
+function expandAliases(doc: Document, lines: LineCounter): { data: unknown } | { problem: Problem } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COPIES }) };
+  } catch (error) {
+    // The yaml package throws a ReferenceError without a place: the first alias is where to look.
+    if (!(error instanceof ReferenceError)) throw error;
+    let first: Node | undefined;
+    lazyYaml().visit(doc, {
+      Alias(_, alias) {
+        first = alias;
+        return lazyYaml().visit.BREAK;
+      },
+    });
+    const message = /excessive alias/i.test(error.message)
+      ? `YAML aliases here expand to more than ${MAX_ALIAS_COPIES} copies`
+      : `YAML: ${error.message}`;
+    return { problem: problemAtNode(lines, first, message, "write the steps out, or use repeat") };
+  }
+}
+
 /** Parses YAML (or JSON) keeping positions, then checks it against the mission schema. */
 export function parseMission(source: string): ParsedMission {
   const { LineCounter: Lines, parseDocument } = lazyYaml();
@@ -223,7 +251,9 @@ export function parseMission(source: string): ParsedMission {
   if (problems.length > 0) return { doc, lines, data: undefined, problems };
   if (!lazyYaml().isMap(doc.contents))
     return { doc, lines, data: undefined, problems: [problemAt(lines, 0, "a mission is a map with name and phases")] };
-  const data: unknown = doc.toJS();
+  const expanded = expandAliases(doc, lines);
+  if ("problem" in expanded) return { doc, lines, data: undefined, problems: [expanded.problem] };
+  const data = expanded.data;
   const validate = schemaValidator();
   if (!validate(data)) {
     const errors = pickErrors(validate.errors ?? []);
