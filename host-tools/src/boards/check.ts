@@ -7,6 +7,7 @@ import {
   type ServoCalibration,
 } from "../../../firmware/board/config";
 import { REQUIRED_POSES } from "../../../firmware/arm/arm";
+import { MISSION_LIMITS } from "../../../firmware/mission/limits";
 import { CHIPS, ledcChannelCount, type ChipPins } from "./chips";
 import { FIRMWARE_LEDC_CHANNEL_MAP } from "./firmware-build";
 
@@ -33,6 +34,31 @@ function inputProblem(chip: ChipPins, input: InputConfig): string | undefined {
   if (input.pull !== "none" && chip.inputOnly.includes(pin)) return `GPIO${pin} has no internal pull resistor`;
   if (chip === CHIPS.esp32 && pin === 12 && input.pull === "up")
     return "a pull-up on GPIO12 selects 1.8 V flash at reset";
+  return undefined;
+}
+
+/** A UART pin: it must exist and be free of the flash and native USB; the transmit pin drives. */
+function linkProblem(chip: ChipPins, pin: number, transmit: boolean): string | undefined {
+  if (!chip.gpios.includes(pin)) return `GPIO${pin} does not exist on the ${chip.name}`;
+  if (chip.flash.includes(pin)) return `GPIO${pin} belongs to the ${chip.name}'s flash or PSRAM`;
+  if (chip.usb.includes(pin)) return `GPIO${pin} carries the ${chip.name}'s native USB`;
+  if (transmit && chip.inputOnly.includes(pin))
+    return `GPIO${pin} is input-only on the ${chip.name}: it cannot transmit`;
+  return undefined;
+}
+
+/**
+ * An e-stop must fail safe: a broken wire or an unplugged switch leaves the pin to its pull
+ * resistor, and that level must read as tripped (activeLevel). So a pull-up needs activeLevel
+ * 1 (a normally-closed switch to GND), a pull-down activeLevel 0 (to 3.3 V), and no pull at
+ * all is refused: a floating pin reads whatever it picks up.
+ */
+function estopProblem(estop: InputConfig): string | undefined {
+  if (estop.pull === "none")
+    return 'with pull "none" a broken e-stop wire floats and may never trip: use pull "up" with activeLevel 1';
+  const idle = estop.pull === "up" ? 1 : 0;
+  if (estop.activeLevel !== idle)
+    return `with pull "${estop.pull}" and activeLevel ${estop.activeLevel} a broken e-stop wire reads ${idle}, not tripped: use activeLevel ${idle} (a normally-closed switch to ${idle === 1 ? "GND" : "3.3 V"})`;
   return undefined;
 }
 
@@ -161,8 +187,16 @@ export function checkBoard(board: BoardConfig, options: CheckOptions = {}): Boar
     if (!chip.adc1.includes(pin)) problems.push({ path, message: `GPIO${pin} is not an ADC1 pin on the ${chip.name}` });
   }
   problems.push(...adcProblems(board));
-  use("/link/transmit", board.link.transmit);
-  use("/link/receive", board.link.receive);
+  const estop = estopProblem(board.estop);
+  if (estop) problems.push({ path: "/estop", message: estop });
+  for (const [path, pin, transmit] of [
+    ["/link/transmit", board.link.transmit, true],
+    ["/link/receive", board.link.receive, false],
+  ] as const) {
+    use(path, pin);
+    const problem = linkProblem(chip, pin, transmit);
+    if (problem) problems.push({ path, message: problem });
+  }
   // A terminal program that asserts DTR without RTS pulls this pin low through the bridge's
   // transistors: as the start button it would start a mission that needs no arming.
   const bridged = board.link.autoProgramPin;
@@ -209,6 +243,12 @@ export function checkBoard(board: BoardConfig, options: CheckOptions = {}): Boar
     if (!(pose in board.poses)) problems.push({ path: "/poses", message: `pose "${pose}" is required` });
   }
   for (const [pose, angles] of Object.entries(board.poses)) {
+    if (pose.length > MISSION_LIMITS.maxPoseNameChars) {
+      problems.push({
+        path: `/poses/${pose.slice(0, 40)}…`,
+        message: `a pose name of ${pose.length} characters: a mission can name at most ${MISSION_LIMITS.maxPoseNameChars}`,
+      });
+    }
     for (const joint of JOINT_NAMES) {
       const { minAngle, maxAngle } = board.joints[joint];
       const angle = angles[joint];

@@ -1,18 +1,29 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import type { ErrorObject } from "ajv";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { createRequire } from "node:module";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { BOARDS_DIR } from "../paths";
+import { InputFileError, readInputFile } from "../input-file";
+import { encodingProblem, lineAndColumn } from "../text-encoding";
 import { checkBoard } from "./check";
+import { duplicateKeys } from "./json-keys";
 
-/** A board file that failed to load: every problem, each on its own line as `file: /path: message`. */
+/** A board file is a page or two of JSON: a megabyte is no board file. */
+export const MAX_BOARD_FILE_BYTES = 1024 * 1024;
+
+/**
+ * A board file that failed to load: every problem, each on its own line as `file: /path: message`,
+ * or as `file:LINE:COL: message` (`positioned`) where the place in the text is known.
+ */
 export class BoardError extends Error {
   constructor(
     readonly file: string,
     readonly problems: readonly string[],
+    readonly positioned = false,
   ) {
-    super(problems.map((problem) => `${file}: ${problem}`).join("\n"));
+    super(problems.map((problem) => `${file}${positioned ? ":" : ": "}${problem}`).join("\n"));
   }
 }
 
@@ -28,7 +39,16 @@ function validateSchema(data: unknown): string[] {
     validator = new Validator({ allErrors: true, strict: true }).compile(schema);
   }
   if (validator(data)) return [];
-  return (validator.errors ?? []).map((error) => `${error.instancePath || "/"}: ${error.message ?? "is invalid"}`);
+  return (validator.errors ?? []).map(describeSchemaError);
+}
+
+/** One schema error as `/path: message`; an unknown key is named, with a guess at what was meant. */
+function describeSchemaError(error: ErrorObject): string {
+  const at = error.instancePath || "/";
+  const params = error.params as { additionalProperty?: string; unevaluatedProperty?: string };
+  const unknown = params.additionalProperty ?? params.unevaluatedProperty;
+  if (unknown !== undefined) return `${at}: unknown key "${unknown}"`;
+  return `${at}: ${error.message ?? "is invalid"}`;
 }
 
 /** Parses and checks a board file's text; throws BoardError listing everything wrong with it. */
@@ -38,6 +58,18 @@ export function parseBoard(text: string, file: string): BoardConfig {
     data = JSON.parse(text);
   } catch (error) {
     throw new BoardError(file, [`not JSON: ${(error as Error).message}`]);
+  }
+  const duplicates = duplicateKeys(text);
+  if (duplicates.length > 0) {
+    const bytes = Buffer.from(text);
+    throw new BoardError(
+      file,
+      duplicates.map(({ key, object, offset }) => {
+        const { line, col } = lineAndColumn(bytes, Buffer.byteLength(text.slice(0, offset)));
+        return `${line}:${col}: ${object || "/"}: the key "${key}" is given twice (JSON keeps only the last)`;
+      }),
+      true,
+    );
   }
   const schemaProblems = validateSchema(data);
   if (schemaProblems.length > 0) throw new BoardError(file, schemaProblems);
@@ -53,14 +85,21 @@ export function parseBoard(text: string, file: string): BoardConfig {
 /** Loads a board by id (boards/<id>.json) or by path to a .json file. */
 export function loadBoard(idOrPath: string): BoardConfig {
   const file = idOrPath.endsWith(".json") ? idOrPath : path.join(BOARDS_DIR, `${idOrPath}.json`);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
-  } catch {
+    bytes = readInputFile(file, MAX_BOARD_FILE_BYTES, "board file");
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    if (error.reason !== "does not exist") throw new BoardError(file, [error.reason]);
     const known = listBoardIds().join(", ");
     throw new BoardError(file, [`no such board file (known boards: ${known})`]);
   }
-  return parseBoard(text, file);
+  const encoding = encodingProblem(bytes);
+  if (encoding) {
+    const { line, col } = lineAndColumn(bytes, encoding.offset);
+    throw new BoardError(file, [`${line}:${col}: ${encoding.message}`], true);
+  }
+  return parseBoard(bytes.toString("utf8"), file);
 }
 
 export function listBoardIds(): string[] {
