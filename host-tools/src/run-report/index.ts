@@ -1,24 +1,24 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors";
+import { readInputFile } from "../input-file";
+import { sameFile } from "../same-file";
 import { readLog } from "./read-log";
 import { renderReport } from "./render";
 
 /** Logs bigger than this are not something a browser should be asked to plot. */
-const MAX_LOG_BYTES = 50 * 1024 * 1024;
+export const MAX_LOG_BYTES = 50 * 1024 * 1024;
+
+/** Refuses a report path that is the log itself: the HTML would replace the run it reports. */
+export function checkReportPath(logPath: string, outPath: string): void {
+  if (sameFile(logPath, outPath))
+    throw new UserError(`the report ${outPath} would overwrite the run log ${logPath}: give -o another file`);
+}
 
 /** Reads a run log and writes its HTML report; returns a one-line summary. */
 export function writeReport(logPath: string, outPath: string): { summary: string; outPath: string } {
-  let text: string;
-  try {
-    if (statSync(logPath).size > MAX_LOG_BYTES) throw new UserError(`${logPath}: larger than 50 MB`);
-    text = readFileSync(logPath, "utf8");
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(
-      `cannot read run log ${logPath}: ${(error as Error).message.split("\n")[0]?.replace(/^\w+: /, "")}`,
-    );
-  }
+  checkReportPath(logPath, outPath);
+  const text = readInputFile(logPath, MAX_LOG_BYTES, "run log").toString("utf8");
   const log = readLog(text);
   if (!log.lines.some((line) => line.type === "start"))
     throw new UserError(`${logPath} is not a farside run log (no start line)`);

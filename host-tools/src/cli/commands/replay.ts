@@ -4,6 +4,7 @@ import { parseQuantity } from "../../mission/quantity";
 import { UserError } from "../../errors";
 import {
   addLinkOptions,
+  checkReportOption,
   checkLinkOptions,
   defaultLogPath,
   MISSION_BOARD_OPTION,
@@ -45,6 +46,7 @@ async function replay(file: string, options: ReplayOptionValues, print: (line: s
     throw new UserError(`--relay-delay ${options.relayDelay}: at most 1.4s, or the lander stops for a lost host`);
   const mission = loadMission(file, options.board);
   const logPath = options.log ?? defaultLogPath(`${mission.compiled.mission.name} replay`);
+  checkReportOption(options.report, logPath);
   // The host keeps the time, so the simulator runs in real time.
   const startSim = options.sim
     ? () => startFlightSimulator(mission.board, { speed: 1, seed: parseSeed(options.seed) }, print)

@@ -6,6 +6,7 @@ import { DEFAULT_BOARD, loadMission } from "../../mission/load";
 import { UserError } from "../../errors";
 import {
   addLinkOptions,
+  checkReportOption,
   checkLinkOptions,
   defaultLogPath,
   MISSION_BOARD_OPTION,
@@ -42,6 +43,7 @@ async function run(options: RunOptionValues, print: (line: string) => void): Pro
   const bar = wantsBar(options.progress);
   const mission = options.mission ? loadMission(options.mission, options.board) : undefined;
   const logPath = options.log ?? defaultLogPath(mission?.compiled.mission.name ?? "run");
+  checkReportOption(options.report, logPath);
   if (options.log && !existsSync(path.dirname(path.resolve(options.log))))
     throw new UserError(`--log ${options.log}: folder ${path.dirname(options.log)} does not exist`);
   const startSim = options.sim
