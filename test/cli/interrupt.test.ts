@@ -1,17 +1,12 @@
 // Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group, farside's helpers
 // (xsnap-worker, socat) included unless they left it. Every --sim command must stop in order, exit
 // 130 with its log whole, and leave no helper process or temp folder behind.
-import { execFileSync, spawn, type ChildProcessByStdio } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../host-tools/src/paths";
-
-const CLI = path.join(REPO_ROOT, "dist", "farside.js");
-
-type Cli = ChildProcessByStdio<null, Readable, Readable>;
+import { collect, startFarside, until, type Cli } from "../support/cli";
 
 function childPids(pid: number): number[] {
   try {
@@ -30,14 +25,6 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function until(check: () => boolean, limitMs = 30_000): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -62,22 +49,19 @@ describe("Ctrl-C in a terminal", () => {
     execFileSync("mkdir", [temp]);
     const log = path.join(dir, "run.jsonl");
     // Its own process group, as a shell gives a foreground job, so the group can be signalled.
-    child = spawn(process.execPath, [CLI, ...args, ...(flies ? ["--log", log] : [])], {
-      stdio: ["ignore", "pipe", "pipe"],
+    child = startFarside([...args, ...(flies ? ["--log", log] : [])], {
       detached: true,
       env: { ...process.env, TMPDIR: temp },
     });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child!.on("exit", (code) => resolve(code)));
-    await until(() => ready.test(out));
+    const output = collect(child);
+    await until(() => ready.test(output.out()));
     const pid = child.pid!;
     const helpers = childPids(pid);
     expect(helpers.length, "xsnap-worker and socat").toBeGreaterThanOrEqual(2);
     process.kill(-pid, "SIGINT");
-    expect(await exited).toBe(130);
+    const { code, err } = await output.done;
+    const out = output.out();
+    expect(code).toBe(130);
     expect(err).toBe("");
     expect(out).not.toMatch(/Error|\n\s+at /);
     if (flies) {

@@ -1,35 +1,14 @@
 // The simulator dying under `farside run --port`: the host says the link went away (not that the
 // lander does not speak farside), ends its log with outcome "lost", and exits 2 in one line.
-import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../host-tools/src/paths";
+import { collect, startFarside, until, type Cli } from "../support/cli";
 
-const CLI = path.join(REPO_ROOT, "dist", "farside.js");
-type Cli = ChildProcessByStdio<null, Readable, Readable>;
-
-function start(...args: string[]): {
-  child: Cli;
-  out: () => string;
-  done: Promise<{ code: number | null; err: string }>;
-} {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  return { child, out: () => out, done: new Promise((resolve) => child.on("exit", (code) => resolve({ code, err }))) };
-}
-
-async function until(check: () => boolean, limitMs = 30_000): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function start(...args: string[]): { child: Cli } & ReturnType<typeof collect> {
+  const child = startFarside(args);
+  return { child, ...collect(child) };
 }
 
 describe("a link that dies mid-run", () => {

@@ -1,40 +1,12 @@
 // `farside run` as users run it: one command on the simulator that uploads, runs, logs and
 // reports; a host that goes away mid-run; bad input in one line.
-import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../host-tools/src/paths";
+import { collect, startFarside, until, type Cli } from "../support/cli";
 
-const CLI = path.join(REPO_ROOT, "dist", "farside.js");
-
-type Cli = ChildProcessByStdio<null, Readable, Readable>;
-
-// No stdin pipe: nothing writes to it, and the CLI reads none (Ctrl-C is a signal).
-function start(...args: string[]): Cli {
-  return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-}
-
-function collect(child: Cli): {
-  out: () => string;
-  done: Promise<{ code: number | null; err: string }>;
-} {
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  return { out: () => out, done: new Promise((resolve) => child.on("exit", (code) => resolve({ code, err }))) };
-}
-
-async function until(check: () => boolean, limitMs = 30_000): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const start = (...args: string[]): Cli => startFarside(args);
 
 describe("farside run", () => {
   let dir = "";

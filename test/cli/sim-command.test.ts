@@ -1,21 +1,14 @@
 // `farside sim` in one process and `farside run` in another, as a user runs them in two
 // terminals; and the one-line failures of bad options.
-import { execFileSync, spawn, type ChildProcessByStdio } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../host-tools/src/paths";
+import { startFarside, type Cli } from "../support/cli";
 
-const CLI = path.join(REPO_ROOT, "dist", "farside.js");
-
-type Cli = ChildProcessByStdio<null, Readable, Readable>;
-
-// No stdin pipe: nothing writes to it, and the CLI reads none (Ctrl-C is a signal).
-function start(...args: string[]): Cli {
-  return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-}
+const start = (...args: string[]): Cli => startFarside(args);
 
 function finish(child: Cli): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {

@@ -1,21 +1,55 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { REPO_ROOT } from "../../host-tools/src/paths";
+
+const CLI = path.join(REPO_ROOT, "dist", "farside.js");
+
+export type Cli = ChildProcessByStdio<null, Readable, Readable>;
+
+/**
+ * Starts the built CLI in a child process. No stdin pipe: nothing writes to it, and the CLI reads
+ * none (Ctrl-C is a signal). `detached` gives it a process group of its own, as a shell does a job.
+ */
+export function startFarside(
+  args: readonly string[],
+  options: { readonly detached?: boolean; readonly env?: NodeJS.ProcessEnv } = {},
+): Cli {
+  return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], ...options });
+}
+
+/** What a started CLI prints, as it comes, and its exit. */
+export function collect(child: Cli): {
+  out: () => string;
+  err: () => string;
+  done: Promise<{ code: number | null; err: string }>;
+} {
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  return {
+    out: () => out,
+    err: () => err,
+    done: new Promise((resolve) => child.on("exit", (code) => resolve({ code, err }))),
+  };
+}
+
+/** Polls `check` until it holds; throws after `limitMs` of wall time. */
+export async function until(check: () => boolean, limitMs = 30_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /**
  * Runs the built CLI in a child process, without blocking this one: its event loop may be
  * driving a simulated board the command talks to.
  */
 export function farside(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "farside.js"), ...args], {
-      // No stdin pipe: nothing writes to it, and the CLI reads none.
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, out, err }));
-  });
+  const child = startFarside(args);
+  const output = collect(child);
+  return output.done.then(({ code, err }) => ({ code, out: output.out(), err }));
 }
