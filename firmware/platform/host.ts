@@ -52,17 +52,20 @@ export interface AnalogConstructor {
   new (options: { pin: number; esp32?: { attenuation?: number } }): AnalogInput;
 }
 
+/** What `new device.io.Serial(...)` takes (ECMA-419's serial options as Moddable reads them). */
+export interface SerialOptions {
+  port: number;
+  receive: number;
+  transmit: number;
+  baud: number;
+  format?: "number" | "buffer";
+  onReadable?: (this: SerialPort, bytes: number) => void;
+  /** Called when the transmit FIFO has emptied after a write, with the room it has. */
+  onWritable?: (this: SerialPort, bytes: number) => void;
+}
+
 export interface SerialConstructor {
-  new (options: {
-    port: number;
-    receive: number;
-    transmit: number;
-    baud: number;
-    format?: "number" | "buffer";
-    onReadable?: (this: SerialPort, bytes: number) => void;
-    /** Called when the transmit FIFO has emptied after a write, with the room it has. */
-    onWritable?: (this: SerialPort, bytes: number) => void;
-  }): SerialPort;
+  new (options: SerialOptions): SerialPort;
 }
 
 /** The shape of the `device` object exported by `embedded:provider/builtin`. */

@@ -18,14 +18,14 @@ export class InputFileError extends UserError {
   }
 }
 
-/** What a path that is not a regular file is, for the one line that refuses it. */
-function kindOf(stats: Stats): string {
+/** What a path that is not a regular file is, for the one line that refuses it, where known. */
+function kindOf(stats: Stats): string | undefined {
   if (stats.isDirectory()) return "a folder";
   if (stats.isFIFO()) return "a FIFO (named pipe)";
   if (stats.isCharacterDevice()) return "a character device";
   if (stats.isBlockDevice()) return "a block device";
   if (stats.isSocket()) return "a socket";
-  return "not a regular file";
+  return undefined;
 }
 
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -40,7 +40,7 @@ export function sizeLabel(bytes: number): string {
 function refusal(stats: Stats): string | undefined {
   if (stats.isFile()) return undefined;
   const kind = kindOf(stats);
-  return kind === "not a regular file" ? "is not a regular file" : `is ${kind}, not a regular file`;
+  return kind ? `is ${kind}, not a regular file` : "is not a regular file";
 }
 
 /**

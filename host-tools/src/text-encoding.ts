@@ -23,6 +23,12 @@ export function lineAndColumn(bytes: Uint8Array, offset: number): { line: number
   return { line, col: offset - lineStart + 1 };
 }
 
+/** The encoding problem of `bytes` with its line and column, for a FILE:LINE:COL refusal; undefined for UTF-8 text. */
+export function encodingProblemAt(bytes: Uint8Array): { line: number; col: number; message: string } | undefined {
+  const problem = encodingProblem(bytes);
+  return problem && { ...lineAndColumn(bytes, problem.offset), message: problem.message };
+}
+
 /** undefined for UTF-8 text (with or without its byte-order mark); else what the bytes are. */
 export function encodingProblem(bytes: Uint8Array): EncodingProblem | undefined {
   const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];

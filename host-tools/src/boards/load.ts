@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { BOARDS_DIR } from "../paths";
 import { InputFileError, readInputFile } from "../input-file";
-import { encodingProblem, lineAndColumn } from "../text-encoding";
+import { encodingProblemAt, lineAndColumn } from "../text-encoding";
 import { checkBoard } from "./check";
 import { duplicateKeys } from "./json-keys";
 
@@ -94,11 +94,8 @@ export function loadBoard(idOrPath: string): BoardConfig {
     const known = listBoardIds().join(", ");
     throw new BoardError(file, [`no such board file (known boards: ${known})`]);
   }
-  const encoding = encodingProblem(bytes);
-  if (encoding) {
-    const { line, col } = lineAndColumn(bytes, encoding.offset);
-    throw new BoardError(file, [`${line}:${col}: ${encoding.message}`], true);
-  }
+  const encoding = encodingProblemAt(bytes);
+  if (encoding) throw new BoardError(file, [`${encoding.line}:${encoding.col}: ${encoding.message}`], true);
   return parseBoard(bytes.toString("utf8"), file);
 }
 

@@ -4,6 +4,8 @@ import { MISSION_LIMITS } from "../../../firmware/mission/limits";
 import type { Unit } from "./quantity";
 
 interface Range {
+  /** How the quantity is named in a refusal. */
+  readonly noun: string;
   readonly min: number;
   readonly max: number;
   /** The limits as a mission file writes them. */
@@ -12,29 +14,26 @@ interface Range {
 
 const RANGES: Readonly<Record<Unit, Range>> = {
   duration: {
+    noun: "duration",
     min: 0,
     max: MISSION_LIMITS.maxDurationMs,
     text: `at most ${MISSION_LIMITS.maxDurationMs / 60_000}min (${MISSION_LIMITS.maxDurationMs}ms)`,
   },
   angle: {
+    noun: "angle",
     min: MISSION_LIMITS.minAngleDeg,
     max: MISSION_LIMITS.maxAngleDeg,
     text: `${MISSION_LIMITS.minAngleDeg}deg to ${MISSION_LIMITS.maxAngleDeg}deg`,
   },
-  "angular-speed": { min: 0, max: MISSION_LIMITS.maxSpeedDegS, text: `at most ${MISSION_LIMITS.maxSpeedDegS}deg/s` },
-  length: { min: 0, max: MISSION_LIMITS.maxDepthMm, text: `at most ${MISSION_LIMITS.maxDepthMm}mm` },
-  rate: { min: 0, max: MISSION_LIMITS.maxRateMmS, text: `at most ${MISSION_LIMITS.maxRateMmS}mm/s` },
-  rpm: { min: 0, max: MISSION_LIMITS.maxRpm, text: `at most ${MISSION_LIMITS.maxRpm}rpm` },
-};
-
-/** How a duration, speed or length is named in a refusal. */
-const NOUNS: Readonly<Record<Unit, string>> = {
-  duration: "duration",
-  angle: "angle",
-  "angular-speed": "speed",
-  length: "depth",
-  rate: "feed rate",
-  rpm: "spin",
+  "angular-speed": {
+    noun: "speed",
+    min: 0,
+    max: MISSION_LIMITS.maxSpeedDegS,
+    text: `at most ${MISSION_LIMITS.maxSpeedDegS}deg/s`,
+  },
+  length: { noun: "depth", min: 0, max: MISSION_LIMITS.maxDepthMm, text: `at most ${MISSION_LIMITS.maxDepthMm}mm` },
+  rate: { noun: "feed rate", min: 0, max: MISSION_LIMITS.maxRateMmS, text: `at most ${MISSION_LIMITS.maxRateMmS}mm/s` },
+  rpm: { noun: "spin", min: 0, max: MISSION_LIMITS.maxRpm, text: `at most ${MISSION_LIMITS.maxRpm}rpm` },
 };
 
 /**
@@ -51,7 +50,7 @@ export function outOfRange(
   const text = String(written);
   const quoted = text.length > 24 ? `${text.slice(0, 20)}…` : text;
   return {
-    message: `${NOUNS[unit]} ${quoted} is outside what the lander takes: ${range.text}`,
+    message: `${range.noun} ${quoted} is outside what the lander takes: ${range.text}`,
     hint: unit === "duration" && value > range.max ? "split a longer wait into several wait steps" : undefined,
   };
 }

@@ -5,7 +5,7 @@ import { boardHash } from "../boards/hash";
 import { BoardError, loadBoard } from "../boards/load";
 import { UserError } from "../errors";
 import { readInputFile } from "../input-file";
-import { encodingProblem, lineAndColumn } from "../text-encoding";
+import { encodingProblemAt } from "../text-encoding";
 import { compileMission, type CompiledMission, type MissionFile } from "./compile";
 import { parseMission } from "./parse";
 import { formatProblem, problemAtNode, type Problem } from "./problem";
@@ -28,11 +28,8 @@ export interface CheckedMission {
  */
 export function loadMission(path: string, boardId?: string): CheckedMission {
   const bytes = readInputFile(path, MAX_MISSION_FILE_BYTES, "mission");
-  const encoding = encodingProblem(bytes);
-  if (encoding) {
-    const { line, col } = lineAndColumn(bytes, encoding.offset);
-    throw new UserError(formatProblem(path, { line, col, message: encoding.message }), true);
-  }
+  const encoding = encodingProblemAt(bytes);
+  if (encoding) throw new UserError(formatProblem(path, encoding), true);
   const source = bytes.toString("utf8");
   const parsed = parseMission(source);
   const fail = (problems: readonly Problem[]): never => {

@@ -1,4 +1,4 @@
-import type { SerialPort } from "../../../../firmware/platform/host";
+import type { SerialOptions, SerialPort } from "../../../../firmware/platform/host";
 import type { BoardState } from "./board-state";
 import { SERIAL_MS } from "./io-common";
 import { SeededRandom } from "./random";
@@ -32,15 +32,7 @@ export function createSerialClass(state: BoardState, clock: VirtualClock, isFree
   class Serial implements SerialPort {
     private readonly uart: VirtualUart;
     private readonly format: "number" | "buffer";
-    constructor(options: {
-      port: number;
-      receive: number;
-      transmit: number;
-      baud: number;
-      format?: "number" | "buffer";
-      onReadable?: (this: SerialPort, bytes: number) => void;
-      onWritable?: (this: SerialPort, bytes: number) => void;
-    }) {
+    constructor(options: SerialOptions) {
       if (state.debuggerOwnsUart0 && options.port === 0) {
         // A debug build's debugger_uart.c has taken UART0's pins before the app runs.
         throw new Error("in use");
