@@ -4,6 +4,7 @@ import { Result } from "../../../firmware/protocol/codec";
 import { UserError } from "../errors";
 import { RefusedError } from "./client-errors";
 import type { LanderMessage } from "./lander-decode";
+import { sleep, type HostClock } from "./host-clock";
 
 type ChunkAck = Extract<LanderMessage, { kind: "chunk-ack" }>;
 
@@ -71,10 +72,18 @@ export class ChunkAckQueue {
   private readonly acks: ChunkAck[] = [];
   private arrived: (() => void) | undefined;
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly clock: HostClock,
+  ) {}
 
   push(ack: ChunkAck): void {
     this.acks.push(ack);
+    this.arrived?.();
+  }
+
+  /** Ends a wait for the next ack now (the link closed): it finds none. */
+  wake(): void {
     this.arrived?.();
   }
 
@@ -86,9 +95,9 @@ export class ChunkAckQueue {
   async next(): Promise<ChunkAck | undefined> {
     if (this.acks.length === 0) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.timeoutMs);
+        const timer = this.clock.after(this.timeoutMs, resolve);
         this.arrived = () => {
-          clearTimeout(timer);
+          timer.cancel();
           resolve();
         };
       });
@@ -99,7 +108,7 @@ export class ChunkAckQueue {
 
   /** Lets acks already on their way arrive and be discarded before resending from a new base. */
   async drain(): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(this.clock, 20);
     this.acks.length = 0;
   }
 }

@@ -4,6 +4,7 @@ import { NO_CHECKPOINT, PROTOCOL_MAJOR, PROTOCOL_MINOR } from "../../../firmware
 import { UserError } from "../errors";
 import type { LanderMessage, Telemetry } from "./lander-decode";
 import type { HostMessage } from "./host-decoder";
+import type { HostClock } from "./host-clock";
 
 export interface ClientOptions {
   /** How long to wait for each reply before resending, ms. */
@@ -14,6 +15,8 @@ export interface ClientOptions {
   readonly heartbeatMs?: number;
   /** Upload chunks in flight before the first is acknowledged; at most MAX_CHUNKS_IN_FLIGHT, which fill the lander's RX FIFO. */
   readonly window?: number;
+  /** The clock replies time out on; the wall clock unless the lander is an in-process simulator. */
+  readonly clock?: HostClock;
 }
 
 export interface LanderInfo {

@@ -31,6 +31,7 @@ import { commandLabel } from "../labels";
 import { ChunkAckQueue, chunkCount, sendChunks } from "./chunk-sender";
 import { landerInfo, type ClientEvents, type ClientOptions, type LanderInfo } from "./client-contract";
 import type { ByteTransport } from "./byte-transport";
+import { WALL_CLOCK, type HostClock, type HostTimer } from "./host-clock";
 import { LinkLostError, MissionRefusedError, RefusedError } from "./client-errors";
 
 export type { ClientEvents, ClientOptions, LanderInfo } from "./client-contract";
@@ -46,15 +47,19 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   private readonly decoder: HostDecoder;
   private readonly writer = new FrameWriter(MAX_FRAME_BYTES);
   private readonly waiters = new Set<(message: HostMessage) => boolean>();
+  /** Rejects each pending waitFor at once when the link closes. */
+  private readonly abandons = new Set<() => void>();
   /** Chunk acks not yet consumed by an upload: they may arrive while the next chunk is written. */
   private readonly chunkAcks: ChunkAckQueue;
   private nextRequest = 0;
-  private heartbeat: NodeJS.Timeout | undefined;
+  private heartbeat: HostTimer | undefined;
   private closed: Error | undefined | false = false;
   private readonly timeoutMs: number;
   private readonly attempts: number;
   private readonly heartbeatMs: number;
   private readonly window: number;
+  /** What its replies time out and its heartbeats beat on: the simulator's clock on an in-process one. */
+  readonly clock: HostClock;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -65,12 +70,17 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     this.attempts = options.attempts ?? 3;
     this.heartbeatMs = options.heartbeatMs ?? 500;
     this.window = Math.max(1, Math.min(options.window ?? MAX_CHUNKS_IN_FLIGHT, MAX_CHUNKS_IN_FLIGHT));
-    this.chunkAcks = new ChunkAckQueue(this.timeoutMs);
+    this.clock = options.clock ?? WALL_CLOCK;
+    this.chunkAcks = new ChunkAckQueue(this.timeoutMs, this.clock);
     this.decoder = new HostDecoder((message) => this.receive(message));
     transport.onData((chunk) => this.decoder.push(chunk));
     transport.onClose((error) => {
       this.stopHeartbeat();
       this.closed = error;
+      // Whatever waits for a reply learns now: on a simulator's clock that has stopped, its
+      // timeout would never come.
+      for (const abandon of this.abandons) abandon();
+      this.chunkAcks.wake();
       this.emit("close", error);
     });
   }
@@ -91,10 +101,9 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       (m): m is HelloReply => m.kind === "hello-reply" && m.request === request,
     );
     this.info = landerInfo(reply);
-    this.heartbeat = setInterval(() => {
+    this.heartbeat = this.clock.every(this.heartbeatMs, () => {
       this.command(Msg.Heartbeat).catch(() => undefined);
-    }, this.heartbeatMs);
-    this.heartbeat.unref();
+    });
     return this.info;
   }
 
@@ -281,17 +290,27 @@ export class LanderClient extends EventEmitter<ClientEvents> {
 
   private waitFor<T extends HostMessage>(match: (message: HostMessage) => message is T, timeoutMs: number): Promise<T> {
     return new Promise((resolve, reject) => {
+      const settle = (): void => {
+        timer.cancel();
+        this.waiters.delete(waiter);
+        this.abandons.delete(abandon);
+      };
       const waiter = (message: HostMessage): boolean => {
         if (!match(message)) return false;
-        clearTimeout(timer);
+        settle();
         resolve(message);
         return true;
       };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
+      const abandon = (): void => {
+        settle();
+        reject(new Error("the link closed"));
+      };
+      const timer = this.clock.after(timeoutMs, () => {
+        settle();
         reject(new Error("timeout"));
-      }, timeoutMs);
+      });
       this.waiters.add(waiter);
+      this.abandons.add(abandon);
     });
   }
 
@@ -320,7 +339,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   }
 
   private stopHeartbeat(): void {
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat?.cancel();
     this.heartbeat = undefined;
   }
 }

@@ -1,0 +1,37 @@
+// The host's sense of time, handed to whatever waits on the lander (replies, heartbeats, polls).
+// On a real port it is the wall clock. With an in-process simulator it is the simulator's own
+// clock (sim/lockstep-clock.ts), so the host's timeouts and the lander's ticks move together
+// and a run comes out the same at any speed.
+
+/** A pending timer; cancel() is safe to call twice or after it fired. */
+export interface HostTimer {
+  cancel(): void;
+}
+
+export interface HostClock {
+  /** Milliseconds on this clock; only differences mean anything. */
+  now(): number;
+  /** Calls `callback` once, `ms` from now. */
+  after(ms: number, callback: () => void): HostTimer;
+  /** Calls `callback` every `ms`; a wall-clock one does not keep the process alive. */
+  every(ms: number, callback: () => void): HostTimer;
+}
+
+/** The wall clock: Node's own timers. */
+export const WALL_CLOCK: HostClock = {
+  now: () => performance.now(),
+  after(ms, callback) {
+    const timer = setTimeout(callback, ms);
+    return { cancel: () => clearTimeout(timer) };
+  },
+  every(ms, callback) {
+    const timer = setInterval(callback, ms);
+    timer.unref();
+    return { cancel: () => clearInterval(timer) };
+  },
+};
+
+/** A pause of `ms` on `clock`. */
+export function sleep(clock: HostClock, ms: number): Promise<void> {
+  return new Promise((resolve) => void clock.after(ms, resolve));
+}
