@@ -13,6 +13,7 @@ import { openSerialPort } from "../host-tools/src/link/serial-port";
 import { loadMission } from "../host-tools/src/mission/load";
 import { REPO_ROOT } from "../host-tools/src/paths";
 import { SimulatedBoard } from "../host-tools/src/sim/realtime-board";
+import { ptySimulator } from "../host-tools/src/cli/lander-link";
 
 /** Lander seconds per wall second for change6.yaml, uploaded and run through the pty at --speed max. */
 export async function measureMissionThroughPty(): Promise<{ virtualS: number; wallS: number }> {
@@ -46,7 +47,13 @@ export async function measureReplayTiming(): Promise<readonly number[]> {
   const dir = mkdtempSync(path.join(tmpdir(), "farside-bench-"));
   try {
     const outcome = await replayMission(
-      { port: sim.hostPath, baudRate: 115200, mission, relayDelayMs: 0, logPath: path.join(dir, "replay.jsonl") },
+      {
+        link: ptySimulator(sim).link,
+        baudRate: 115200,
+        mission,
+        relayDelayMs: 0,
+        logPath: path.join(dir, "replay.jsonl"),
+      },
       () => undefined,
     );
     return outcome.dispatchErrorsMs;

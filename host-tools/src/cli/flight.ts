@@ -10,17 +10,26 @@ import type { BoardConfig } from "../../../firmware/board/config";
 import { Mode } from "../../../firmware/lander/status";
 import { loadBoard } from "../boards/load";
 import { Dashboard } from "../dashboard/server";
-import { LanderClient, LinkLostError, type LanderInfo } from "../link/lander-client";
-import { openSerialPort } from "../link/serial-port";
+import { sleep } from "../link/host-clock";
+import { LinkLostError, type LanderClient, type LanderInfo } from "../link/lander-client";
 import type { CheckedMission } from "../mission/load";
 import { writeReport } from "../run-report";
 import type { EndLine } from "../runlog/format";
 import { RunLogWriter } from "../runlog/writer";
-import { SimulatedBoard, type SimulatedBoardOptions } from "../sim/realtime-board";
+import type { LockstepOptions } from "../sim/lockstep-simulator";
 import { UserError } from "../errors";
 import { sameFile } from "../same-file";
 import type { Telemetry } from "../link/lander-decode";
+import type { VirtualLander } from "../sim/virtual-lander";
 import { watchInterrupt } from "./interrupt";
+import {
+  IN_PROCESS,
+  lockstepSimulator,
+  openClient,
+  serialLink,
+  type LanderLink,
+  type StartedSimulator,
+} from "./lander-link";
 import { modeLabel, phaseLabel, resetLabel } from "../labels";
 
 /** How often a flight asks for telemetry: run and replay log at one rate, so their reports compare. */
@@ -87,29 +96,33 @@ export function checkLinkOptions(options: LinkOptionValues): number {
 
 /**
  * Runs `use` on the lander at `port`, or on a simulated one `startSim` starts for it. The
- * simulator is stopped however `use` ends, or its XS engine and socat would outlive the command.
+ * simulator is stopped however `use` ends, or its XS engine (and socat) would outlive the command.
  */
 export async function withLander<T>(
   port: string | undefined,
-  startSim: (() => Promise<SimulatedBoard>) | undefined,
-  use: (port: string, sim: SimulatedBoard | undefined) => Promise<T>,
+  startSim: (() => Promise<StartedSimulator>) | undefined,
+  use: (link: LanderLink) => Promise<T>,
 ): Promise<T> {
   const sim = startSim ? await startSim() : undefined;
   try {
-    return await use(sim ? sim.hostPath : (port ?? ""), sim);
+    return await use(sim ? sim.link : serialLink(port ?? ""));
   } finally {
     await sim?.stop();
   }
 }
 
-/** The simulator run and replay fly on with --sim, announced with the port other tools can open. */
+/**
+ * The simulator run and replay fly on with --sim: in this process, in lockstep with the
+ * flight, so the log is the same at any --speed. Announced, since the user asked for it.
+ */
 export async function startFlightSimulator(
   board: BoardConfig,
-  settings: SimulatedBoardOptions,
+  settings: LockstepOptions & { readonly seed: number },
   print: (line: string) => void,
-): Promise<SimulatedBoard> {
-  const sim = await SimulatedBoard.start(board, settings);
-  print(`farside sim: ${board.name} on ${sim.hostPath}`);
+): Promise<StartedSimulator> {
+  const sim = await lockstepSimulator(board, settings);
+  const pace = settings.speed === undefined || settings.speed === Infinity ? "max" : `${settings.speed}x`;
+  print(`farside sim: ${board.name}, ${IN_PROCESS}, seed ${settings.seed}, speed ${pace}`);
   return sim;
 }
 
@@ -123,10 +136,10 @@ export interface Flight {
   release(): void;
 }
 
-export async function openFlight(logPath: string, port: string, baudRate: number): Promise<Flight> {
+export async function openFlight(logPath: string, link: LanderLink, baudRate: number): Promise<Flight> {
   mkdirSync(path.dirname(logPath), { recursive: true });
   const log = new RunLogWriter(logPath);
-  const client = new LanderClient(await openSerialPort(port, { baudRate }));
+  const client = await openClient(link, baudRate);
   const interrupt = watchInterrupt();
   return {
     log,
@@ -160,7 +173,7 @@ export async function abortToSafe(client: LanderClient, log: RunLogWriter): Prom
   while (s.mode === Mode.Safing || s.mode === Mode.Running || s.mode === Mode.Paused) {
     if (s.nowMs > until)
       throw new UserError(`the lander did not get safe within ${SAFE_WITHIN_MS / 1000} s of the abort`);
-    await new Promise((resolve) => setTimeout(resolve, SAFE_POLL_MS));
+    await sleep(client.clock, SAFE_POLL_MS);
     s = await client.status();
   }
   return s;
@@ -269,8 +282,8 @@ export async function attachDashboard(
     readonly client: LanderClient;
     readonly info: LanderInfo;
     readonly mission?: CheckedMission;
-    /** The simulator flown on: the dashboard draws its regolith layers. */
-    readonly sim?: SimulatedBoard;
+    /** The simulated lander flown on: the dashboard draws its regolith layers. */
+    readonly lander?: VirtualLander;
   },
   print: (line: string) => void,
 ): Promise<Dashboard | undefined> {
@@ -280,7 +293,7 @@ export async function attachDashboard(
     client: flight.client,
     board: flight.mission?.board ?? loadBoard(flight.info.boardId),
     port,
-    layers: flight.sim ? (await flight.sim.lander.world()).layers : [],
+    layers: flight.lander ? (await flight.lander.world()).layers : [],
     mission: compiled
       ? { name: compiled.mission.name, steps: compiled.mission.steps.length, estimateMs: compiled.estimateMs }
       : undefined,

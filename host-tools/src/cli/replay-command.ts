@@ -22,10 +22,12 @@ import {
   endLostFlight,
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
+import { sleep as sleepOn } from "../link/host-clock";
+import type { LanderLink } from "./lander-link";
 import { clock, faultLabel, phaseLabel, resetLabel } from "../labels";
 
 export interface ReplayOptions {
-  readonly port: string;
+  readonly link: LanderLink;
   readonly baudRate: number;
   readonly mission: CheckedMission;
   /** Each step leaves this much after its scripted time, as through a relay satellite. */
@@ -44,7 +46,6 @@ export interface ReplayOutcome {
 }
 
 const BUSY_POLL_MS = 10;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * `farside replay`: the host, not the lander, keeps the mission's time. Each step goes to the
@@ -54,23 +55,31 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * stops, as a lander driven step by step must.
  */
 export async function replayMission(options: ReplayOptions, print: (line: string) => void): Promise<ReplayOutcome> {
-  const flight = await openFlight(options.logPath, options.port, options.baudRate);
+  const { link } = options;
+  const flight = await openFlight(options.logPath, link, options.baudRate);
   const { log, client } = flight;
+  // The schedule's clock: the wall clock on a port, the simulator's own in lockstep with it.
+  const hostClock = client.clock;
+  const sleep = (ms: number): Promise<void> => sleepOn(hostClock, ms);
   const errors: number[] = [];
   let dashboard: Dashboard | undefined;
   let bar: MissionProgress | undefined;
   // Disarmed on the way out only if this command armed it: never a lander someone else flies.
   let armedHere = false;
   try {
-    await refuseIfBusy(client, options.port);
+    await refuseIfBusy(client, link.name);
     const info = await client.connect({ watch: true });
-    dashboard = await attachDashboard(options.ui, { client, info, mission: options.mission }, print);
+    dashboard = await attachDashboard(
+      options.ui,
+      { client, info, mission: options.mission, lander: link.lander },
+      print,
+    );
     const { mission, stepStartsMs, markers } = options.mission.compiled;
     refuseOtherBoard(options.mission, info);
     print(
       `${info.boardId} firmware ${info.firmwareVersion}, last reset: ${resetLabel(info.resetReason)}; replaying "${mission.name}"${options.relayDelayMs > 0 ? ` through a ${options.relayDelayMs / 1000} s relay` : ""}`,
     );
-    writeStartLine(log, info, { mission: mission.name, port: options.port, how: "replay" });
+    writeStartLine(log, info, { mission: mission.name, port: link.name, how: "replay" });
     client.on("telemetry", (t) => log.write(telemetryLine(t)));
     let fault = Fault.None;
     client.on("event", (e) => {
@@ -83,7 +92,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     armedHere = true;
     log.write({ type: "command", command: "arm", result: "ok" });
     if (options.bar) bar = new MissionProgress(mission.steps.length, options.mission.compiled.estimateMs);
-    const began = performance.now();
+    const began = hostClock.now();
     let phase = -1;
     // Ctrl-C, or a log that can no longer be written: nothing flies unrecorded.
     const stopping = (): boolean => flight.interrupted() || log.failed !== undefined;
@@ -96,7 +105,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       // The host keeps the time: waits are the gaps in the schedule.
       if (step.kind === "wait" || step.kind === "until") continue;
       const due = began + (stepStartsMs[i] ?? 0) + options.relayDelayMs;
-      if (due > performance.now()) await sleep(due - performance.now());
+      if (due > hostClock.now()) await sleep(due - hostClock.now());
       const bytes = encodeStep(step);
       for (;;) {
         if (stopping() || fault !== Fault.None) break;
@@ -116,16 +125,16 @@ export async function replayMission(options: ReplayOptions, print: (line: string
         }
       }
       if (stopping() || fault !== Fault.None) break;
-      errors.push(performance.now() - due);
+      errors.push(hostClock.now() - due);
       log.write({ type: "command", command: `step ${i} ${step.kind}`, result: "ok" });
-      bar?.update(i + 1, phaseLabel(step.phase), performance.now() - began);
+      bar?.update(i + 1, phaseLabel(step.phase), hostClock.now() - began);
       if (step.phase !== phase) {
         phase = step.phase;
-        if (!bar) print(`${clock(performance.now() - began)}  phase ${phaseLabel(phase)}`);
+        if (!bar) print(`${clock(hostClock.now() - began)}  phase ${phaseLabel(phase)}`);
       }
     }
     if (!flight.interrupted() && fault === Fault.None)
-      bar?.update(mission.steps.length, "last step", performance.now() - began);
+      bar?.update(mission.steps.length, "last step", hostClock.now() - began);
     bar?.stop();
     bar = undefined;
     if (stopping()) await abortToSafe(client, log);

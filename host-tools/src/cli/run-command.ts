@@ -1,10 +1,13 @@
 import { Mode } from "../../../firmware/lander/status";
 import { Fault } from "../../../firmware/safety/faults";
+import { EventKind } from "../../../firmware/protocol/codec";
 import type { Dashboard } from "../dashboard/server";
 import type { CheckedMission } from "../mission/load";
 import { eventLine } from "../runlog/event";
 import { telemetryLine } from "../runlog/telemetry";
-import type { SimulatedBoard } from "../sim/realtime-board";
+import { sleep } from "../link/host-clock";
+import { MissionTime } from "../runlog/mission-time";
+import type { LanderLink } from "./lander-link";
 import { checkContinue } from "./continue-check";
 import {
   attachDashboard,
@@ -24,15 +27,13 @@ import { uploadChecked } from "./mission-upload";
 import { clock, faultLabel, modeLabel, phaseLabel, resetLabel } from "../labels";
 
 export interface RunOptions {
-  readonly port: string;
+  readonly link: LanderLink;
   readonly baudRate: number;
   /** A checked mission to upload before running; without one the lander runs what it has. */
   readonly mission?: CheckedMission;
   /** Continue an interrupted mission from the lander's checkpoint instead of starting afresh. */
   readonly continue: boolean;
   readonly logPath: string;
-  /** The simulator the port belongs to, when the run is on one: its physics goes in the log. */
-  readonly sim?: SimulatedBoard;
   /** Show a progress bar (a terminal) rather than a line per phase. */
   readonly bar: boolean;
   /** Serve the dashboard for the run on this local port (0 picks one). */
@@ -53,14 +54,15 @@ const LIVENESS_MS = 1000;
  * lander to its safe state first. Resolves with whether the mission completed.
  */
 export async function runMission(options: RunOptions, print: (line: string) => void): Promise<RunOutcome> {
-  const flight = await openFlight(options.logPath, options.port, options.baudRate);
+  const { link } = options;
+  const flight = await openFlight(options.logPath, link, options.baudRate);
   const { log, client } = flight;
   let bar: MissionProgress | undefined;
   let dashboard: Dashboard | undefined;
   // Disarmed on the way out only if this command armed it: never a lander someone else flies.
   let armedHere = false;
   try {
-    await refuseIfBusy(client, options.port);
+    await refuseIfBusy(client, link.name);
     const info = await client.connect({ watch: false });
     print(
       `${info.boardId} firmware ${info.firmwareVersion}, protocol ${info.protocol}, last reset: ${resetLabel(info.resetReason)}`,
@@ -69,8 +71,8 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     if (mission) refuseOtherBoard(mission, info);
     if (options.continue) checkContinue(info, mission);
     const name = mission?.compiled.mission.name ?? "the lander's own mission";
-    dashboard = await attachDashboard(options.ui, { client, info, mission, sim: options.sim }, print);
-    writeStartLine(log, info, { mission: name, port: options.port, how: mission ? "upload+run" : "run" });
+    dashboard = await attachDashboard(options.ui, { client, info, mission, lander: link.lander }, print);
+    writeStartLine(log, info, { mission: name, port: link.name, how: mission ? "upload+run" : "run" });
     const command = async (label: string, action: () => Promise<unknown>): Promise<void> => {
       try {
         await action();
@@ -88,25 +90,30 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     const estimateMs = mission?.compiled.estimateMs;
     const stepCount = mission?.compiled.mission.steps.length;
 
-    let startedAt = -1;
+    // Every time the user reads is the lander's, from the mission's start.
+    const time = new MissionTime();
     let ended: { outcome: "complete" | "fault" | "aborted" | "interrupted"; fault?: string } | undefined;
     if (options.bar && stepCount) bar = new MissionProgress(stepCount, estimateMs);
+    let endedAt: string | undefined;
     const say = (line: string): void => {
       if (bar) return;
       print(line);
     };
     client.on("telemetry", (t) => {
       log.write(telemetryLine(t));
-      if (startedAt < 0 && t.mode === Mode.Running) startedAt = t.nowMs;
-      bar?.update(t.step, phaseLabel(t.phase), startedAt >= 0 ? t.nowMs - startedAt : 0);
+      if (t.mode === Mode.Running) time.start(t.nowMs);
+      bar?.update(t.step, phaseLabel(t.phase), time.at(t.nowMs));
     });
     client.on("event", (e) => {
       const line = eventLine(e, markers);
       log.write(line);
       const { event, name: named } = line;
-      if (event === "phase") say(`${clock(e.nowMs)}  phase ${named ?? e.value}`);
-      if (event === "marker") say(`${clock(e.nowMs)}  ${named ?? `marker ${e.value}`}`);
-      if (event === "fault") say(`${clock(e.nowMs)}  FAULT ${named ?? e.value}`);
+      if (e.event === EventKind.ModeChanged && e.value === Mode.Running) time.start(e.nowMs);
+      const at = clock(time.at(e.nowMs));
+      if (event === "phase") say(`${at}  phase ${named ?? e.value}`);
+      if (event === "marker") say(`${at}  ${named ?? `marker ${e.value}`}`);
+      if (event === "fault") say(`${at}  FAULT ${named ?? e.value}`);
+      if (e.event === EventKind.ModeChanged && (e.value === Mode.Complete || e.value === Mode.Safe)) endedAt = at;
     });
     await command("telemetry", () => client.setTelemetry(FLIGHT_TELEMETRY_MS));
     // Running a mission is the user's explicit go-ahead: farside arms for it and disarms after.
@@ -131,7 +138,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       // reset (its clock went back) has lost the session, so a new one is opened for events.
       const s = await client.status();
       if (s.nowMs < lastNow) {
-        say(`${clock(s.nowMs)}  the lander reset`);
+        say(`${clock(time.at(s.nowMs))}  the lander reset`);
         log.write({ type: "event", event: "reset", value: -1, landerMs: s.nowMs });
         await client.connect({ watch: false });
         await client.setTelemetry(FLIGHT_TELEMETRY_MS);
@@ -144,7 +151,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
         else ended = s.fault === Fault.None ? { outcome: "aborted" } : { outcome: "fault", fault };
       }
       if (ended) break;
-      await new Promise((resolve) => setTimeout(resolve, LIVENESS_MS / 4));
+      await sleep(client.clock, LIVENESS_MS / 4);
     }
     bar?.stop();
     bar = undefined;
@@ -152,8 +159,8 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     await command("disarm", () => client.disarm());
     if (log.failed) throw log.failed;
     const final = await client.status();
-    if (options.sim) {
-      const world = await options.sim.lander.world();
+    if (link.lander) {
+      const world = await link.lander.world();
       log.write({
         type: "world",
         containerG: world.samples.containerG,
@@ -172,9 +179,11 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       print(describeInterrupted(log));
       return { ok: false, logPath: options.logPath };
     }
-    if (ended.outcome === "complete") print(`${clock(final.nowMs)}  mission complete`);
+    // When the lander said it ended, not when this host next asked.
+    const endTime = endedAt ?? clock(time.at(final.nowMs));
+    if (ended.outcome === "complete") print(`${endTime}  mission complete`);
     else if (ended.outcome !== "aborted" || ended.fault) {
-      print(`${clock(final.nowMs)}  ${modeLabel(final.mode)}: ${ended.fault ? `FAULT ${ended.fault}` : "aborted"}`);
+      print(`${endTime}  ${modeLabel(final.mode)}: ${ended.fault ? `FAULT ${ended.fault}` : "aborted"}`);
     }
     if (ended.outcome === "interrupted")
       print("the lander kept its checkpoint: farside run --continue picks up from it");

@@ -5,6 +5,9 @@ import type { SimReply } from "./protocol";
 import type { VirtualLander } from "./virtual-lander";
 import { BRIDGE_BYTES } from "./xs/virtual-uart";
 
+/** How often a bridge moves bytes and time; well under the lander's 20 ms control period. */
+export const PUMP_MS = 5;
+
 export interface LanderPipeOptions {
   /**
    * Moves the host's clock on `ms`, after the lander's and before the lander's bytes reach the
@@ -16,7 +19,7 @@ export interface LanderPipeOptions {
 
 /**
  * A ByteTransport to a VirtualLander in the same process. It moves no time by itself: its
- * owner calls step(ms), each step one of SimulatedBoard's pumps (PUMP_MS, realtime-board.ts).
+ * owner calls step(ms), each step one of SimulatedBoard's pumps (PUMP_MS), or stepUntilSent.
  * A step takes what the host wrote since the last one into the firmware's virtual UART (the
  * simulated USB bridge, the line at the board's baud rate, the 128-byte RX FIFO), advances the
  * lander's clock, moves the host's clock as far, and only then hands the host what the
@@ -71,6 +74,25 @@ export class LanderPipe implements ByteTransport {
 
   /** Moves `ms` of time on both sides of the link and the bytes across it. */
   async step(ms: number): Promise<void> {
+    await this.move(async () => {
+      await this.lander.advance(ms);
+      await this.hostTime?.(ms);
+    });
+  }
+
+  /**
+   * Moves up to `maxMs` of lander time, a pump at a time, and stops after the pump in which the
+   * lander sent bytes: the host hears them as soon as it would over the pty bridge, without a
+   * round trip to the engine per pump while the line is quiet. Resolves with the ms it moved.
+   * For an owner that keeps the host's time itself (LockstepSimulator): no hostTime here.
+   */
+  async stepUntilSent(maxMs: number): Promise<number> {
+    const fromMs = this.lander.simMs;
+    await this.move(() => this.lander.advanceUntilSent(maxMs, PUMP_MS));
+    return this.lander.simMs - fromMs;
+  }
+
+  private async move(advance: () => Promise<unknown>): Promise<void> {
     if (this.ended) return;
     try {
       if (this.pending.length > 0) {
@@ -78,12 +100,13 @@ export class LanderPipe implements ByteTransport {
         this.pending = [];
         await this.lander.sendSerial(bytes);
       }
-      await this.lander.advance(ms);
-      await this.hostTime?.(ms);
+      await advance();
     } catch (error) {
-      // The engine died: the link goes with it.
-      this.end(error instanceof Error ? error : new Error(String(error)));
-      throw error;
+      // The engine died: the link goes with it, and says what went.
+      const why = error instanceof Error ? error.message : String(error);
+      const died = new Error(`the simulator's XS engine stopped (${why})`);
+      this.end(died);
+      throw died;
     }
     if (this.held.length > 0 && !this.ended) {
       const chunk = Uint8Array.from(this.held);

@@ -63,7 +63,12 @@ export const CHIP_RESET_PIN = -1;
 
 export type SimRequest =
   | ({ readonly op: "boot"; readonly board: BoardConfig } & BootOptions)
-  | { readonly op: "advance"; readonly ms: number }
+  /**
+   * Moves the clock `ms` on. With `sliceMs`, in slices of that many ms, stopping after the first
+   * slice in which the firmware sent bytes: an in-process host hears them as soon as a pty
+   * bridge's pump would carry them, without a round trip per pump while the line is quiet.
+   */
+  | { readonly op: "advance"; readonly ms: number; readonly sliceMs?: number }
   | { readonly op: "input"; readonly pin: number; readonly level: 0 | 1 }
   /** Volts at an analog pin, in place of the physics model's; the virtual ADC converts them. */
   | { readonly op: "analog"; readonly pin: number; readonly value: number }

@@ -11,8 +11,9 @@ import type { BootOptions, SimEvent, SimReply } from "./protocol";
 import { VirtualLander } from "./virtual-lander";
 import { BRIDGE_BYTES } from "./xs/virtual-uart";
 
-/** How often the bridge moves bytes and time; well under the lander's 20 ms control period. */
-export const PUMP_MS = 5;
+import { PUMP_MS } from "./lander-pipe";
+
+export { PUMP_MS };
 /** Virtual time per step at --speed max: short enough that host bytes are not held long. */
 const MAX_SPEED_STEP_MS = 1000;
 const MAX_CATCH_UP_PUMPS = 10;

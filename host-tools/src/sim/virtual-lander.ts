@@ -109,6 +109,14 @@ export class VirtualLander {
     return this.request({ op: "advance", ms });
   }
 
+  /**
+   * Up to `ms`, in slices of `sliceMs`, stopping after the first slice in which the firmware
+   * sent bytes; `simMs` then says how far it went.
+   */
+  advanceUntilSent(ms: number, sliceMs: number): Promise<SimReply> {
+    return this.request({ op: "advance", ms, sliceMs });
+  }
+
   setInput(pin: number, level: 0 | 1): Promise<SimReply> {
     return this.request({ op: "input", pin, level });
   }

@@ -2,10 +2,9 @@ import type { Command } from "commander";
 import { watchUntilStopped } from "../interrupt";
 import { loadBoard } from "../../boards/load";
 import { Dashboard } from "../../dashboard/server";
-import { LanderClient } from "../../link/lander-client";
-import { openSerialPort } from "../../link/serial-port";
 import { DEFAULT_BOARD } from "../../mission/load";
 import { SimulatedBoard } from "../../sim/realtime-board";
+import { openClient, ptySimulator } from "../lander-link";
 import { addLinkOptions, parseBaud, requireOneLander, uiPort, withLander, type LinkOptionValues } from "../flight";
 
 interface DashboardOptionValues extends LinkOptionValues {
@@ -21,9 +20,11 @@ async function serveDashboard(
   options: { port?: string; sim: boolean; boardId?: string; listen: number; host: string; baudRate: number },
   print: (line: string) => void,
 ): Promise<void> {
-  const startSim = options.sim ? () => SimulatedBoard.start(loadBoard(options.boardId ?? DEFAULT_BOARD)) : undefined;
-  await withLander(options.port, startSim, async (port, sim) => {
-    const client = new LanderClient(await openSerialPort(port, { baudRate: options.baudRate }));
+  const startSim = options.sim
+    ? async () => ptySimulator(await SimulatedBoard.start(loadBoard(options.boardId ?? DEFAULT_BOARD)))
+    : undefined;
+  await withLander(options.port, startSim, async (link) => {
+    const client = await openClient(link, options.baudRate);
     let dashboard: Dashboard | undefined;
     try {
       const info = await client.connect({ watch: false });
@@ -33,7 +34,7 @@ async function serveDashboard(
         board: loadBoard(options.boardId ?? info.boardId),
         port: options.listen,
         host: options.host,
-        layers: sim ? (await sim.lander.world()).layers : [],
+        layers: link.lander ? (await link.lander.world()).layers : [],
       });
       print(`dashboard for ${info.boardId}: ${dashboard.url}  (Ctrl-C to stop; the lander carries on)`);
       await watchUntilStopped();

@@ -1,10 +1,9 @@
 import type { Command } from "commander";
 import { watchUntilStopped } from "../interrupt";
 import { EventKind } from "../../../../firmware/protocol/codec";
-import { LanderClient } from "../../link/lander-client";
-import { openSerialPort } from "../../link/serial-port";
 import { DEFAULT_BOARD } from "../../mission/load";
 import { SimulatedBoard } from "../../sim/realtime-board";
+import { openClient, ptySimulator, type LanderLink } from "../lander-link";
 import { loadNamedBoard } from "../board-option";
 import { addLinkOptions, parseBaud, requireOneLander, withLander, type LinkOptionValues } from "../flight";
 import { clock, faultLabel, modeLabel, phaseLabel } from "../../labels";
@@ -13,8 +12,8 @@ import { clock, faultLabel, modeLabel, phaseLabel } from "../../labels";
  * Live status until Ctrl-C, one line a second (rewritten in place on a terminal). It does not
  * ask to be watched, so watching never stops the lander.
  */
-async function watchLander(port: string, baudRate: number, print: (line: string) => void): Promise<void> {
-  const client = new LanderClient(await openSerialPort(port, { baudRate }));
+async function watchLander(link: LanderLink, baudRate: number, print: (line: string) => void): Promise<void> {
+  const client = await openClient(link, baudRate);
   const tty = process.stdout.isTTY === true;
   try {
     const info = await client.connect({ watch: false });
@@ -45,11 +44,15 @@ export function register(program: Command): void {
   ).action(async (options: LinkOptionValues) => {
     const print = (line: string): void => console.log(line);
     requireOneLander(options);
-    const startSim = options.sim ? () => SimulatedBoard.start(loadNamedBoard(DEFAULT_BOARD)) : undefined;
-    await withLander(options.port, startSim, async (port, sim) => {
-      // Watching alone would leave the simulator unused: say how to fly it.
-      if (sim) print(`farside sim on ${port}: drive it from another terminal (farside run --port ${port})`);
-      await watchLander(port, parseBaud(options.baud), print);
+    // On a pseudo-terminal, not in lockstep: watching alone would leave the simulator unused,
+    // so another program flies it through its port.
+    const startSim = options.sim
+      ? async () => ptySimulator(await SimulatedBoard.start(loadNamedBoard(DEFAULT_BOARD)))
+      : undefined;
+    await withLander(options.port, startSim, async (link) => {
+      if (link.lander)
+        print(`farside sim on ${link.name}: drive it from another terminal (farside run --port ${link.name})`);
+      await watchLander(link, parseBaud(options.baud), print);
     });
   });
 }

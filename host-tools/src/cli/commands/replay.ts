@@ -16,7 +16,7 @@ import {
 } from "../flight";
 import { PROGRESS_OPTION, wantsBar } from "../mission-progress";
 import { replayMission } from "../replay-command";
-import { parseSeed } from "../sim-options";
+import { parseSeed, parseSpeed } from "../sim-options";
 
 interface ReplayOptionValues extends LinkOptionValues {
   readonly board?: string;
@@ -25,6 +25,7 @@ interface ReplayOptionValues extends LinkOptionValues {
   readonly ui?: string | boolean;
   readonly log?: string;
   readonly report?: string | boolean;
+  readonly speed: string;
   readonly seed: string;
   /** "bar" or "lines"; by default a bar on a terminal. */
   readonly progress?: string;
@@ -47,13 +48,14 @@ async function replay(file: string, options: ReplayOptionValues, print: (line: s
   const mission = loadMission(file, options.board);
   const logPath = options.log ?? defaultLogPath(`${mission.compiled.mission.name} replay`);
   checkReportOption(options.report, logPath);
-  // The host keeps the time, so the simulator runs in real time.
+  // The host keeps the mission's time on the simulator's clock, so a replay runs at any speed.
   const startSim = options.sim
-    ? () => startFlightSimulator(mission.board, { speed: 1, seed: parseSeed(options.seed) }, print)
+    ? () =>
+        startFlightSimulator(mission.board, { speed: parseSpeed(options.speed), seed: parseSeed(options.seed) }, print)
     : undefined;
-  return withLander(options.port, startSim, async (port) => {
+  return withLander(options.port, startSim, async (link) => {
     const outcome = await replayMission(
-      { port, baudRate, mission, relayDelayMs: relay, logPath, bar, ui: uiPort(options.ui) },
+      { link, baudRate, mission, relayDelayMs: relay, logPath, bar, ui: uiPort(options.ui) },
       print,
     );
     writeReportIfAsked(options.report, logPath, print);
@@ -69,7 +71,7 @@ export function register(program: Command): void {
         "send a mission's steps at their scripted times, the host keeping time (optionally through a relay delay)",
       )
       .argument("<file>", "mission file (YAML or JSON)"),
-    { sim: "start the simulated lander (in real time) and replay on it", simSettings: ["seed"] },
+    { sim: "start the simulated lander and replay on it", simSettings: ["speed", "seed"] },
     (command) =>
       command
         .option(...MISSION_BOARD_OPTION)

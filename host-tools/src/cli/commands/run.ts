@@ -54,15 +54,14 @@ async function run(options: RunOptionValues, print: (line: string) => void): Pro
           print,
         )
     : undefined;
-  return withLander(options.port, startSim, async (port, sim) => {
+  return withLander(options.port, startSim, async (link) => {
     const outcome = await runMission(
       {
-        port,
+        link,
         baudRate,
         mission,
         continue: options.continue === true,
         logPath,
-        sim,
         bar,
         ui: uiPort(options.ui),
       },

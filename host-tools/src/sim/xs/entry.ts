@@ -32,7 +32,8 @@ function handle(request: SimRequest): SimReply {
     case "boot":
       break;
     case "advance":
-      clock.advance(request.ms);
+      if (request.sliceMs === undefined) clock.advance(request.ms);
+      else advanceUntilSent(request.ms, request.sliceMs);
       break;
     case "input":
       state.inputs.set(request.pin, request.level);
@@ -87,6 +88,14 @@ function handle(request: SimRequest): SimReply {
   uart.delivered = [];
   sim.events = [];
   return reply;
+}
+
+/** Up to `ms` of time in slices, ending early with the slice in which the UART delivered bytes. */
+function advanceUntilSent(ms: number, sliceMs: number): void {
+  if (!sim) throw new Error("boot first");
+  const { clock, uart } = sim;
+  const endMs = clock.simMs + ms;
+  while (clock.simMs < endMs && uart.delivered.length === 0) clock.advance(Math.min(sliceMs, endMs - clock.simMs));
 }
 
 /** Built once so answering a probe allocates nothing. */

@@ -1,0 +1,64 @@
+// How a command reaches its lander: a serial port on the wall clock, a simulator behind a
+// pseudo-terminal (which other programs can open too), or a simulator in this process on its
+// own clock (lockstep). The command gets one LanderLink and flies the same way on each.
+import type { BoardConfig } from "../../../firmware/board/config";
+import type { ByteTransport } from "../link/byte-transport";
+import { WALL_CLOCK, type HostClock } from "../link/host-clock";
+import { LanderClient } from "../link/lander-client";
+import { openSerialPort } from "../link/serial-port";
+import { LockstepSimulator, type LockstepOptions } from "../sim/lockstep-simulator";
+import type { SimulatedBoard } from "../sim/realtime-board";
+import type { VirtualLander } from "../sim/virtual-lander";
+
+export interface LanderLink {
+  /** What messages and the log call the lander's port: a path, or the in-process simulator. */
+  readonly name: string;
+  /** The port's path for another program to open, when there is one. */
+  readonly path?: string;
+  /** The clock the host's timeouts and polls run on. */
+  readonly clock: HostClock;
+  /** The simulated lander behind the link, when it is one: its world goes in logs and the dashboard. */
+  readonly lander?: VirtualLander;
+  open(baudRate: number): Promise<ByteTransport>;
+}
+
+/** A simulator a command started for itself, and stops however the command ends. */
+export interface StartedSimulator {
+  readonly link: LanderLink;
+  stop(): Promise<void>;
+}
+
+export function serialLink(path: string): LanderLink {
+  return { name: path, path, clock: WALL_CLOCK, open: (baudRate) => openSerialPort(path, { baudRate }) };
+}
+
+/** A simulator on a pseudo-terminal: the command opens it as any other program would. */
+export function ptySimulator(sim: SimulatedBoard): StartedSimulator {
+  return { link: { ...serialLink(sim.hostPath), lander: sim.lander }, stop: () => sim.stop() };
+}
+
+/** The name the log and messages give a lander simulated in this process. */
+export const IN_PROCESS = "simulator (in process)";
+
+/** A simulator in this process, in lockstep with the command. */
+export async function lockstepSimulator(board: BoardConfig, options: LockstepOptions): Promise<StartedSimulator> {
+  const sim = await LockstepSimulator.start(board, options);
+  let opened = false;
+  const link: LanderLink = {
+    name: IN_PROCESS,
+    clock: sim.clock,
+    lander: sim.lander,
+    open: () => {
+      // One pipe, one host: a second client would read half of each reply.
+      if (opened) return Promise.reject(new Error("the in-process simulator's link is already open"));
+      opened = true;
+      return Promise.resolve(sim.transport);
+    },
+  };
+  return { link, stop: () => sim.stop() };
+}
+
+/** A client on the link, its timeouts on the link's clock. */
+export async function openClient(link: LanderLink, baudRate: number): Promise<LanderClient> {
+  return new LanderClient(await link.open(baudRate), { clock: link.clock });
+}

@@ -1,0 +1,120 @@
+// The simulated lander joined to a host in the same process: the firmware in XS behind a
+// LanderPipe, and the host's clock (replies, heartbeats, polls) on the simulator's own time.
+// Both sides wait for each other, so `--speed max` is as fast as the engine and the same seed
+// and inputs give the same conversation, byte for byte, at any speed. No pseudo-terminal: a
+// program outside this process cannot reach this lander (`farside sim` makes one for that).
+import type { BoardConfig } from "../../../firmware/board/config";
+import type { ByteTransport } from "../link/byte-transport";
+import { inject, type ScheduledFault } from "./fault-schedule";
+import { LanderPipe, PUMP_MS } from "./lander-pipe";
+import { LockstepClock } from "./lockstep-clock";
+import type { BootOptions } from "./protocol";
+import { VirtualLander } from "./virtual-lander";
+
+export interface LockstepOptions extends BootOptions {
+  /** Virtual ms per wall ms: 1 is real time; Infinity (the default) as fast as the engine goes. */
+  readonly speed?: number;
+  /** Faults to inject when simulation time reaches them. */
+  readonly faults?: readonly ScheduledFault[];
+}
+
+/** The longest stretch of lander time moved in one go when neither side has anything due sooner. */
+const MAX_STEP_MS = 1000;
+/**
+ * Wall ms of lander time a paced simulator moves per step: what a person watching (a dashboard
+ * click, Ctrl-C) waits at most for the lander to see it.
+ */
+const PACED_STEP_WALL_MS = 20;
+/** Behind the wall clock by more than this (the machine stalled), a paced run takes it as its new start. */
+const MAX_CATCH_UP_MS = 100;
+
+export class LockstepSimulator {
+  readonly clock: LockstepClock;
+  private readonly pipe: LanderPipe;
+  private readonly faults: ScheduledFault[];
+  private readonly stopListeners: ((error?: Error) => void)[] = [];
+  private stopped = false;
+  private finished = false;
+  private running: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly lander: VirtualLander,
+    readonly speed: number,
+    faults: readonly ScheduledFault[],
+  ) {
+    this.clock = new LockstepClock(lander.simMs);
+    this.pipe = new LanderPipe(lander);
+    this.faults = [...faults].sort((a, b) => a.atMs - b.atMs);
+  }
+
+  /** Boots the firmware and starts time; the host talks to it over `transport` on `clock`. */
+  static async start(board: BoardConfig, options: LockstepOptions = {}): Promise<LockstepSimulator> {
+    const speed = options.speed ?? Infinity;
+    if (!(speed > 0)) throw new RangeError(`speed must be above 0, not ${speed}`);
+    const lander = await VirtualLander.boot(board, { ...options, keepTrace: false });
+    const sim = new LockstepSimulator(lander, speed, options.faults ?? []);
+    sim.running = sim.run();
+    return sim;
+  }
+
+  /** The lander's end of the link, for a LanderClient built with `clock`. */
+  get transport(): ByteTransport {
+    return this.pipe;
+  }
+
+  /** Bytes the host wrote faster than the line carries. */
+  get hostBytesLost(): number {
+    return this.pipe.hostBytesLost;
+  }
+
+  /** Called once when the simulation stops: with the error if its engine died. */
+  onStop(listener: (error?: Error) => void): void {
+    this.stopListeners.push(listener);
+  }
+
+  private async run(): Promise<void> {
+    let wallStart = performance.now();
+    let simStart = this.lander.simMs;
+    const maxStep = this.speed === Infinity ? MAX_STEP_MS : Math.max(PUMP_MS, PACED_STEP_WALL_MS * this.speed);
+    try {
+      while (!this.stopped) {
+        const now = this.lander.simMs;
+        const nextFault = this.faults[0]?.atMs ?? Infinity;
+        const budget = Math.min(maxStep, this.clock.nextDueMs() - now, nextFault - now);
+        if (budget > 0) await this.pipe.stepUntilSent(budget);
+        await this.clock.advanceTo(this.lander.simMs);
+        for (let fault = this.faults[0]; fault && fault.atMs <= this.lander.simMs; fault = this.faults[0]) {
+          this.faults.shift();
+          await inject(this.lander, fault);
+        }
+        if (this.speed === Infinity) continue;
+        const aheadMs = (this.lander.simMs - simStart) / this.speed - (performance.now() - wallStart);
+        if (aheadMs > 0) await new Promise((resolve) => setTimeout(resolve, aheadMs));
+        else if (aheadMs < -MAX_CATCH_UP_MS) {
+          wallStart = performance.now();
+          simStart = this.lander.simMs;
+        }
+      }
+    } catch (error) {
+      this.finish(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Stops time, ends the link and closes the engine. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.running;
+    this.finish(undefined);
+  }
+
+  private finish(error: Error | undefined): void {
+    this.stopped = true;
+    if (this.finished) return;
+    this.finished = true;
+    this.clock.release();
+    void this.pipe.close();
+    this.lander.close();
+    for (const listener of this.stopListeners.splice(0)) listener(error);
+  }
+}
