@@ -13,7 +13,8 @@ import { openSerialPort } from "../host-tools/src/link/serial-port";
 import { loadMission } from "../host-tools/src/mission/load";
 import { REPO_ROOT } from "../host-tools/src/paths";
 import { SimulatedBoard } from "../host-tools/src/sim/realtime-board";
-import { ptySimulator } from "../host-tools/src/cli/lander-link";
+import { lockstepSimulator, ptySimulator } from "../host-tools/src/cli/lander-link";
+import { runMission } from "../host-tools/src/cli/run-command";
 
 /** Lander seconds per wall second for change6.yaml, uploaded and run through the pty at --speed max. */
 export async function measureMissionThroughPty(): Promise<{ virtualS: number; wallS: number }> {
@@ -36,6 +37,31 @@ export async function measureMissionThroughPty(): Promise<{ virtualS: number; wa
     return { virtualS: (sim.lander.simMs - startSim) / 1000, wallS: (performance.now() - started) / 1000 };
   } finally {
     await client.close();
+    await sim.stop();
+  }
+}
+
+/**
+ * The same, the way `farside run --sim` flies it: in lockstep in this process, through the whole
+ * run command (log, polls, heartbeats on the simulator's clock).
+ */
+export async function measureMissionInLockstep(): Promise<{ virtualS: number; wallS: number }> {
+  const mission = loadMission(path.join(REPO_ROOT, "missions", "change6.yaml"));
+  const sim = await lockstepSimulator(mission.board, { speed: Infinity });
+  const dir = mkdtempSync(path.join(tmpdir(), "farside-bench-"));
+  try {
+    const lander = sim.link.lander;
+    if (!lander) throw new Error("a lockstep link has its lander");
+    const startSim = lander.simMs;
+    const started = performance.now();
+    const outcome = await runMission(
+      { link: sim.link, baudRate: 115200, mission, continue: false, logPath: path.join(dir, "run.jsonl"), bar: false },
+      () => undefined,
+    );
+    if (!outcome.ok) throw new Error("change6.yaml did not complete in lockstep");
+    return { virtualS: (lander.simMs - startSim) / 1000, wallS: (performance.now() - started) / 1000 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
     await sim.stop();
   }
 }

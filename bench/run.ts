@@ -23,7 +23,7 @@ import { parseBoard } from "../host-tools/src/boards/load";
 import type { BoardConfig } from "../firmware/board/config";
 import { measureHeapGrowth, measureLiveSlots, measureLongestCall, measureTickCosts, measureXsSpeed } from "./firmware";
 import { measureChunkCost, measureRoundTrips, measureUpload, UPLOAD_WINDOW, type UploadFigure } from "./link";
-import { measureCliStart, measureMissionThroughPty, measureReplayTiming } from "./missions";
+import { measureCliStart, measureMissionInLockstep, measureMissionThroughPty, measureReplayTiming } from "./missions";
 import { measureSimStart } from "./sim";
 import { percentile } from "../host-tools/src/statistics";
 
@@ -50,6 +50,14 @@ row(
   `${ratio.toFixed(0)} (${speed.virtualS.toFixed(0)} s in ${speed.wallS.toFixed(2)} s)`,
   "≥ 300",
   ratio >= 300,
+);
+const lockstep = await measureMissionInLockstep();
+const lockstepRatio = lockstep.virtualS / lockstep.wallS;
+row(
+  "run --sim, change6.yaml at --speed max in lockstep, whole run command (lander s per wall s)",
+  `${lockstepRatio.toFixed(0)} (${lockstep.virtualS.toFixed(0)} s in ${lockstep.wallS.toFixed(2)} s)`,
+  "≥ 300",
+  lockstepRatio >= 300,
 );
 const start = await measureSimStart();
 row("farside sim start to port (ms)", start.simMs.toFixed(0), "< 2000", start.simMs < 2000);

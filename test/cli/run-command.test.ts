@@ -117,9 +117,11 @@ describe("farside run", () => {
     const log = path.join(dir, "replay.jsonl");
     // At --speed 1 the lockstep simulator never runs ahead of the wall clock, so the log's host
     // times bound the lander's from above.
-    const replay = collect(
-      start("replay", file, "--sim", "--speed", "1", "--relay-delay", "500ms", "--log", log, "--ui"),
-    );
+    const child = start("replay", file, "--sim", "--speed", "1", "--relay-delay", "500ms", "--log", log, "--ui");
+    children.push(child);
+    const replay = collect(child);
+    await until(() => /dashboard: still serving/.test(replay.out()));
+    child.kill("SIGINT");
     const { code, err } = await replay.done;
     expect(err).toBe("");
     expect(code).toBe(0);
@@ -189,22 +191,15 @@ describe("farside run", () => {
     expect(run.out()).not.toMatch(/ phase self-test/);
   });
 
-  it("--ui serves the dashboard on 127.0.0.1 while the mission runs from the CLI", async () => {
-    const child = start(
-      "run",
-      "--sim",
-      "--speed",
-      "2",
-      "--mission",
-      "missions/smoke.yaml",
-      "--ui",
-      "--progress",
-      "lines",
-    );
+  it("--ui serves the dashboard while the mission runs and after it, until Ctrl-C", async () => {
+    // At --speed max the mission is over in a second: the page must outlive it.
+    const child = start("run", "--sim", "--mission", "missions/smoke.yaml", "--ui", "--progress", "lines");
     children.push(child);
     const run = collect(child);
     await until(() => /dashboard: (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32})/.test(run.out()));
     const url = /dashboard: (\S+)/.exec(run.out())![1]!;
+    await until(() => /mission complete/.test(run.out()));
+    expect(run.out()).toContain(`dashboard: still serving ${url} (Ctrl-C to stop)`);
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("E-STOP");
@@ -217,7 +212,8 @@ describe("farside run", () => {
     expect(text).toMatch(/^event: info\ndata: \{"board":\{"id":"esp32-devkitc"/);
     expect(text).toContain('"mission":{"name":"Smoke test, every actuator","steps":21');
     child.kill("SIGINT");
-    await run.done;
+    // Ctrl-C only closed the page: the exit status is the mission's.
+    expect(await run.done).toMatchObject({ code: 0, err: "" });
   });
 
   it("refuses bad input in one line with exit code 2, mission errors as FILE:LINE:COL", async () => {

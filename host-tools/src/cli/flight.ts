@@ -132,6 +132,8 @@ export interface Flight {
   readonly client: LanderClient;
   /** Ctrl-C was pressed: the command aborts the lander before it exits. */
   interrupted(): boolean;
+  /** Resolves at the first Ctrl-C (or SIGTERM). */
+  readonly stopped: Promise<unknown>;
   /** Stops watching Ctrl-C and closes the log (the client is the caller's to close). */
   release(): void;
 }
@@ -145,6 +147,7 @@ export async function openFlight(logPath: string, link: LanderLink, baudRate: nu
     log,
     client,
     interrupted: () => interrupt.signal() !== undefined,
+    stopped: interrupt.stopped,
     release: () => {
       interrupt.release();
       log.close();
@@ -260,6 +263,25 @@ export function writeEndLine(log: RunLogWriter, outcome: EndLine["outcome"], fau
 
 export function describeLog(log: RunLogWriter): string {
   return `log: ${log.path} (${log.lines} lines)`;
+}
+
+/**
+ * `--ui` after the flight: the page stays up (the lander live, the run's end on it) until
+ * Ctrl-C, which here only closes the page, so the exit status still says how the flight went.
+ * An in-process simulator goes on in real time meanwhile.
+ */
+export async function keepServing(
+  dashboard: Dashboard | undefined,
+  flight: Flight,
+  link: LanderLink,
+  print: (line: string) => void,
+): Promise<void> {
+  if (!dashboard || flight.interrupted()) return;
+  link.realTime?.();
+  print(`dashboard: still serving ${dashboard.url} (Ctrl-C to stop)`);
+  const status = process.exitCode;
+  await flight.stopped;
+  process.exitCode = status;
 }
 
 /** `--ui [port]` (or the dashboard's `--listen`): undefined for no dashboard, 0 for any free port. */

@@ -20,6 +20,8 @@ export interface LanderLink {
   /** The simulated lander behind the link, when it is one: its world goes in logs and the dashboard. */
   readonly lander?: VirtualLander;
   open(baudRate: number): Promise<ByteTransport>;
+  /** Puts an in-process simulator to real time (a run that keeps serving its dashboard). */
+  realTime?(): void;
 }
 
 /** A simulator a command started for itself, and stops however the command ends. */
@@ -48,6 +50,7 @@ export async function lockstepSimulator(board: BoardConfig, options: LockstepOpt
     name: IN_PROCESS,
     clock: sim.clock,
     lander: sim.lander,
+    realTime: () => sim.setSpeed(1),
     open: () => {
       // One pipe, one host: a second client would read half of each reply.
       if (opened) return Promise.reject(new Error("the in-process simulator's link is already open"));

@@ -20,6 +20,8 @@ import {
   abortToSafe,
   describeInterrupted,
   endLostFlight,
+  keepServing,
+  writeReportIfAsked,
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { sleep as sleepOn } from "../link/host-clock";
@@ -35,6 +37,8 @@ export interface ReplayOptions {
   /** Serve the dashboard on this local port (0 picks one). */
   readonly ui?: number;
   readonly logPath: string;
+  /** `--report [file]`: the HTML report once the flight has ended. */
+  readonly report?: string | boolean;
   /** Show a progress bar (a terminal) rather than a line per phase. */
   readonly bar?: boolean;
 }
@@ -155,6 +159,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     );
     if (flight.interrupted()) {
       print(describeInterrupted(log));
+      writeReportIfAsked(options.report, options.logPath, print);
       return { ok: false, dispatchErrorsMs: errors };
     }
     print(
@@ -168,6 +173,8 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       );
     }
     print(describeLog(log));
+    writeReportIfAsked(options.report, options.logPath, print);
+    await keepServing(dashboard, flight, link, print);
     return { ok, dispatchErrorsMs: errors };
   } catch (error) {
     throw endLostFlight(log, error);

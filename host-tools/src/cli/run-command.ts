@@ -21,6 +21,8 @@ import {
   abortToSafe,
   describeInterrupted,
   endLostFlight,
+  keepServing,
+  writeReportIfAsked,
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { uploadChecked } from "./mission-upload";
@@ -34,6 +36,8 @@ export interface RunOptions {
   /** Continue an interrupted mission from the lander's checkpoint instead of starting afresh. */
   readonly continue: boolean;
   readonly logPath: string;
+  /** `--report [file]`: the HTML report once the flight has ended. */
+  readonly report?: string | boolean;
   /** Show a progress bar (a terminal) rather than a line per phase. */
   readonly bar: boolean;
   /** Serve the dashboard for the run on this local port (0 picks one). */
@@ -177,6 +181,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     writeEndLine(log, ended.outcome, ended.fault);
     if (flight.interrupted()) {
       print(describeInterrupted(log));
+      writeReportIfAsked(options.report, options.logPath, print);
       return { ok: false, logPath: options.logPath };
     }
     // When the lander said it ended, not when this host next asked.
@@ -188,6 +193,8 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     if (ended.outcome === "interrupted")
       print("the lander kept its checkpoint: farside run --continue picks up from it");
     print(describeLog(log));
+    writeReportIfAsked(options.report, options.logPath, print);
+    await keepServing(dashboard, flight, link, print);
     return { ok: ended.outcome === "complete", logPath: options.logPath };
   } catch (error) {
     throw endLostFlight(log, error);

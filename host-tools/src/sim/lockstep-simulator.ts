@@ -35,11 +35,13 @@ export class LockstepSimulator {
   private readonly stopListeners: ((error?: Error) => void)[] = [];
   private stopped = false;
   private finished = false;
+  /** The speed changed: the pacing starts again from the next step. */
+  private repace = false;
   private running: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly lander: VirtualLander,
-    readonly speed: number,
+    private speed: number,
     faults: readonly ScheduledFault[],
   ) {
     this.clock = new LockstepClock(lander.simMs);
@@ -67,6 +69,16 @@ export class LockstepSimulator {
     return this.pipe.hostBytesLost;
   }
 
+  /**
+   * Changes the pace from the next step on: a run at --speed max that keeps serving its
+   * dashboard afterwards goes on in real time instead of spinning the lander's clock.
+   */
+  setSpeed(speed: number): void {
+    if (!(speed > 0)) throw new RangeError(`speed must be above 0, not ${speed}`);
+    this.speed = speed;
+    this.repace = true;
+  }
+
   /** Called once when the simulation stops: with the error if its engine died. */
   onStop(listener: (error?: Error) => void): void {
     this.stopListeners.push(listener);
@@ -75,9 +87,9 @@ export class LockstepSimulator {
   private async run(): Promise<void> {
     let wallStart = performance.now();
     let simStart = this.lander.simMs;
-    const maxStep = this.speed === Infinity ? MAX_STEP_MS : Math.max(PUMP_MS, PACED_STEP_WALL_MS * this.speed);
     try {
       while (!this.stopped) {
+        const maxStep = this.speed === Infinity ? MAX_STEP_MS : Math.max(PUMP_MS, PACED_STEP_WALL_MS * this.speed);
         const now = this.lander.simMs;
         const nextFault = this.faults[0]?.atMs ?? Infinity;
         const budget = Math.min(maxStep, this.clock.nextDueMs() - now, nextFault - now);
@@ -86,6 +98,12 @@ export class LockstepSimulator {
         for (let fault = this.faults[0]; fault && fault.atMs <= this.lander.simMs; fault = this.faults[0]) {
           this.faults.shift();
           await inject(this.lander, fault);
+        }
+        // The speed may have changed while this step ran: pace from here, at the new one.
+        if (this.repace) {
+          this.repace = false;
+          wallStart = performance.now();
+          simStart = this.lander.simMs;
         }
         if (this.speed === Infinity) continue;
         const aheadMs = (this.lander.simMs - simStart) / this.speed - (performance.now() - wallStart);

@@ -11,7 +11,6 @@ import {
   startFlightSimulator,
   uiPort,
   withLander,
-  writeReportIfAsked,
   type LinkOptionValues,
 } from "../flight";
 import { PROGRESS_OPTION, wantsBar } from "../mission-progress";
@@ -55,10 +54,9 @@ async function replay(file: string, options: ReplayOptionValues, print: (line: s
     : undefined;
   return withLander(options.port, startSim, async (link) => {
     const outcome = await replayMission(
-      { link, baudRate, mission, relayDelayMs: relay, logPath, bar, ui: uiPort(options.ui) },
+      { link, baudRate, mission, relayDelayMs: relay, logPath, report: options.report, bar, ui: uiPort(options.ui) },
       print,
     );
-    writeReportIfAsked(options.report, logPath, print);
     return outcome.ok;
   });
 }

@@ -13,7 +13,6 @@ import {
   startFlightSimulator,
   uiPort,
   withLander,
-  writeReportIfAsked,
   type LinkOptionValues,
 } from "../flight";
 import { PROGRESS_OPTION, wantsBar } from "../mission-progress";
@@ -62,12 +61,12 @@ async function run(options: RunOptionValues, print: (line: string) => void): Pro
         mission,
         continue: options.continue === true,
         logPath,
+        report: options.report,
         bar,
         ui: uiPort(options.ui),
       },
       print,
     );
-    writeReportIfAsked(options.report, outcome.logPath, print);
     return outcome.ok;
   });
 }
