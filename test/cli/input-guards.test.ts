@@ -71,6 +71,25 @@ describe("bounded input", () => {
     expect(await oneLine("check-board", zero)).toBe(`farside: ${zero}: is a character device, not a regular file`);
   });
 
+  it("check-board places a schema, a pin and a syntax problem at FILE:LINE:COL", async () => {
+    const devkitc = readFileSync(path.join(BOARDS_DIR, "esp32-devkitc.json"), "utf8");
+    const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split("\n").length;
+    const maxUs = devkitc.replace('"id": "esp32-devkitc"', '"id": "max-us"').replace('"maxUs": 2389', '"maxUs": 9000');
+    const big = file("max-us.json", maxUs);
+    expect(await oneLine("check-board", big)).toMatch(
+      new RegExp(`^farside: ${big}:${lineOf(maxUs, '"maxUs": 9000')}:\\d+: /joints/\\w+/maxUs: must be <= 2600$`),
+    );
+    const pin = devkitc.replace('"id": "esp32-devkitc"', '"id": "pin"').replace('"pin": 13', '"pin": 6');
+    const flashPin = file("pin.json", pin);
+    expect(await oneLine("check-board", flashPin)).toMatch(
+      new RegExp(`^farside: ${flashPin}:${lineOf(pin, '"pin": 6')}:\\d+: /[\\w/]+/pin: GPIO6 belongs to`),
+    );
+    const broken = file("broken.json", '{\n  "id": "broken",,\n}\n');
+    expect(await oneLine("check-board", broken)).toBe(
+      `farside: ${broken}:2:18: not JSON: Expected double-quoted property name`,
+    );
+  });
+
   it("report -o LOG and run --log X --report X refuse before writing anything", async () => {
     const log = file("run.jsonl", `${startLogLine("kept")}\n`);
     expect(await oneLine("report", log, "-o", log)).toBe(

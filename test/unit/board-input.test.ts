@@ -28,7 +28,17 @@ function problemsOfText(text: string, file = "esp32-devkitc.json"): string[] {
 function problemsOf(change: (board: Record<string, any>) => void): string[] {
   const board = JSON.parse(DEVKITC) as Record<string, unknown>;
   change(board);
-  return problemsOfText(JSON.stringify(board, null, 2)).map((line) => line.replace("esp32-devkitc.json: ", ""));
+  const lines = problemsOfText(JSON.stringify(board, null, 2));
+  // Every problem in the text is placed: check-board prints FILE:LINE:COL for each.
+  for (const line of lines) expect(line).toMatch(/^esp32-devkitc\.json:\d+:\d+: /);
+  return lines.map((line) => line.replace(/^esp32-devkitc\.json:\d+:\d+: /, ""));
+}
+
+/** The 1-based line and column (bytes) where `needle` starts in `text`, as check-board prints it. */
+function placeOf(text: string, needle: string, from = 0): string {
+  const before = text.slice(0, text.indexOf(needle, from));
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return `${before.split("\n").length}:${Buffer.byteLength(before.slice(lineStart)) + 1}`;
 }
 
 describe("board files check-board refuses", () => {
@@ -75,9 +85,10 @@ describe("board files check-board refuses", () => {
       'a.json:1:13: /: the key "id" is given twice (JSON keeps only the last)',
     ]);
     // The same key in two objects, and an escaped key that only looks the same, are fine.
-    expect(problemsOfText(DEVKITC.replace('"home": 20,', '"home": 20, "x\\u0041": 1, "xA2": 2,'))).toEqual([
-      'esp32-devkitc.json: /joints/shoulder: unknown key "xA"',
-      'esp32-devkitc.json: /joints/shoulder: unknown key "xA2"',
+    const escaped = DEVKITC.replace('"home": 20,', '"home": 20, "x\\u0041": 1, "xA2": 2,');
+    expect(problemsOfText(escaped)).toEqual([
+      `esp32-devkitc.json:${placeOf(escaped, '"x\\u0041"')}: /joints/shoulder: unknown key "xA"`,
+      `esp32-devkitc.json:${placeOf(escaped, '"xA2"')}: /joints/shoulder: unknown key "xA2"`,
     ]);
   });
 
@@ -98,10 +109,60 @@ describe("board files check-board refuses", () => {
     ]);
   });
 
+  it("places every problem at the value to fix: schema, pins, poses, id and syntax", () => {
+    const board = JSON.parse(DEVKITC) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    board.joints.wrist.maxUs = 3000;
+    delete board.estop;
+    board.poses["a/b"] = board.poses.ready;
+    const schemaText = JSON.stringify(board, null, 2);
+    const at = (needle: string, after: string): string =>
+      placeOf(schemaText, needle, schemaText.indexOf(after)).replace(/\d+$/, (col) =>
+        String(Number(col) + needle.length),
+      );
+    expect(problemsOfText(schemaText)).toEqual([
+      "esp32-devkitc.json:1:1: /: must have required property 'estop'",
+      `esp32-devkitc.json:${at('"maxUs": ', '"wrist"')}: /joints/wrist/maxUs: must be <= 2600`,
+      `esp32-devkitc.json:${placeOf(schemaText, '"a/b"')}: /poses: the key "a/b" must match pattern "^[a-z][a-z0-9-]*$"`,
+    ]);
+    delete board.poses["a/b"];
+    board.poses.reach = { ...board.poses.ready, shoulder: 175 };
+    board.estop = JSON.parse(DEVKITC).estop;
+    board.joints.wrist.maxUs = 2400;
+    board.joints.shoulder.pin = 12;
+    const checkText = JSON.stringify(board, null, 2);
+    expect(problemsOfText(checkText, "other.json")).toEqual([
+      `other.json:${placeOf(checkText, "12", checkText.indexOf('"shoulder"'))}: /joints/shoulder/pin: GPIO12 is a strapping pin: a servo on it can stop the board booting`,
+      `other.json:${placeOf(checkText, "175", checkText.indexOf('"reach"'))}: /poses/reach/shoulder: 175° is outside the shoulder's 10..170°`,
+      `other.json:${placeOf(checkText, '"esp32-devkitc"')}: /id: "esp32-devkitc" must match the file name "other"`,
+    ]);
+  });
+
+  it("places a JSON syntax error where the parser stopped, with or without V8's position", () => {
+    expect(problemsOfText('{\n  "id": "a",,\n}')).toEqual([
+      "esp32-devkitc.json:2:13: not JSON: Expected double-quoted property name",
+    ]);
+    expect(problemsOfText('{"notes": ["é", 1,]}')).toEqual(["esp32-devkitc.json:1:20: not JSON: Unexpected token ']'"]);
+    expect(problemsOfText('{\n  "id": "a"')).toEqual([
+      "esp32-devkitc.json:2:12: not JSON: Expected ',' or '}' after property value",
+    ]);
+    expect(problemsOfText("")).toEqual(["esp32-devkitc.json:1:1: not JSON: Unexpected end of JSON input"]);
+  });
+
+  it("places a problem 200,000 arrays deep quickly, without overflowing", () => {
+    const deep = DEVKITC.replace('"notes": [', `"notes": [${"[".repeat(200_000)}${"]".repeat(200_000)},`);
+    const started = Date.now();
+    expect(problemsOfText(deep)).toEqual([
+      `esp32-devkitc.json:${placeOf(deep, "[", deep.indexOf('"notes": [') + 10)}: /notes/0: must be string`,
+    ]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it("refuses a device, a FIFO-like path and a UTF-16 file in one line each", () => {
     const zero = path.join(dir, "zero.json");
     symlinkSync("/dev/zero", zero);
-    expect(() => loadBoard(zero)).toThrow(new BoardError(zero, ["is a character device, not a regular file"]));
+    expect(() => loadBoard(zero)).toThrow(
+      new BoardError(zero, [{ text: "is a character device, not a regular file" }]),
+    );
     const utf16 = path.join(dir, "esp32-devkitc.json");
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(DEVKITC, "utf16le")]));
     expect(() => loadBoard(utf16)).toThrow(

@@ -10,8 +10,9 @@ import { REQUIRED_POSES } from "../../../firmware/arm/arm";
 import { MISSION_LIMITS } from "../../../firmware/mission/limits";
 import { CHIPS, ledcChannelCount, type ChipPins } from "./chips";
 import { FIRMWARE_LEDC_CHANNEL_MAP } from "./firmware-build";
+import { escapePointer } from "./json-keys";
 
-/** One problem in a board file: a JSON pointer into it and what is wrong there. */
+/** One problem in a board file: a JSON pointer into it ("/" for the whole file) and what is wrong there. */
 export interface BoardProblem {
   readonly path: string;
   readonly message: string;
@@ -245,7 +246,7 @@ export function checkBoard(board: BoardConfig, options: CheckOptions = {}): Boar
   for (const [pose, angles] of Object.entries(board.poses)) {
     if (pose.length > MISSION_LIMITS.maxPoseNameChars) {
       problems.push({
-        path: `/poses/${pose.slice(0, 40)}…`,
+        path: `/poses/${escapePointer(pose)}`,
         message: `a pose name of ${pose.length} characters: a mission can name at most ${MISSION_LIMITS.maxPoseNameChars}`,
       });
     }
@@ -254,7 +255,7 @@ export function checkBoard(board: BoardConfig, options: CheckOptions = {}): Boar
       const angle = angles[joint];
       if (angle < minAngle || angle > maxAngle) {
         problems.push({
-          path: `/poses/${pose}/${joint}`,
+          path: `/poses/${escapePointer(pose)}/${joint}`,
           message: `${angle}° is outside the ${joint}'s ${minAngle}..${maxAngle}°`,
         });
       }

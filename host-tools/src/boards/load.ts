@@ -6,30 +6,44 @@ import { createRequire } from "node:module";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { BOARDS_DIR } from "../paths";
 import { InputFileError, readInputFile } from "../input-file";
-import { encodingProblemAt, lineAndColumn } from "../text-encoding";
+import { encodingProblemAt } from "../text-encoding";
 import { checkBoard } from "./check";
 import { duplicateKeys } from "./json-keys";
+import { placeProblems, placeSyntaxError, type PointedProblem } from "./places";
 
 /** A board file is a page or two of JSON: a megabyte is no board file. */
 export const MAX_BOARD_FILE_BYTES = 1024 * 1024;
 
+/** One line of a board refusal: what is wrong, and where in the file when that is known. */
+export interface BoardLine {
+  readonly text: string;
+  readonly line?: number;
+  readonly col?: number;
+}
+
 /**
- * A board file that failed to load: every problem, each on its own line as `file: /path: message`,
- * or as `file:LINE:COL: message` (`positioned`) where the place in the text is known.
+ * A board file that failed to load: every problem, each on its own line as `file:LINE:COL:
+ * /path: message` where the problem is in the text, `file: message` where it is the file's.
  */
 export class BoardError extends Error {
+  /** The problems without the file and place, as `/path: message`. */
+  readonly problems: readonly string[];
   constructor(
     readonly file: string,
-    readonly problems: readonly string[],
-    readonly positioned = false,
+    lines: readonly BoardLine[],
   ) {
-    super(problems.map((problem) => `${file}${positioned ? ":" : ": "}${problem}`).join("\n"));
+    super(
+      lines
+        .map(({ text, line, col }) => (line === undefined ? `${file}: ${text}` : `${file}:${line}:${col}: ${text}`))
+        .join("\n"),
+    );
+    this.problems = lines.map((line) => line.text);
   }
 }
 
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 
-function validateSchema(data: unknown): string[] {
+function validateSchema(data: unknown): PointedProblem[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(path.join(BOARDS_DIR, "board.schema.json"), "utf8")) as object;
     // Loaded on first use: a command that never reads a board does not pay for the validator.
@@ -39,46 +53,59 @@ function validateSchema(data: unknown): string[] {
     validator = new Validator({ allErrors: true, strict: true }).compile(schema);
   }
   if (validator(data)) return [];
-  return (validator.errors ?? []).map(describeSchemaError);
+  const errors = validator.errors ?? [];
+  // A key that breaks propertyNames fails twice: its own pattern, and "property name must be valid".
+  return errors.filter((error) => error.keyword !== "propertyNames").map(describeSchemaError);
 }
 
-/** One schema error as `/path: message`; an unknown key is named, with a guess at what was meant. */
-function describeSchemaError(error: ErrorObject): string {
-  const at = error.instancePath || "/";
+/** One schema error at its pointer; an unknown key is named, and placed at that key. */
+function describeSchemaError(error: ErrorObject): PointedProblem {
   const params = error.params as { additionalProperty?: string; unevaluatedProperty?: string };
   const unknown = params.additionalProperty ?? params.unevaluatedProperty;
-  if (unknown !== undefined) return `${at}: unknown key "${unknown}"`;
-  return `${at}: ${error.message ?? "is invalid"}`;
+  if (unknown !== undefined) return { pointer: error.instancePath, message: `unknown key "${unknown}"`, key: unknown };
+  const { propertyName } = error as { propertyName?: string };
+  if (propertyName !== undefined)
+    return {
+      pointer: error.instancePath,
+      message: `the key "${propertyName}" ${error.message ?? "is invalid"}`,
+      key: propertyName,
+    };
+  return { pointer: error.instancePath, message: error.message ?? "is invalid" };
 }
 
-/** Parses and checks a board file's text; throws BoardError listing everything wrong with it. */
+/** Parses and checks a board file's text; throws BoardError listing everything wrong with it, each at its place. */
 export function parseBoard(text: string, file: string): BoardConfig {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BoardError(file, [`not JSON: ${(error as Error).message}`]);
+    throw new BoardError(file, [placeSyntaxError(text, error as Error)]);
   }
   const duplicates = duplicateKeys(text);
   if (duplicates.length > 0) {
-    const bytes = Buffer.from(text);
     throw new BoardError(
       file,
-      duplicates.map(({ key, object, offset }) => {
-        const { line, col } = lineAndColumn(bytes, Buffer.byteLength(text.slice(0, offset)));
-        return `${line}:${col}: ${object || "/"}: the key "${key}" is given twice (JSON keeps only the last)`;
-      }),
-      true,
+      placeProblems(
+        text,
+        duplicates.map(({ key, object, offset }) => ({
+          pointer: object,
+          message: `the key "${key}" is given twice (JSON keeps only the last)`,
+          offset,
+        })),
+      ),
     );
   }
   const schemaProblems = validateSchema(data);
-  if (schemaProblems.length > 0) throw new BoardError(file, schemaProblems);
+  if (schemaProblems.length > 0) throw new BoardError(file, placeProblems(text, schemaProblems));
   const board = data as BoardConfig;
-  const problems = checkBoard(board).map((problem) => `${problem.path}: ${problem.message}`);
+  const problems: PointedProblem[] = checkBoard(board).map(({ path: pointer, message }) => ({
+    pointer: pointer === "/" ? "" : pointer,
+    message,
+  }));
   const expectedId = path.basename(file, ".json");
   if (file.endsWith(".json") && board.id !== expectedId)
-    problems.push(`/id: "${board.id}" must match the file name "${expectedId}"`);
-  if (problems.length > 0) throw new BoardError(file, problems);
+    problems.push({ pointer: "/id", message: `"${board.id}" must match the file name "${expectedId}"` });
+  if (problems.length > 0) throw new BoardError(file, placeProblems(text, problems));
   return board;
 }
 
@@ -90,12 +117,12 @@ export function loadBoard(idOrPath: string): BoardConfig {
     bytes = readInputFile(file, MAX_BOARD_FILE_BYTES, "board file");
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
-    if (error.reason !== "does not exist") throw new BoardError(file, [error.reason]);
+    if (error.reason !== "does not exist") throw new BoardError(file, [{ text: error.reason }]);
     const known = listBoardIds().join(", ");
-    throw new BoardError(file, [`no such board file (known boards: ${known})`]);
+    throw new BoardError(file, [{ text: `no such board file (known boards: ${known})` }]);
   }
   const encoding = encodingProblemAt(bytes);
-  if (encoding) throw new BoardError(file, [`${encoding.line}:${encoding.col}: ${encoding.message}`], true);
+  if (encoding) throw new BoardError(file, [{ text: encoding.message, line: encoding.line, col: encoding.col }]);
   return parseBoard(bytes.toString("utf8"), file);
 }
 
