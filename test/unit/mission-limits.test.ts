@@ -80,6 +80,30 @@ describe("mission limits", () => {
     }
   });
 
+  it("says a negative quantity is negative, never that a number with its unit needs its unit", () => {
+    for (const [step, col, message] of [
+      ["wait: -1s", 15, "a duration cannot be negative: -1s"],
+      ["wait: -0s", 15, "a duration cannot be negative: -0s"],
+      ["wait: { until: -2min }", 24, "a duration cannot be negative: -2min"],
+      ["pose: { name: ready, duration: -500ms }", 40, "a duration cannot be negative: -500ms"],
+      ["joint: { shoulder: 20deg, speed: -5deg/s }", 42, "a speed cannot be negative: -5deg/s"],
+      ["spin: -300rpm", 15, "a spin cannot be negative: -300rpm"],
+      ["feed: { depth: -5mm, rate: 1mm/s }", 24, "a depth cannot be negative: -5mm"],
+      ["feed: { depth: 5mm, rate: -1mm/s }", 35, "a feed rate cannot be negative: -1mm/s"],
+      ["wait: 1e309s", 15, '"1e309s": write the number in plain digits (for example 1.5s or 500ms)'],
+      ["wait: .5s", 15, '".5s": write the number in plain digits (for example 1.5s or 500ms)'],
+    ] as const) {
+      // The one line, alone: a map-form wait is not also told to "give a unit with the number".
+      expect(refusal(missionWith("negative", step)), step).toBe(`${dir}/negative.yaml:6:${col}: ${message}`);
+    }
+    // A misspelt or missing unit keeps the schema's own message.
+    expect(refusal(missionWith("typo", "wait: 2sec"))).toMatch(/:6:15: "2sec" needs its unit/);
+    // Angles may be negative: the board's limits decide.
+    expect(refusal(missionWith("angle", "joint: { shoulder: -20deg }"))).toMatch(
+      /:6:28: -20deg is outside the shoulder's limits/,
+    );
+  });
+
   it("is the table the decoder refuses by: one ms past the longest wait is refused by the lander", () => {
     const at: Step = { kind: "wait", phase: Phase.SelfTest, ms: MISSION_LIMITS.maxDurationMs };
     const past: Step = { ...at, ms: MISSION_LIMITS.maxDurationMs + 1 };

@@ -4,7 +4,9 @@ import path from "node:path";
 import type { Document, LineCounter, Node } from "yaml";
 import { lazyAjv, lazyYaml } from "../lazy";
 import { REPO_ROOT } from "../paths";
+import { refusedQuantity } from "./limits";
 import { problemAt, problemAtNode, type Problem } from "./problem";
+import { unitOfPattern } from "./quantity";
 
 export const MISSION_SCHEMA_PATH = path.join(REPO_ROOT, "missions", "mission.schema.json");
 
@@ -37,6 +39,16 @@ function nodeAt(doc: Document, pointer: string): Node | undefined {
     if (node && typeof node === "object" && "range" in node) return node;
   }
   return undefined;
+}
+
+/** The plain value at an Ajv instance path. */
+function value(doc: Document, pointer: string): unknown {
+  return doc.getIn(
+    pointer
+      .split("/")
+      .slice(1)
+      .map((key) => (/^\d+$/.test(key) ? Number(key) : key)),
+  );
 }
 
 /** The key node of `property` in the map at `pointer`: where an unknown key is best reported. */
@@ -150,19 +162,20 @@ function describe(
   }
   if (error.keyword === "pattern") {
     const description = (error.parentSchema as { description?: string } | undefined)?.description;
-    const value = doc.getIn(
-      at
-        .split("/")
-        .slice(1)
-        .map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
-    );
-    return problemAtNode(lines, nodeAt(doc, at), `"${String(value)}" needs its unit`, description);
+    const written = value(doc, at);
+    const unit = unitOfPattern((error.params as { pattern: string }).pattern);
+    const refused = unit && typeof written === "string" ? refusedQuantity(written, unit) : undefined;
+    if (refused) return problemAtNode(lines, nodeAt(doc, at), refused.message, refused.hint);
+    return problemAtNode(lines, nodeAt(doc, at), `"${String(written)}" needs its unit`, description);
   }
   if (error.keyword === "required") {
     const missing = (error.params as { missingProperty: string }).missingProperty;
     return problemAtNode(lines, nodeAt(doc, at), `missing "${missing}"`);
   }
   if (error.keyword === "type" && (error.params as { type: string }).type === "string") {
+    // `wait: {until: -2min}` fails the string form of wait too: the error inside the map says it.
+    if (typeof value(doc, at) === "object" && siblings.some((other) => other.instancePath.startsWith(`${at}/`)))
+      return undefined;
     const description = (error.parentSchema as { description?: string } | undefined)?.description;
     return problemAtNode(lines, nodeAt(doc, at), "give a unit with the number", description);
   }

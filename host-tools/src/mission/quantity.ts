@@ -32,3 +32,39 @@ export function parseQuantity(value: unknown, unit: Unit): number | string {
     return `"${match[2]}" is not a unit of ${unit.replace("-", " ")} here (for example ${example})`;
   return Number(match[1]) * scale;
 }
+
+/** The unit whose quantities a mission schema pattern takes ("^\\d+(\\.\\d+)?\\s*(ms|s|min)$": duration). */
+export function unitOfPattern(pattern: string): Unit | undefined {
+  const accepts = new RegExp(pattern, "u");
+  return (Object.keys(UNITS) as Unit[]).find((unit) =>
+    Object.keys(UNITS[unit].suffixes).some((suffix) => accepts.test(`1${suffix}`)),
+  );
+}
+
+/**
+ * A string that ends in one of `unit`'s suffixes, spelt as the schema spells them, and has a number
+ * before it in some form JavaScript reads ("-1s", "1e309s", ".5s"): that number in the unit's base,
+ * whether it was plain digits, and the unit's example. undefined when it is no such thing (a
+ * misspelt unit is for the schema's own message).
+ */
+export function writtenQuantity(
+  value: string,
+  unit: Unit,
+): { value: number; negative: boolean; plainDigits: boolean; example: string } | undefined {
+  const { suffixes, example } = UNITS[unit];
+  const text = value.trim();
+  // Longest first: "500ms" is milliseconds, not "500m" seconds.
+  const suffix = Object.keys(suffixes)
+    .sort((a, b) => b.length - a.length)
+    .find((candidate) => text.endsWith(candidate));
+  if (suffix === undefined) return undefined;
+  const number = text.slice(0, -suffix.length).trim();
+  const parsed = Number(number);
+  if (number === "" || Number.isNaN(parsed)) return undefined;
+  return {
+    value: parsed * (suffixes[suffix] ?? 1),
+    negative: number.startsWith("-"),
+    plainDigits: /^-?\d+(\.\d+)?$/.test(number),
+    example,
+  };
+}
