@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { MAX_MISSION_NESTING } from "../../host-tools/src/mission/nesting";
 import { BOARDS_DIR } from "../../host-tools/src/paths";
 import { startLogLine } from "../support/run-log";
 import { farside } from "../support/cli";
@@ -43,13 +44,17 @@ describe("bounded input", () => {
     expect(await oneLine("validate", dir)).toBe(`farside: mission ${dir} is a folder, not a regular file`);
   });
 
-  it("validate places a wait past the lander's limit, a negative one, an alias bomb and a UTF-16 file", async () => {
+  it("validate places a wait past the lander's limit, a negative one, deep nesting, an alias bomb and UTF-16", async () => {
     const wait = file("wait.yaml", `${MISSION}      - wait: 61min\n`);
     expect(await oneLine("validate", wait)).toBe(
       `${wait}:6:15: duration 61min is outside what the lander takes: at most 60min (3600000ms) (split a longer wait into several wait steps)`,
     );
     const negative = file("negative.yaml", `${MISSION}      - wait: -1s\n`);
     expect(await oneLine("validate", negative)).toBe(`${negative}:6:15: a duration cannot be negative: -1s`);
+    const nested = file("nested.yaml", `name: t\nphases: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`);
+    expect(await oneLine("validate", nested)).toBe(
+      `${nested}:2:24: nested too deeply (a mission nests at most ${MAX_MISSION_NESTING} levels)`,
+    );
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
     for (const [from, to] of [..."abcdefgh"].map((c, i) => [c, "abcdefghi"[i + 1]]))
       levels.push(`${to}: &${to} [${Array(9).fill(`*${from}`).join(", ")}]`);

@@ -1,11 +1,12 @@
-// Mission files that are not what they seem: another encoding, binary bytes, or YAML aliases
-// that expand without end. Each is one FILE:LINE:COL line, never an internal error.
+// Mission files that are not what they seem: another encoding, binary bytes, YAML aliases
+// that expand without end, or nesting deep enough to overflow a recursive parser. Each is one FILE:LINE:COL line, never an internal error.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { UserError } from "../../host-tools/src/errors";
 import { loadMission } from "../../host-tools/src/mission/load";
+import { MAX_MISSION_NESTING } from "../../host-tools/src/mission/nesting";
 import { MAX_ALIAS_COPIES } from "../../host-tools/src/mission/parse";
 
 const dir = mkdtempSync(path.join(tmpdir(), "farside-mission-input-"));
@@ -76,5 +77,57 @@ describe("mission file input", () => {
       `name: t\ndescription: &w 1s\nphases:\n  - phase: self-test\n    steps:\n${"      - wait: *w\n".repeat(20)}`,
     );
     expect(loadMission(few).compiled.mission.steps).toHaveLength(20);
+  });
+
+  it("refuses nesting past the limit at its place, flow, compact or indented, in well under a second", () => {
+    const refusal = `nested too deeply (a mission nests at most ${MAX_MISSION_NESTING} levels)`;
+    const deep = 100_000;
+    const cases: [string, string, string][] = [
+      // The root map is one level, so the 16th bracket is the 17th level: at column 9 + 15.
+      ["flow.yaml", `name: t\nphases: ${"[".repeat(deep)}${"]".repeat(deep)}\n`, "2:24"],
+      ["maps.yaml", `name: t\nphases: ${"{a: ".repeat(deep / 2)}${"}".repeat(deep / 2)}\n`, "2:69"],
+      ["compact.yaml", `name: t\nphases:\n${"- ".repeat(deep)}x\n`, "3:35"],
+      ["tagged.yaml", `name: t\nphases:\n${"- !t ".repeat(deep / 3)}x\n`, "3:86"],
+    ];
+    const lines = ["name: t", "phases:"];
+    for (let level = 0; level < 400; level++) lines.push(`${"  ".repeat(level)}- k${level}:`);
+    cases.push(["indented.yaml", `${lines.join("\n")}\n`, "19:35"]);
+    for (const [name, text, place] of cases) {
+      const started = Date.now();
+      expect(problem(name, text), name).toBe(`${name}:${place}: ${refusal}`);
+      expect(Date.now() - started, name).toBeLessThan(1000);
+    }
+  });
+
+  it("counts nesting exactly once parsed: 16 levels reach the schema, 17 do not", () => {
+    const levels = (n: number): string => `name: t\nphases: ${"[".repeat(n - 1)}${"]".repeat(n - 1)}\n`;
+    expect(problem("sixteen.yaml", levels(MAX_MISSION_NESTING))).toBe("sixteen.yaml:2:10: must be object");
+    expect(problem("seventeen.yaml", levels(MAX_MISSION_NESTING + 1))).toBe(
+      `seventeen.yaml:2:24: nested too deeply (a mission nests at most ${MAX_MISSION_NESTING} levels)`,
+    );
+  });
+
+  it("does not count text as nesting: block scalars, comments and quoted text indented far in", () => {
+    const far = " ".repeat(60);
+    const text = [
+      'name: "far',
+      `${far}side"`,
+      "description: |",
+      ...Array.from({ length: 20 }, (_, i) => `  ${" ".repeat(i * 3)}- [[[[ text ${i}`),
+      `${far}# a comment far in`,
+      "phases:",
+      "  - phase: self-test",
+      `${far}# another`,
+      "    steps:",
+      "      - selftest: true",
+      "      - wait: >-",
+      `${far}1s`,
+      "",
+    ].join("\n");
+    const file = path.join(dir, "text.yaml");
+    writeFileSync(file, text);
+    const { mission } = loadMission(file).compiled;
+    expect(mission.name).toBe("far side");
+    expect(mission.steps.map((step) => step.kind)).toEqual(["selftest", "wait"]);
   });
 });

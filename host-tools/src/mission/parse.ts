@@ -5,6 +5,7 @@ import type { Document, LineCounter, Node } from "yaml";
 import { lazyAjv, lazyYaml } from "../lazy";
 import { REPO_ROOT } from "../paths";
 import { refusedQuantity } from "./limits";
+import { MAX_MISSION_NESTING, nestingProblemInDocument, nestingProblemInText } from "./nesting";
 import { problemAt, problemAtNode, type Problem } from "./problem";
 import { unitOfPattern } from "./quantity";
 
@@ -247,7 +248,9 @@ function expandAliases(doc: Document, lines: LineCounter): { data: unknown } | {
 
 /** Parses YAML (or JSON) keeping positions, then checks it against the mission schema. */
 export function parseMission(source: string): ParsedMission {
-  const { LineCounter: Lines, parseDocument } = lazyYaml();
+  const { Document: EmptyDocument, LineCounter: Lines, parseDocument } = lazyYaml();
+  const deep = nestingProblemInText(source);
+  if (deep) return { doc: new EmptyDocument(), lines: deep.lines, data: undefined, problems: [deep.problem] };
   const lines = new Lines();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
@@ -257,13 +260,20 @@ export function parseMission(source: string): ParsedMission {
       problemAt(
         lines,
         error.pos[0],
-        /unique/i.test(message) ? "the same key twice: a step moves each joint once" : `YAML: ${message}`,
+        /unique/i.test(message)
+          ? "the same key twice: a step moves each joint once"
+          : // Nesting the scan before parsing could not see: still not a stack trace's words.
+            /call stack/i.test(message)
+            ? `nested too deeply (a mission nests at most ${MAX_MISSION_NESTING} levels)`
+            : `YAML: ${message}`,
       ),
     );
   }
   if (problems.length > 0) return { doc, lines, data: undefined, problems };
   if (!lazyYaml().isMap(doc.contents))
     return { doc, lines, data: undefined, problems: [problemAt(lines, 0, "a mission is a map with name and phases")] };
+  const nesting = nestingProblemInDocument(doc, lines);
+  if (nesting) return { doc, lines, data: undefined, problems: [nesting] };
   const expanded = expandAliases(doc, lines);
   if ("problem" in expanded) return { doc, lines, data: undefined, problems: [expanded.problem] };
   const data = expanded.data;
