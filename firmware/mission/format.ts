@@ -42,6 +42,23 @@ export interface Mission {
   readonly steps: readonly Step[];
 }
 
+/**
+ * Names in a mission (its own, its poses') are printable ASCII, space to tilde: all the lander
+ * keeps or needs. It only ever prints its mission's name in its own trace, and the host names a
+ * mission from its file, so carrying UTF-8 would buy nothing for a decoder in the firmware and a
+ * byte limit unlike the schema's character limit. validate refuses anything else at its place
+ * (host-tools/src/mission/names.ts), and so does the decoder, instead of masking "é" to "i".
+ */
+function printable(code: number): boolean {
+  return code >= 0x20 && code <= 0x7e;
+}
+
+/** The index of the first character of `value` the lander cannot hold in a name, or -1. */
+export function firstUnprintable(value: string): number {
+  for (let i = 0; i < value.length; i++) if (!printable(value.charCodeAt(i))) return i;
+  return -1;
+}
+
 class Writer {
   readonly bytes: number[] = [];
   u8(value: number): this {
@@ -59,7 +76,11 @@ class Writer {
   }
   text(value: string): this {
     this.u8(value.length);
-    for (let i = 0; i < value.length; i++) this.u8(value.charCodeAt(i) & 0x7f);
+    // A character the lander cannot hold goes as NUL, which its decoder refuses: never as another letter.
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      this.u8(printable(code) ? code : 0);
+    }
     return this;
   }
 }
@@ -129,6 +150,8 @@ export function encodeMission(mission: Mission): Uint8Array {
 class Reader {
   at = 0;
   failed = false;
+  /** A name held a byte outside printable ASCII. */
+  unprintable = false;
   constructor(
     private readonly bytes: Uint8Array,
     private readonly length: number,
@@ -154,7 +177,11 @@ class Reader {
     const count = this.u8();
     if (count > limit) this.failed = true;
     let value = "";
-    for (let i = 0; i < count && !this.failed; i++) value += String.fromCharCode(this.u8() & 0x7f);
+    for (let i = 0; i < count && !this.failed; i++) {
+      const code = this.u8();
+      if (!printable(code)) this.unprintable = true;
+      value += String.fromCharCode(code);
+    }
     return value;
   }
 }
@@ -176,7 +203,7 @@ function readStep(r: Reader, i: number): Step | string {
       const ms = r.u32();
       const speed = r.u16() / 10;
       const pose = r.text(MAX_POSE_NAME);
-      if (e === -1 || ms > MAX_MS) return `step ${i}: bad pose move`;
+      if (e === -1 || ms > MAX_MS || r.unprintable) return `step ${i}: bad pose move`;
       step = { kind, phase, pose, ms, easing: e, speed };
       break;
     }
@@ -248,6 +275,7 @@ export function decodeMission(bytes: Uint8Array, length: number): Mission | stri
   r.u8();
   const boardHash = r.u32();
   const name = r.text(MAX_NAME);
+  if (r.unprintable) return "the name is not printable ASCII";
   const policies: FaultPolicy[] = [];
   for (let phase = 0; phase < PHASE_NAMES.length; phase++) {
     const policy = r.u8();

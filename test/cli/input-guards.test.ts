@@ -44,7 +44,7 @@ describe("bounded input", () => {
     expect(await oneLine("validate", dir)).toBe(`farside: mission ${dir} is a folder, not a regular file`);
   });
 
-  it("validate places a wait past the lander's limit, a negative one, deep nesting, an alias bomb and UTF-16", async () => {
+  it("validate places a wait past the limit, a negative one, deep nesting, an emoji name, an alias bomb, UTF-16", async () => {
     const wait = file("wait.yaml", `${MISSION}      - wait: 61min\n`);
     expect(await oneLine("validate", wait)).toBe(
       `${wait}:6:15: duration 61min is outside what the lander takes: at most 60min (3600000ms) (split a longer wait into several wait steps)`,
@@ -54,6 +54,10 @@ describe("bounded input", () => {
     const nested = file("nested.yaml", `name: t\nphases: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`);
     expect(await oneLine("validate", nested)).toBe(
       `${nested}:2:24: nested too deeply (a mission nests at most ${MAX_MISSION_NESTING} levels)`,
+    );
+    const emoji = file("emoji.yaml", MISSION.replace("name: t", `name: ${"😀".repeat(64)}`));
+    expect(await oneLine("validate", emoji)).toBe(
+      `${emoji}:1:7: the name has "😀" (U+1F600): the lander keeps a name of printable ASCII only (spell it with ASCII letters, digits, spaces and punctuation)`,
     );
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
     for (const [from, to] of [..."abcdefgh"].map((c, i) => [c, "abcdefghi"[i + 1]]))

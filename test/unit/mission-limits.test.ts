@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeStep, encodeStep } from "../../firmware/mission/format";
+import { decodeMission, decodeStep, encodeMission, encodeStep } from "../../firmware/mission/format";
 import { MISSION_LIMITS } from "../../firmware/mission/limits";
 import type { BoardConfig } from "../../firmware/board/config";
 import { Refusal } from "../../firmware/lander/refusal";
@@ -184,5 +184,49 @@ describe("mission limits", () => {
     const schema = readFileSync(path.join(REPO_ROOT, "missions", "mission.schema.json"), "utf8");
     expect(schema).toMatch(new RegExp(`"name": \\{[^}]*"maxLength": ${MISSION_LIMITS.maxNameChars}`));
     expect(schema).toMatch(new RegExp(`"maxLength": ${MISSION_LIMITS.maxPoseNameChars}\\b`));
+  });
+
+  it("refuses a name the lander cannot hold at the name: a NUL, a tab, an emoji, an accent", () => {
+    const named = (file: string, name: string): string => {
+      const full = path.join(dir, file);
+      writeFileSync(full, `name: ${name}\nphases:\n  - phase: self-test\n    steps:\n      - selftest: true\n`);
+      return refusal(full);
+    };
+    const only =
+      "the lander keeps a name of printable ASCII only (spell it with ASCII letters, digits, spaces and punctuation)";
+    expect(named("nul.yaml", '"a\\0b"')).toBe(
+      `${dir}/nul.yaml:1:7: the name has a control character (U+0000): ${only}`,
+    );
+    expect(named("tab.yaml", '"a\\tb"')).toBe(
+      `${dir}/tab.yaml:1:7: the name has a control character (U+0009): ${only}`,
+    );
+    expect(named("emoji.yaml", "😀".repeat(64))).toBe(`${dir}/emoji.yaml:1:7: the name has "😀" (U+1F600): ${only}`);
+    expect(named("accent.yaml", "Süd")).toBe(`${dir}/accent.yaml:1:7: the name has "ü" (U+00FC): ${only}`);
+  });
+
+  it("carries every printable ASCII name intact, and the lander refuses any other rather than mask it", () => {
+    const steps: Step[] = [{ kind: "selftest", phase: Phase.SelfTest }];
+    const mission = (name: string) => ({ name, boardHash: 1, policies: [], steps });
+    const ascii = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
+    for (const name of [ascii.slice(0, MISSION_LIMITS.maxNameChars), ascii.slice(MISSION_LIMITS.maxNameChars)]) {
+      const bytes = encodeMission(mission(name));
+      expect(decodeMission(bytes, bytes.length)).toMatchObject({ name });
+    }
+    // What the host's check would stop, sent anyway: refused, not "é" arriving as "i".
+    for (const name of ["a\0b", "caf\u00e9", "\u{1F600}", "\x7f"]) {
+      const bytes = encodeMission(mission(name));
+      expect(decodeMission(bytes, bytes.length), JSON.stringify(name)).toBe("the name is not printable ASCII");
+    }
+    const sent = encodeMission(mission("ok"));
+    sent[9] = 0xe9; // the name's first byte, as another encoder might send it
+    expect(decodeMission(sent, sent.length)).toBe("the name is not printable ASCII");
+    // On the lander itself: the name kept when printable, the upload refused by its name when not.
+    const { lander, board } = nodeLander();
+    const upload = encodeMission({ ...mission(ascii.slice(0, 64)), boardHash: boardHash(board) });
+    expect(lander.loadMission(upload, upload.length)).toBe(Refusal.None);
+    expect(lander.missionName).toBe(ascii.slice(0, 64));
+    upload[9] = 0;
+    expect(lander.loadMission(upload, upload.length)).toBe(Refusal.Undecodable);
+    expect(lander.missionRefusal.text()).toBe("the name is not printable ASCII");
   });
 });

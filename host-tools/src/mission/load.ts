@@ -1,3 +1,4 @@
+import type { Node } from "yaml";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { encodeMission } from "../../../firmware/mission/format";
 import { MAX_MISSION_BYTES } from "../../../firmware/protocol/codec";
@@ -7,6 +8,7 @@ import { UserError } from "../errors";
 import { readInputFile } from "../input-file";
 import { encodingProblemAt } from "../text-encoding";
 import { compileMission, type CompiledMission, type MissionFile } from "./compile";
+import { nameProblem } from "./names";
 import { parseMission } from "./parse";
 import { formatProblem, problemAtNode, type Problem } from "./problem";
 
@@ -48,8 +50,9 @@ export function loadMission(path: string, boardId?: string): CheckedMission {
     fail([problemAtNode(parsed.lines, parsed.doc.getIn(["board"], true) as never, error.message)]);
     throw error;
   }
+  const named = nameProblem(parsed.lines, parsed.doc.get("name", true) as Node | undefined, file.name);
   const { compiled, problems } = compileMission(parsed.doc, parsed.lines, file, board, boardHash(board));
-  if (!compiled) return fail(problems);
+  if (named || !compiled) return fail([...(named ? [named] : []), ...problems]);
   const encoded = encodeMission(compiled.mission);
   if (encoded.length > MAX_MISSION_BYTES) {
     fail([
