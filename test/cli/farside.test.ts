@@ -40,14 +40,17 @@ describe("farside CLI", () => {
     board.joints.shoulder.pin = 6;
     board.lid.pin = 2;
     const file = path.join(dir, "my-board.json");
-    writeFileSync(file, JSON.stringify(board));
+    const text = JSON.stringify(board);
+    writeFileSync(file, text);
     const { code, out, err } = farside("check-board", file);
     expect(code).toBe(2);
     expect(out).toBe("");
     const lines = err.trim().split("\n");
+    // Each at the pin's value: the file is one line, so the column is the offset plus one.
+    const col = (key: string, after: string): number => text.indexOf(`"${key}":`, text.indexOf(after)) + key.length + 4;
     expect(lines).toEqual([
-      `farside: ${file}: /joints/shoulder/pin: GPIO6 belongs to the ESP32's flash or PSRAM`,
-      `${file}: /lid/pin: GPIO2 is a strapping pin: a servo on it can stop the board booting`,
+      `farside: ${file}:1:${col("pin", '"shoulder"')}: /joints/shoulder/pin: GPIO6 belongs to the ESP32's flash or PSRAM`,
+      `${file}:1:${col("pin", '"lid"')}: /lid/pin: GPIO2 is a strapping pin: a servo on it can stop the board booting`,
     ]);
     expect(err).not.toMatch(/\bat .*\.js:\d+/);
   });
@@ -61,7 +64,7 @@ describe("farside CLI", () => {
     writeFileSync(path.join(dir, "broken.json"), "{ nope");
     const broken = farside("check-board", path.join(dir, "broken.json"));
     expect(broken.code).toBe(2);
-    expect(broken.err).toMatch(/broken\.json: not JSON: /);
+    expect(broken.err).toMatch(/broken\.json:1:3: not JSON: /);
   });
 
   it("exits 2 on an unknown command and 0 on --help", () => {
