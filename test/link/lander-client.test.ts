@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   EventKind,
   FrameWriter,
+  LANDER_SYSEX,
   MAX_CHUNK_BYTES,
+  Msg,
   NO_CHECKPOINT,
   PROTOCOL_MAJOR,
   PROTOCOL_MINOR,
@@ -147,6 +149,28 @@ describe("lander client over the in-process pipe, in virtual time", () => {
     const status = await host.settle(lander.status());
     expect(status.fault).toBe(Fault.None);
     expect(status.hostWatched).toBe(true);
+  });
+
+  it("sends a heartbeat only into silence: requests every 300 ms need none", async () => {
+    const { host, lander } = await connect();
+    await host.settle(lander.connect());
+    const types: number[] = [];
+    const write = host.pipe.write.bind(host.pipe);
+    host.pipe.write = (data) => {
+      if (data[0] === 0xf0 && data[1] === LANDER_SYSEX) types.push(data[2] ?? -1);
+      return write(data);
+    };
+    for (let i = 0; i < 8; i++) {
+      await host.settle(lander.status());
+      await host.wait(300);
+    }
+    expect(types.length).toBeGreaterThanOrEqual(8);
+    expect(types).not.toContain(Msg.Heartbeat);
+    types.length = 0;
+    await host.wait(1600);
+    expect(types.filter((type) => type === Msg.Heartbeat).length).toBeGreaterThanOrEqual(2);
+    const status = await host.settle(lander.status());
+    expect(status.fault).toBe(Fault.None);
   });
 
   it("gives up on a lander whose cable is out after its tries, on the lander's clock", async () => {

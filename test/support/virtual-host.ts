@@ -9,10 +9,10 @@ import { PUMP_MS } from "../../host-tools/src/sim/realtime-board";
 import { VirtualLander } from "../../host-tools/src/sim/virtual-lander";
 
 /**
- * The timers LanderClient and its chunk sender use. setImmediate stays real: the pipe yields a
+ * The timers LanderClient and its chunk sender use, and the clock its heartbeat reads. setImmediate stays real: the pipe yields a
  * real macrotask turn after each delivery, and the XS worker's pipes are real I/O.
  */
-const HOST_TIMERS = ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] as const;
+const HOST_TIMERS = ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance"] as const;
 
 export class VirtualHost {
   private constructor(

@@ -20,7 +20,6 @@ import type { LockstepOptions } from "../sim/lockstep-simulator";
 import { UserError } from "../errors";
 import { sameFile } from "../same-file";
 import type { Telemetry } from "../link/lander-decode";
-import type { VirtualLander } from "../sim/virtual-lander";
 import { watchInterrupt } from "./interrupt";
 import {
   IN_PROCESS,
@@ -304,8 +303,8 @@ export async function attachDashboard(
     readonly client: LanderClient;
     readonly info: LanderInfo;
     readonly mission?: CheckedMission;
-    /** The simulated lander flown on: the dashboard draws its regolith layers. */
-    readonly lander?: VirtualLander;
+    /** The link flown on: on a simulator, the dashboard draws its regolith layers. */
+    readonly link: LanderLink;
   },
   print: (line: string) => void,
 ): Promise<Dashboard | undefined> {
@@ -315,7 +314,7 @@ export async function attachDashboard(
     client: flight.client,
     board: flight.mission?.board ?? loadBoard(flight.info.boardId),
     port,
-    layers: flight.lander ? (await flight.lander.world()).layers : [],
+    layers: flight.link.world ? (await flight.link.world()).layers : [],
     mission: compiled
       ? { name: compiled.mission.name, steps: compiled.mission.steps.length, estimateMs: compiled.estimateMs }
       : undefined,

@@ -8,7 +8,7 @@ import { LanderClient } from "../link/lander-client";
 import { openSerialPort } from "../link/serial-port";
 import { LockstepSimulator, type LockstepOptions } from "../sim/lockstep-simulator";
 import type { SimulatedBoard } from "../sim/realtime-board";
-import type { VirtualLander } from "../sim/virtual-lander";
+import type { WorldSnapshot } from "../sim/protocol";
 
 export interface LanderLink {
   /** What messages and the log call the lander's port: a path, or the in-process simulator. */
@@ -17,8 +17,8 @@ export interface LanderLink {
   readonly path?: string;
   /** The clock the host's timeouts and polls run on. */
   readonly clock: HostClock;
-  /** The simulated lander behind the link, when it is one: its world goes in logs and the dashboard. */
-  readonly lander?: VirtualLander;
+  /** The simulated world behind the link, when it is one: it goes in logs and the dashboard. */
+  world?(): Promise<WorldSnapshot>;
   open(baudRate: number): Promise<ByteTransport>;
   /** Puts an in-process simulator to real time (a run that keeps serving its dashboard). */
   realTime?(): void;
@@ -27,6 +27,8 @@ export interface LanderLink {
 /** A simulator a command started for itself, and stops however the command ends. */
 export interface StartedSimulator {
   readonly link: LanderLink;
+  /** Lander ms since the simulator booted. */
+  readonly simMs: () => number;
   stop(): Promise<void>;
 }
 
@@ -36,7 +38,11 @@ export function serialLink(path: string): LanderLink {
 
 /** A simulator on a pseudo-terminal: the command opens it as any other program would. */
 export function ptySimulator(sim: SimulatedBoard): StartedSimulator {
-  return { link: { ...serialLink(sim.hostPath), lander: sim.lander }, stop: () => sim.stop() };
+  return {
+    link: { ...serialLink(sim.hostPath), world: () => sim.lander.world() },
+    simMs: () => sim.lander.simMs,
+    stop: () => sim.stop(),
+  };
 }
 
 /** The name the log and messages give a lander simulated in this process. */
@@ -49,7 +55,8 @@ export async function lockstepSimulator(board: BoardConfig, options: LockstepOpt
   const link: LanderLink = {
     name: IN_PROCESS,
     clock: sim.clock,
-    lander: sim.lander,
+    // Between two steps, so what the host logs around it is the same at any speed.
+    world: () => sim.between(() => sim.lander.world()),
     realTime: () => sim.setSpeed(1),
     open: () => {
       // One pipe, one host: a second client would read half of each reply.
@@ -58,7 +65,7 @@ export async function lockstepSimulator(board: BoardConfig, options: LockstepOpt
       return Promise.resolve(sim.transport);
     },
   };
-  return { link, stop: () => sim.stop() };
+  return { link, simMs: () => sim.lander.simMs, stop: () => sim.stop() };
 }
 
 /** A client on the link, its timeouts on the link's clock. */

@@ -73,11 +73,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
   try {
     await refuseIfBusy(client, link.name);
     const info = await client.connect({ watch: true });
-    dashboard = await attachDashboard(
-      options.ui,
-      { client, info, mission: options.mission, lander: link.lander },
-      print,
-    );
+    dashboard = await attachDashboard(options.ui, { client, info, mission: options.mission, link }, print);
     const { mission, stepStartsMs, markers } = options.mission.compiled;
     refuseOtherBoard(options.mission, info);
     print(

@@ -5,7 +5,6 @@ import type { Dashboard } from "../dashboard/server";
 import type { CheckedMission } from "../mission/load";
 import { eventLine } from "../runlog/event";
 import { telemetryLine } from "../runlog/telemetry";
-import { sleep } from "../link/host-clock";
 import { MissionTime } from "../runlog/mission-time";
 import type { LanderLink } from "./lander-link";
 import { checkContinue } from "./continue-check";
@@ -49,7 +48,8 @@ export interface RunOutcome {
   readonly logPath: string;
 }
 
-const LIVENESS_MS = 1000;
+/** How often run asks the lander's status: its liveness check, and how it learns the mission ended. */
+const POLL_MS = 1000;
 
 /**
  * `farside run`: uploads a mission (if given), starts it (or continues it) and follows it to
@@ -75,7 +75,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     if (mission) refuseOtherBoard(mission, info);
     if (options.continue) checkContinue(info, mission);
     const name = mission?.compiled.mission.name ?? "the lander's own mission";
-    dashboard = await attachDashboard(options.ui, { client, info, mission, lander: link.lander }, print);
+    dashboard = await attachDashboard(options.ui, { client, info, mission, link }, print);
     writeStartLine(log, info, { mission: name, port: link.name, how: mission ? "upload+run" : "run" });
     const command = async (label: string, action: () => Promise<unknown>): Promise<void> => {
       try {
@@ -129,6 +129,8 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     } else await command("start", () => client.start());
 
     let lastNow = -1;
+    let wake: (() => void) | undefined;
+    void flight.stopped.then(() => wake?.());
     for (;;) {
       // A log that can no longer be written stops the run as Ctrl-C does: nothing flies unrecorded.
       if (flight.interrupted() || log.failed) {
@@ -155,7 +157,17 @@ export async function runMission(options: RunOptions, print: (line: string) => v
         else ended = s.fault === Fault.None ? { outcome: "aborted" } : { outcome: "fault", fault };
       }
       if (ended) break;
-      await sleep(client.clock, LIVENESS_MS / 4);
+      // The next look, or Ctrl-C. Only the host's own timers and the lander's answers decide
+      // when it acts, never when a stray event reached it: in lockstep that keeps the log the
+      // same at any speed.
+      await new Promise<void>((resolve) => {
+        const timer = client.clock.after(POLL_MS, resolve);
+        wake = () => {
+          timer.cancel();
+          resolve();
+        };
+      });
+      wake = undefined;
     }
     bar?.stop();
     bar = undefined;
@@ -163,8 +175,8 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     await command("disarm", () => client.disarm());
     if (log.failed) throw log.failed;
     const final = await client.status();
-    if (link.lander) {
-      const world = await link.lander.world();
+    if (link.world) {
+      const world = await link.world();
       log.write({
         type: "world",
         containerG: world.samples.containerG,

@@ -95,7 +95,7 @@ export class ChunkAckQueue {
   async next(): Promise<ChunkAck | undefined> {
     if (this.acks.length === 0) {
       await new Promise<void>((resolve) => {
-        const timer = this.clock.after(this.timeoutMs, resolve);
+        const timer = this.clock.expect(this.timeoutMs, resolve);
         this.arrived = () => {
           timer.cancel();
           resolve();

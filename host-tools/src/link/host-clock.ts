@@ -15,6 +15,12 @@ export interface HostClock {
   after(ms: number, callback: () => void): HostTimer;
   /** Calls `callback` every `ms`; a wall-clock one does not keep the process alive. */
   every(ms: number, callback: () => void): HostTimer;
+  /**
+   * A timeout for an answer the host awaits: after() on the wall clock; a simulator's clock
+   * hands the lander's bytes over as soon as they come while one is set, and in batches at the
+   * host's next timer otherwise.
+   */
+  expect(ms: number, callback: () => void): HostTimer;
 }
 
 /** The wall clock: Node's own timers. */
@@ -28,6 +34,9 @@ export const WALL_CLOCK: HostClock = {
     const timer = setInterval(callback, ms);
     timer.unref();
     return { cancel: () => clearInterval(timer) };
+  },
+  expect(ms, callback) {
+    return WALL_CLOCK.after(ms, callback);
   },
 };
 

@@ -53,6 +53,8 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   private readonly chunkAcks: ChunkAckQueue;
   private nextRequest = 0;
   private heartbeat: HostTimer | undefined;
+  /** When this host last sent the lander a message of its own protocol (its clock's ms). */
+  private lastFrameMs = -Infinity;
   private closed: Error | undefined | false = false;
   private readonly timeoutMs: number;
   private readonly attempts: number;
@@ -102,6 +104,8 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     );
     this.info = landerInfo(reply);
     this.heartbeat = this.clock.every(this.heartbeatMs, () => {
+      // Any lander message tells the lander this host is there: a heartbeat only fills silence.
+      if (this.clock.now() - this.lastFrameMs < this.heartbeatMs) return;
       this.command(Msg.Heartbeat).catch(() => undefined);
     });
     return this.info;
@@ -210,9 +214,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       window: this.window,
       attempts: this.attempts,
       write: (seq, start, end) =>
-        this.transport.write(
-          this.frame(writeUploadChunk(this.writer, seq, crc32(mission, start, end), mission, start, end)),
-        ),
+        this.sendFrame(this.frame(writeUploadChunk(this.writer, seq, crc32(mission, start, end), mission, start, end))),
       nextAck: () => this.chunkAcks.next(),
       drain: () => this.chunkAcks.drain(),
       onProgress,
@@ -274,7 +276,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       // If the write fails (the port closed under us) nothing awaits the reply: its timeout
       // must not surface as an unhandled rejection.
       reply.catch(() => undefined);
-      await this.transport.write(bytes);
+      await this.sendFrame(bytes);
       try {
         return await reply;
       } catch {
@@ -305,7 +307,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
         settle();
         reject(new Error("the link closed"));
       };
-      const timer = this.clock.after(timeoutMs, () => {
+      const timer = this.clock.expect(timeoutMs, () => {
         settle();
         reject(new Error("timeout"));
       });
@@ -326,6 +328,12 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     if (message.kind === "telemetry") this.emit("telemetry", message);
     else if (message.kind === "event") this.emit("event", message);
     else if (message.kind === "string") this.emit("string", message.text);
+  }
+
+  /** A lander message out, noted for the heartbeat. */
+  private sendFrame(bytes: Uint8Array): Promise<void> {
+    this.lastFrameMs = this.clock.now();
+    return this.transport.write(bytes);
   }
 
   private frame(length: number): Uint8Array {

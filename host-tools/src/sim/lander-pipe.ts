@@ -15,6 +15,8 @@ export interface LanderPipeOptions {
    * owner paces step() by the wall clock, which has moved by itself.
    */
   readonly hostTime?: (ms: number) => Promise<void>;
+  /** Told of each write the host makes: LockstepSimulator starts its time at the first. */
+  readonly onHostWrite?: () => void;
 }
 
 /**
@@ -36,6 +38,7 @@ export class LanderPipe implements ByteTransport {
   private held: number[] = [];
   private ended = false;
   private readonly hostTime: ((ms: number) => Promise<void>) | undefined;
+  private readonly onHostWrite: (() => void) | undefined;
   private readonly taker = (reply: SimReply): void => this.hold(reply);
 
   constructor(
@@ -44,6 +47,7 @@ export class LanderPipe implements ByteTransport {
   ) {
     if (lander.onReply) throw new Error("this lander's serial link is already bridged");
     this.hostTime = options.hostTime;
+    this.onHostWrite = options.onHostWrite;
     lander.onReply = this.taker;
   }
 
@@ -56,6 +60,7 @@ export class LanderPipe implements ByteTransport {
       this.lostHere += this.pending.length - BRIDGE_BYTES;
       this.pending.splice(0, this.pending.length - BRIDGE_BYTES);
     }
+    this.onHostWrite?.();
     return Promise.resolve();
   }
 
@@ -74,33 +79,35 @@ export class LanderPipe implements ByteTransport {
 
   /** Moves `ms` of time on both sides of the link and the bytes across it. */
   async step(ms: number): Promise<void> {
-    await this.move(async () => {
-      await this.lander.advance(ms);
+    await this.move(async (bytes) => {
+      await this.lander.advance(ms, bytes);
       await this.hostTime?.(ms);
     });
   }
 
   /**
-   * Moves up to `maxMs` of lander time, a pump at a time, and stops after the pump in which the
-   * lander sent bytes: the host hears them as soon as it would over the pty bridge, without a
-   * round trip to the engine per pump while the line is quiet. Resolves with the ms it moved.
-   * For an owner that keeps the host's time itself (LockstepSimulator): no hostTime here.
+   * For an owner that keeps the host's time itself (LockstepSimulator; no hostTime here): moves
+   * up to `maxMs` of lander time. With `stopAtBytes` (the host awaits an answer) it goes a pump
+   * at a time and stops after the pump in which the lander sent bytes, so the host hears them
+   * as soon as it would over the pty bridge; without, the host has nothing to react to before
+   * its next timer, and what the lander sent meanwhile reaches it then, in order. Either way one
+   * round trip to the engine. Resolves with the ms it moved.
    */
-  async stepUntilSent(maxMs: number): Promise<number> {
+  async stepUntil(maxMs: number, stopAtBytes: boolean): Promise<number> {
     const fromMs = this.lander.simMs;
-    await this.move(() => this.lander.advanceUntilSent(maxMs, PUMP_MS));
+    await this.move((bytes) =>
+      stopAtBytes ? this.lander.advanceUntilSent(maxMs, PUMP_MS, bytes) : this.lander.advance(maxMs, bytes),
+    );
     return this.lander.simMs - fromMs;
   }
 
-  private async move(advance: () => Promise<unknown>): Promise<void> {
+  /** Takes the host's bytes in with the advance (one request), then hands over the lander's. */
+  private async move(advance: (bytes: readonly number[] | undefined) => Promise<unknown>): Promise<void> {
     if (this.ended) return;
     try {
-      if (this.pending.length > 0) {
-        const bytes = this.pending;
-        this.pending = [];
-        await this.lander.sendSerial(bytes);
-      }
-      await advance();
+      const bytes = this.pending.length > 0 ? this.pending : undefined;
+      this.pending = [];
+      await advance(bytes);
     } catch (error) {
       // The engine died: the link goes with it, and says what went.
       const why = error instanceof Error ? error.message : String(error);

@@ -10,6 +10,8 @@ interface VirtualTimer {
   readonly everyMs: number;
   /** Timers due at one moment fire in the order they were set, as Node's do. */
   readonly order: number;
+  /** A timeout for an answer the host awaits (expect). */
+  readonly awaitsAnswer: boolean;
   readonly callback: () => void;
   cancelled: boolean;
 }
@@ -24,7 +26,11 @@ export class LockstepClock implements HostClock {
   /** Wall time when the simulation stopped and this clock became the wall clock. */
   private releasedAt: number | undefined;
 
-  constructor(startMs: number) {
+  constructor(
+    startMs: number,
+    /** Told of each timer set: LockstepSimulator starts its time at the first. */
+    private readonly onTimer: () => void = () => undefined,
+  ) {
     this.nowMs = startMs;
   }
 
@@ -34,13 +40,23 @@ export class LockstepClock implements HostClock {
 
   after(ms: number, callback: () => void): HostTimer {
     if (this.releasedAt !== undefined) return WALL_CLOCK.after(ms, callback);
-    return this.add(ms, 0, callback);
+    return this.add(ms, 0, callback, false);
+  }
+
+  expect(ms: number, callback: () => void): HostTimer {
+    if (this.releasedAt !== undefined) return WALL_CLOCK.after(ms, callback);
+    return this.add(ms, 0, callback, true);
+  }
+
+  /** Whether the host awaits an answer: the lander's bytes should reach it as they come. */
+  expecting(): boolean {
+    return this.timers.some((timer) => timer.awaitsAnswer);
   }
 
   every(ms: number, callback: () => void): HostTimer {
     if (!(ms > 0)) throw new RangeError(`a repeating timer needs a period above 0, not ${ms}`);
     if (this.releasedAt !== undefined) return WALL_CLOCK.every(ms, callback);
-    return this.add(ms, ms, callback);
+    return this.add(ms, ms, callback, false);
   }
 
   /** The simulation stopped: every timer set, and every one set from now, runs on the wall clock. */
@@ -79,15 +95,17 @@ export class LockstepClock implements HostClock {
     if (toMs > this.nowMs) this.nowMs = toMs;
   }
 
-  private add(ms: number, everyMs: number, callback: () => void): HostTimer {
+  private add(ms: number, everyMs: number, callback: () => void, awaitsAnswer: boolean): HostTimer {
     const timer: VirtualTimer = {
       dueMs: this.nowMs + Math.max(0, ms),
       everyMs,
       order: this.made++,
+      awaitsAnswer,
       callback,
       cancelled: false,
     };
     this.timers.push(timer);
+    this.onTimer();
     return { cancel: () => this.drop(timer) };
   }
 

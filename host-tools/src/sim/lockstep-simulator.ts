@@ -35,6 +35,8 @@ export class LockstepSimulator {
   private readonly stopListeners: ((error?: Error) => void)[] = [];
   private stopped = false;
   private finished = false;
+  private begun = false;
+  private readonly tasks: (() => Promise<void>)[] = [];
   /** The speed changed: the pacing starts again from the next step. */
   private repace = false;
   private running: Promise<void> = Promise.resolve();
@@ -44,8 +46,8 @@ export class LockstepSimulator {
     private speed: number,
     faults: readonly ScheduledFault[],
   ) {
-    this.clock = new LockstepClock(lander.simMs);
-    this.pipe = new LanderPipe(lander);
+    this.clock = new LockstepClock(lander.simMs, () => this.begin());
+    this.pipe = new LanderPipe(lander, { onHostWrite: () => this.begin() });
     this.faults = [...faults].sort((a, b) => a.atMs - b.atMs);
   }
 
@@ -54,9 +56,7 @@ export class LockstepSimulator {
     const speed = options.speed ?? Infinity;
     if (!(speed > 0)) throw new RangeError(`speed must be above 0, not ${speed}`);
     const lander = await VirtualLander.boot(board, { ...options, keepTrace: false });
-    const sim = new LockstepSimulator(lander, speed, options.faults ?? []);
-    sim.running = sim.run();
-    return sim;
+    return new LockstepSimulator(lander, speed, options.faults ?? []);
   }
 
   /** The lander's end of the link, for a LanderClient built with `clock`. */
@@ -84,16 +84,42 @@ export class LockstepSimulator {
     this.stopListeners.push(listener);
   }
 
+  /**
+   * Time starts when the host first writes or sets a timer, not at boot: whatever the host did
+   * before (reading files, opening a log) took no lander time, so every run starts its
+   * conversation at the same lander moment.
+   */
+  private begin(): void {
+    if (this.begun || this.stopped) return;
+    this.begun = true;
+    this.running = this.run();
+  }
+
+  /**
+   * Runs `task` on the lander between two steps (the next), not beside one: a world read the
+   * host awaits then falls at the same lander moment at any speed.
+   */
+  between<T>(task: () => Promise<T>): Promise<T> {
+    if (this.stopped) return Promise.reject(new Error("the simulator has stopped"));
+    return new Promise<T>((resolve, reject) => {
+      this.tasks.push(() => task().then(resolve, reject));
+      this.begin();
+    });
+  }
+
   private async run(): Promise<void> {
+    // Begun from inside the host's first write or timer: let it finish what it was doing.
+    await new Promise((resolve) => setImmediate(resolve));
     let wallStart = performance.now();
     let simStart = this.lander.simMs;
     try {
       while (!this.stopped) {
+        for (let task = this.tasks.shift(); task; task = this.tasks.shift()) await task();
         const maxStep = this.speed === Infinity ? MAX_STEP_MS : Math.max(PUMP_MS, PACED_STEP_WALL_MS * this.speed);
         const now = this.lander.simMs;
         const nextFault = this.faults[0]?.atMs ?? Infinity;
         const budget = Math.min(maxStep, this.clock.nextDueMs() - now, nextFault - now);
-        if (budget > 0) await this.pipe.stepUntilSent(budget);
+        if (budget > 0) await this.pipe.stepUntil(budget, this.clock.expecting());
         await this.clock.advanceTo(this.lander.simMs);
         for (let fault = this.faults[0]; fault && fault.atMs <= this.lander.simMs; fault = this.faults[0]) {
           this.faults.shift();
@@ -133,6 +159,8 @@ export class LockstepSimulator {
     this.clock.release();
     void this.pipe.close();
     this.lander.close();
+    // What still waits for a turn finds the engine gone, and says so.
+    for (const task of this.tasks.splice(0)) void task();
     for (const listener of this.stopListeners.splice(0)) listener(error);
   }
 }

@@ -68,7 +68,13 @@ export type SimRequest =
    * slice in which the firmware sent bytes: an in-process host hears them as soon as a pty
    * bridge's pump would carry them, without a round trip per pump while the line is quiet.
    */
-  | { readonly op: "advance"; readonly ms: number; readonly sliceMs?: number }
+  | {
+      readonly op: "advance";
+      readonly ms: number;
+      readonly sliceMs?: number;
+      /** Bytes the host wrote, taken in first: as an `op: "serial"` just before, in one round trip. */
+      readonly serial?: readonly number[];
+    }
   | { readonly op: "input"; readonly pin: number; readonly level: 0 | 1 }
   /** Volts at an analog pin, in place of the physics model's; the virtual ADC converts them. */
   | { readonly op: "analog"; readonly pin: number; readonly value: number }

@@ -105,16 +105,17 @@ export class VirtualLander {
     return parsed;
   }
 
-  advance(ms: number): Promise<SimReply> {
-    return this.request({ op: "advance", ms });
+  /** `ms` of time; `serial`, if given, is what the host wrote, sent in as sendSerial would first. */
+  advance(ms: number, serial?: readonly number[]): Promise<SimReply> {
+    return this.request({ op: "advance", ms, ...(serial ? { serial } : {}) });
   }
 
   /**
    * Up to `ms`, in slices of `sliceMs`, stopping after the first slice in which the firmware
    * sent bytes; `simMs` then says how far it went.
    */
-  advanceUntilSent(ms: number, sliceMs: number): Promise<SimReply> {
-    return this.request({ op: "advance", ms, sliceMs });
+  advanceUntilSent(ms: number, sliceMs: number, serial?: readonly number[]): Promise<SimReply> {
+    return this.request({ op: "advance", ms, sliceMs, ...(serial ? { serial } : {}) });
   }
 
   setInput(pin: number, level: 0 | 1): Promise<SimReply> {

@@ -34,7 +34,7 @@ async function serveDashboard(
         board: loadBoard(options.boardId ?? info.boardId),
         port: options.listen,
         host: options.host,
-        layers: link.lander ? (await link.lander.world()).layers : [],
+        layers: link.world ? (await link.world()).layers : [],
       });
       print(`dashboard for ${info.boardId}: ${dashboard.url}  (Ctrl-C to stop; the lander carries on)`);
       await watchUntilStopped();

@@ -50,7 +50,7 @@ export function register(program: Command): void {
       ? async () => ptySimulator(await SimulatedBoard.start(loadNamedBoard(DEFAULT_BOARD)))
       : undefined;
     await withLander(options.port, startSim, async (link) => {
-      if (link.lander)
+      if (link.world)
         print(`farside sim on ${link.name}: drive it from another terminal (farside run --port ${link.name})`);
       await watchLander(link, parseBaud(options.baud), print);
     });

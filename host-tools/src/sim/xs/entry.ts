@@ -32,6 +32,7 @@ function handle(request: SimRequest): SimReply {
     case "boot":
       break;
     case "advance":
+      if (request.serial) uart.hostSend(request.serial, clock.simMs);
       if (request.sliceMs === undefined) clock.advance(request.ms);
       else advanceUntilSent(request.ms, request.sliceMs);
       break;
