@@ -21,12 +21,12 @@ import {
   describeInterrupted,
   endLostFlight,
   keepServing,
-  writeReportIfAsked,
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { sleep as sleepOn } from "../link/host-clock";
 import type { LanderLink } from "./lander-link";
 import { clock, faultLabel, phaseLabel, resetLabel } from "../labels";
+import { writeReportIfAsked } from "./flight-report";
 
 export interface ReplayOptions {
   readonly link: LanderLink;

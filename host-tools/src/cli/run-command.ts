@@ -21,11 +21,11 @@ import {
   describeInterrupted,
   endLostFlight,
   keepServing,
-  writeReportIfAsked,
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { uploadChecked } from "./mission-upload";
 import { clock, faultLabel, modeLabel, phaseLabel, resetLabel } from "../labels";
+import { writeReportIfAsked } from "./flight-report";
 
 export interface RunOptions {
   readonly link: LanderLink;

@@ -32,6 +32,7 @@ import { ChunkAckQueue, chunkCount, sendChunks } from "./chunk-sender";
 import { landerInfo, type ClientEvents, type ClientOptions, type LanderInfo } from "./client-contract";
 import type { ByteTransport } from "./byte-transport";
 import { WALL_CLOCK, type HostClock, type HostTimer } from "./host-clock";
+import { ReplyWaiters } from "./reply-waiters";
 import { LinkLostError, MissionRefusedError, RefusedError } from "./client-errors";
 
 export type { ClientEvents, ClientOptions, LanderInfo } from "./client-contract";
@@ -46,9 +47,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
   /** The last line the lander sent as a Firmata string: it says why it refused something. */
   private readonly decoder: HostDecoder;
   private readonly writer = new FrameWriter(MAX_FRAME_BYTES);
-  private readonly waiters = new Set<(message: HostMessage) => boolean>();
-  /** Rejects each pending waitFor at once when the link closes. */
-  private readonly abandons = new Set<() => void>();
+  private readonly waiters: ReplyWaiters;
   /** Chunk acks not yet consumed by an upload: they may arrive while the next chunk is written. */
   private readonly chunkAcks: ChunkAckQueue;
   private nextRequest = 0;
@@ -73,6 +72,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     this.heartbeatMs = options.heartbeatMs ?? 500;
     this.window = Math.max(1, Math.min(options.window ?? MAX_CHUNKS_IN_FLIGHT, MAX_CHUNKS_IN_FLIGHT));
     this.clock = options.clock ?? WALL_CLOCK;
+    this.waiters = new ReplyWaiters(this.clock);
     this.chunkAcks = new ChunkAckQueue(this.timeoutMs, this.clock);
     this.decoder = new HostDecoder((message) => this.receive(message));
     transport.onData((chunk) => this.decoder.push(chunk));
@@ -81,7 +81,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       this.closed = error;
       // Whatever waits for a reply learns now: on a simulator's clock that has stopped, its
       // timeout would never come.
-      for (const abandon of this.abandons) abandon();
+      this.waiters.abandonAll();
       this.chunkAcks.wake();
       this.emit("close", error);
     });
@@ -208,7 +208,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
       this.frame(writeUploadBegin(this.writer, begin, mission.length, crc)),
     );
     this.chunkAcks.clear();
-    const done = this.waitFor((m): m is UploadDone => m.kind === "upload-done", this.timeoutMs * (count + 4) * 4);
+    const done = this.waiters.wait((m): m is UploadDone => m.kind === "upload-done", this.timeoutMs * (count + 4) * 4);
     done.catch(() => undefined);
     const resent = await sendChunks(mission, chunkBytes, {
       window: this.window,
@@ -272,7 +272,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     const bytes = build();
     for (let attempt = 1; ; attempt++) {
       if (this.closed !== false) throw new LinkLostError(name, this.closed);
-      const reply = this.waitFor(match, this.timeoutMs);
+      const reply = this.waiters.wait(match, this.timeoutMs);
       // If the write fails (the port closed under us) nothing awaits the reply: its timeout
       // must not surface as an unhandled rejection.
       reply.catch(() => undefined);
@@ -290,39 +290,8 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     }
   }
 
-  private waitFor<T extends HostMessage>(match: (message: HostMessage) => message is T, timeoutMs: number): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const settle = (): void => {
-        timer.cancel();
-        this.waiters.delete(waiter);
-        this.abandons.delete(abandon);
-      };
-      const waiter = (message: HostMessage): boolean => {
-        if (!match(message)) return false;
-        settle();
-        resolve(message);
-        return true;
-      };
-      const abandon = (): void => {
-        settle();
-        reject(new Error("the link closed"));
-      };
-      const timer = this.clock.expect(timeoutMs, () => {
-        settle();
-        reject(new Error("timeout"));
-      });
-      this.waiters.add(waiter);
-      this.abandons.add(abandon);
-    });
-  }
-
   private receive(message: HostMessage): void {
-    for (const waiter of this.waiters) {
-      if (waiter(message)) {
-        this.waiters.delete(waiter);
-        break;
-      }
-    }
+    this.waiters.offer(message);
     if (message.kind === "chunk-ack") this.chunkAcks.push(message);
     this.emit("message", message);
     if (message.kind === "telemetry") this.emit("telemetry", message);

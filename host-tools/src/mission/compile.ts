@@ -3,6 +3,7 @@
 // the phase order, and that the mission leaves the lander safe. Every problem carries its place.
 import type { Document, LineCounter, Node } from "yaml";
 import { JOINT_NAMES, type BoardConfig, type JointName } from "../../../firmware/board/config";
+import { Plan, POSITION_SERVO_ACCEL, POSITION_SERVO_SPEED } from "./plan";
 import type { Mission } from "../../../firmware/mission/format";
 import { MISSION_LIMITS } from "../../../firmware/mission/limits";
 import { Easing, easingFromName } from "../../../firmware/servo/easing";
@@ -42,25 +43,6 @@ export interface CompiledMission {
   readonly markers: readonly string[];
   /** The estimated mission time at which each step starts, ms. */
   readonly stepStartsMs: readonly number[];
-}
-
-/** The lid's and flag's servo speed and acceleration in the firmware (servo/position-servo.ts). */
-const POSITION_SERVO_SPEED = 90;
-const POSITION_SERVO_ACCEL = 360;
-
-/** What the compiler knows the lander is commanded to be doing after each step. */
-class Plan {
-  readonly joints: number[];
-  depthMm = 0;
-  rpm = 0;
-  lid: number;
-  flag: number;
-  nowMs = 0;
-  constructor(board: BoardConfig) {
-    this.joints = JOINT_NAMES.map((name) => board.joints[name].home);
-    this.lid = board.lid.home;
-    this.flag = board.flag.home;
-  }
 }
 
 export function compileMission(

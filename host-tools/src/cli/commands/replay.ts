@@ -4,7 +4,6 @@ import { parseQuantity } from "../../mission/quantity";
 import { UserError } from "../../errors";
 import {
   addLinkOptions,
-  checkReportOption,
   checkLinkOptions,
   defaultLogPath,
   MISSION_BOARD_OPTION,
@@ -16,6 +15,7 @@ import {
 import { PROGRESS_OPTION, wantsBar } from "../mission-progress";
 import { replayMission } from "../replay-command";
 import { parseSeed, parseSpeed } from "../sim-options";
+import { checkReportOption } from "../flight-report";
 
 interface ReplayOptionValues extends LinkOptionValues {
   readonly board?: string;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { writeRunReport } from "../flight";
+import { writeRunReport } from "../flight-report";
 
 export function register(program: Command): void {
   program

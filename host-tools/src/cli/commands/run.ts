@@ -6,7 +6,6 @@ import { DEFAULT_BOARD, loadMission } from "../../mission/load";
 import { UserError } from "../../errors";
 import {
   addLinkOptions,
-  checkReportOption,
   checkLinkOptions,
   defaultLogPath,
   MISSION_BOARD_OPTION,
@@ -18,6 +17,7 @@ import {
 import { PROGRESS_OPTION, wantsBar } from "../mission-progress";
 import { runMission } from "../run-command";
 import { parseSeed, parseSpeed } from "../sim-options";
+import { checkReportOption } from "../flight-report";
 
 interface RunOptionValues extends LinkOptionValues {
   readonly mission?: string;
