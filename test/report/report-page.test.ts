@@ -1,12 +1,14 @@
 /// <reference lib="dom" />
 // The HTML report in a real headless Chromium: its charts draw, with the run's phases as bands
-// and its faults as lines behind the data, from the file alone (no network).
+// and its faults as lines behind the data, from the file alone (no network), and the phase
+// strip's labels make way for each other.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../host-tools/src/paths";
+import { duration } from "../../host-tools/src/labels";
 import { writeReport } from "../../host-tools/src/run-report";
 import { startLogLine, telemetryLogLine } from "../support/run-log";
 
@@ -62,6 +64,92 @@ describe("the run report in headless Chromium", () => {
     expect(requests.every((url) => url.startsWith("file://") || url.startsWith("data:"))).toBe(true);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, "report.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("keeps the phase strip's labels apart when short phases sit side by side, the full names in titles and the table", async () => {
+    // At --speed max: the lander's clock runs 30 times the host's. Seven phases of 0.2-0.5 s of
+    // lander time follow a minute of drilling: at this width most cannot hold their names.
+    const lander = (t: number): number => 50_000 + 30 * t;
+    const phases: [number, number, string][] = [
+      [0, 1, "self-test"],
+      [10, 2, "drilling"],
+      [2010, 3, "core-transfer"],
+      [2017, 4, "scooping"],
+      [2024, 5, "sealing"],
+      [2034, 6, "transfer"],
+      [2050, 7, "flag"],
+      [2060, 8, "liftoff"],
+      [2075, 9, "complete"],
+    ];
+    const events = [
+      JSON.stringify({ t: 0, type: "event", event: "mode", value: 1, name: "running", landerMs: lander(0) }),
+      ...phases.map(([t, value, name]) =>
+        JSON.stringify({ t, type: "event", event: "phase", value, name, landerMs: lander(t) }),
+      ),
+      ...Array.from({ length: 42 }, (_, i) => telemetryLogLine(i * 50, { nowMs: lander(i * 50), phase: 2 })),
+      JSON.stringify({ t: 2075, type: "event", event: "mode", value: 5, name: "complete", landerMs: lander(2075) }),
+    ];
+    // In the order they happened, as farside writes them.
+    const byTime = events.sort((a, b) => (JSON.parse(a) as { t: number }).t - (JSON.parse(b) as { t: number }).t);
+    const lines = [
+      startLogLine("short phases"),
+      ...byTime,
+      JSON.stringify({ t: 2100, type: "end", outcome: "complete" }),
+    ];
+    const log = path.join(dir, "short.jsonl");
+    writeFileSync(log, lines.join("\n") + "\n");
+    const html = path.join(dir, "short.html");
+    writeReport(log, html);
+
+    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`file://${html}`);
+    await page.locator("#timeline[data-laid-out]").waitFor({ state: "attached" });
+    expect(await page.locator("#duration").textContent()).toBe(duration(lander(2075) - lander(0)));
+    const blocks = await page.locator("#timeline .phase").evaluateAll((elements) =>
+      elements.map((block) => {
+        const label = block.querySelector<HTMLElement>(".label")!;
+        const box = (r: DOMRect) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+        return {
+          title: block.getAttribute("title") ?? "",
+          name: label.dataset.name ?? "",
+          text: label.textContent ?? "",
+          shown: !label.hidden && label.getBoundingClientRect().width > 0,
+          block: box(block.getBoundingClientRect()),
+          label: box(label.getBoundingClientRect()),
+        };
+      }),
+    );
+    const names = phases.slice(0, -1).map(([, , name]) => name);
+    expect(blocks.map((b) => b.name)).toEqual(names);
+    const shown = blocks.filter((b) => b.shown);
+    for (const [i, a] of shown.entries()) {
+      // Inside its own phase, and clear of every other label.
+      expect(a.label.left).toBeGreaterThanOrEqual(a.block.left - 0.5);
+      expect(a.label.right).toBeLessThanOrEqual(a.block.right + 0.5);
+      for (const b of shown.slice(i + 1)) {
+        const apart =
+          a.label.right <= b.label.left ||
+          b.label.right <= a.label.left ||
+          a.label.bottom <= b.label.top ||
+          b.label.bottom <= a.label.top;
+        expect(apart, `${a.text} and ${b.text}`).toBe(true);
+      }
+    }
+    // Some labels had to yield, the long phase kept its name, and no full name is lost.
+    expect(blocks.some((b) => b.text !== b.name)).toBe(true);
+    expect(blocks.find((b) => b.name === "drilling")?.text).toBe("drilling");
+    const table = (await page.locator("#phases").textContent()) ?? "";
+    for (const b of blocks) {
+      expect(b.title).toContain(b.name);
+      expect(table).toContain(b.name);
+    }
+    expect(table).not.toContain("complete");
+    expect(errors).toEqual([]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, "report-short-phases.png"), fullPage: true });
     await page.close();
   });
 });

@@ -5,14 +5,28 @@ import { afterAll, describe, expect, it } from "vitest";
 import { UserError } from "../../host-tools/src/errors";
 import { writeReport } from "../../host-tools/src/run-report";
 import { readLog } from "../../host-tools/src/run-report/read-log";
-import { phaseSpans, renderReport } from "../../host-tools/src/run-report/render";
+import { duration, seconds } from "../../host-tools/src/labels";
+import { landerTimes } from "../../host-tools/src/run-report/lander-time";
+import { phaseSpans } from "../../host-tools/src/run-report/phases";
+import { plotData, renderReport } from "../../host-tools/src/run-report/render";
 import { MAX_LINE_BYTES, RunLogWriter } from "../../host-tools/src/runlog/writer";
 import { startLogLine, telemetryLogLine } from "../support/run-log";
 
 const dir = mkdtempSync(path.join(tmpdir(), "farside-report-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const telemetry = (t: number, phase: number, depthMm: number): string => telemetryLogLine(t, { phase, depthMm });
+// The log of a run at --speed max: the simulated lander's clock runs 20 times faster than the
+// host's and stood at 40 s when the log began, so the host's `t` and the lander's time differ.
+const BOOT_MS = 40_000;
+const lander = (t: number): number => BOOT_MS + 20 * t;
+const START_T = 100;
+/** Seconds from the mission's start on the lander's clock, for a line the host logged at t. */
+const fromStart = (t: number): number => (lander(t) - lander(START_T)) / 1000;
+
+const telemetry = (t: number, phase: number, depthMm: number): string =>
+  telemetryLogLine(t, { nowMs: lander(t), phase, depthMm });
+const event = (t: number, event: string, value: number, name?: string, landerMs = lander(t)): string =>
+  JSON.stringify({ t, type: "event", event, value, ...(name === undefined ? {} : { name }), landerMs });
 
 const LOG = [
   JSON.stringify({
@@ -25,24 +39,31 @@ const LOG = [
     farside: "0.1.0",
     started: "2026-11-24T00:00:00Z",
   }),
-  JSON.stringify({ t: 100, type: "event", event: "phase", value: 1, name: "self-test", landerMs: 100 }),
+  event(START_T, "phase", 1, "self-test"),
+  event(START_T, "mode", 1, "running"),
   telemetry(200, 1, 0),
   "{ this line is not JSON",
-  JSON.stringify({ t: 3100, type: "event", event: "phase", value: 2, name: "drilling", landerMs: 3100 }),
+  event(3100, "phase", 2, "drilling"),
   telemetry(3200, 2, 10),
   telemetry(3400, 2, 12.5),
-  JSON.stringify({ t: 5000, type: "event", event: "fault", value: 2, name: "drill-stall", landerMs: 5000 }),
-  JSON.stringify({ t: 5100, type: "event", event: "marker", value: 0, name: "core drilled", landerMs: 5100 }),
+  event(5000, "fault", 2, "drill-stall"),
+  event(5050, "mode", 4, "safe"),
+  event(5100, "marker", 0, "core drilled"),
   JSON.stringify({ t: 6000, type: "world", containerG: 42.5, spilledG: 0, coreMm: 30, scoops: 2, supplyVolts: 7.3 }),
   JSON.stringify({ t: 6100, type: "end", outcome: "fault", fault: "drill-stall" }),
 ].join("\n");
+
+function embedded(html: string): { joints: number[][]; drill: number[][]; supply: number[][]; resets: number[] } {
+  const json = /<script type="application\/json" id="data">(.*?)<\/script>/s.exec(html)?.[1];
+  return JSON.parse(json ?? "null") as ReturnType<typeof embedded>;
+}
 
 describe("run report", () => {
   it("reads a log whose last line was cut off by a crash, and counts other bad lines", () => {
     const log = readLog(`${LOG}\n{"t": 7000, "type": "telem`);
     expect(log.truncated).toBe(true);
     expect(log.unreadable).toBe(1);
-    expect(log.lines).toHaveLength(10);
+    expect(log.lines).toHaveLength(12);
   });
 
   it("skips lines that are JSON but not what their type promises, and the report still renders", () => {
@@ -55,24 +76,26 @@ describe("run report", () => {
     ];
     const log = readLog(`${LOG}\n${odd.join("\n")}\n`);
     expect(log.unreadable).toBe(1 + odd.length);
-    expect(log.lines).toHaveLength(10);
+    expect(log.lines).toHaveLength(12);
     expect(renderReport(log, "x.jsonl")).toMatch(/6 unreadable lines skipped/);
   });
 
-  it("plots the telemetry from the embedded data, times the phases, lists faults and the samples", () => {
+  it("plots the telemetry on the lander's clock from the mission's start, times the phases, lists faults and the samples", () => {
     const html = renderReport(readLog(LOG), "x.jsonl");
-    const json = /<script type="application\/json" id="data">(.*?)<\/script>/s.exec(html)?.[1];
-    const data = JSON.parse(json ?? "null") as { joints: number[][]; drill: number[][]; supply: number[][] };
+    const data = embedded(html);
     expect(data.joints).toHaveLength(5);
-    expect(data.drill[0]).toEqual([0.2, 3.2, 3.4]);
+    expect(data.drill[0]).toEqual([200, 3200, 3400].map(fromStart));
     expect(data.drill[1]).toEqual([0, 10, 12.5]);
     expect(data.supply[1]).toEqual([7.4, 7.4, 7.4]);
-    expect(phaseSpans(readLog(LOG).lines)).toEqual([
-      { name: "self-test", startS: 0.1, endS: 3.1 },
-      { name: "drilling", startS: 3.1, endS: 6.1 },
+    const lines = readLog(LOG).lines;
+    // The mission ends where the lander made itself safe, not where the host stopped logging.
+    expect(phaseSpans(lines, landerTimes(lines))).toEqual([
+      { name: "self-test", startS: 0, endS: fromStart(3100) },
+      { name: "drilling", startS: fromStart(3100), endS: fromStart(5050) },
     ]);
-    expect(html).toMatch(/<td>drill-stall<\/td>/);
-    expect(html).toMatch(/<td>core drilled<\/td>/);
+    expect(html).toContain(`<b>Duration:</b> <span id="duration">${duration(fromStart(5050) * 1000)}</span>`);
+    expect(html).toContain(`<td>${seconds(fromStart(5000) * 1000)}</td><td>drill-stall</td>`);
+    expect(html).toContain(`<td>${seconds(fromStart(5100) * 1000)}</td><td>core drilled</td>`);
     expect(html).toMatch(/42\.5 g in the container: a 30 mm core and 2 scoops/);
     expect(html).toMatch(/Outcome:<\/b> fault \(drill-stall\)/);
     expect(html).toMatch(/1 unreadable line skipped/);
@@ -129,6 +152,85 @@ describe("run report", () => {
       expect(error).toBeInstanceOf(UserError);
       expect((error as Error).message.split("\n")).toHaveLength(1);
     }
+  });
+});
+
+describe("the report's clock: the lander's", () => {
+  it("carries the axis on across a lander reset: never back, never negative, never a jump by the old clock", () => {
+    // The lander ran to 90 s on its clock, browned out, and came back counting from its boot.
+    const log = [
+      startLogLine("reset mid-run"),
+      event(10, "mode", 1, "running", 30_000),
+      event(10, "phase", 2, "drilling", 30_000),
+      telemetryLogLine(20, { nowMs: 60_000 }),
+      telemetryLogLine(30, { nowMs: 90_000 }),
+      telemetryLogLine(40, { nowMs: 89_700 }),
+      telemetryLogLine(900, { nowMs: 1_500 }),
+      // run noticed the clock go back, and the lander said why it had reset.
+      event(910, "reset", -1, undefined, 1_600),
+      event(915, "reset", 2, "brownout", 1_700),
+      // It wakes up safe, the mission interrupted, without a mode event (as the firmware does).
+      telemetryLogLine(920, { nowMs: 2_000, mode: 4, phase: 0 }),
+      JSON.stringify({ t: 950, type: "end", outcome: "interrupted", fault: "interrupted" }),
+    ];
+    const lines = readLog(log.join("\n")).lines;
+    const times = landerTimes(lines);
+    const at = times.atS.filter((s): s is number => s !== undefined);
+    expect(at.every((s, i) => s >= 0 && (i === 0 || s >= at[i - 1]!))).toBe(true);
+    // 60 s to the last word before the reset (a 0.3 s step back is not one), then the new clock's 1.5 s since boot.
+    expect(times.resetsS).toEqual([60]);
+    expect(plotData(lines, times).supply[0]).toEqual([30, 60, 60, 61.5, 62]);
+    // The reset ended the mission and the phase it was in.
+    expect(times.endS).toBe(60);
+    expect(phaseSpans(lines, times)).toEqual([{ name: "drilling", startS: 0, endS: 60 }]);
+    const html = renderReport(readLog(log.join("\n")), "x.jsonl");
+    expect(html).toContain("The lander reset once");
+    expect(html).toContain('<span id="duration">1 min 0 s</span>');
+    expect(html).toContain("the log carries on 2.0 s after");
+    expect(html).toContain("<td>61.7 s</td><td>reset (brownout)</td>");
+    expect(html).not.toContain("<td>reset</td>");
+    expect(html).toContain("<b>Outcome:</b> interrupted.");
+    expect(embedded(html).resets).toEqual([60]);
+  });
+
+  it("does not make a replay's waits between steps into phases, and places its host-side markers", () => {
+    // A replay: the lander completes after each step and waits for the host to send the next.
+    const step = (t: number, phase: number, name: string, doneT: number): string[] => [
+      event(t, "phase", phase, name, 1000 + t),
+      event(t, "mode", 1, "running", 1000 + t),
+      event(doneT, "phase", 9, "complete", 1000 + doneT),
+      event(doneT, "mode", 5, "complete", 1000 + doneT),
+    ];
+    const log = [
+      startLogLine("replayed", { how: "replay" }),
+      ...step(0, 1, "self-test", 500),
+      ...step(2000, 1, "self-test", 2500),
+      // The host keeps markers: they carry no lander time.
+      event(3000, "marker", 0, "checked", -1),
+      ...step(4000, 2, "drilling", 4200),
+      ...step(6000, 2, "drilling", 7000),
+      JSON.stringify({ t: 7100, type: "end", outcome: "complete" }),
+    ].join("\n");
+    const lines = readLog(log).lines;
+    expect(phaseSpans(lines, landerTimes(lines))).toEqual([
+      { name: "self-test", startS: 0, endS: 2.5 },
+      { name: "drilling", startS: 4, endS: 7 },
+    ]);
+    const html = renderReport(readLog(log), "x.jsonl");
+    expect(html).not.toMatch(/<td>complete<\/td>/);
+    expect(html).toContain('<span id="duration">7.0 s</span>');
+    expect(html).toContain("<td>3.0 s</td><td>checked</td>");
+  });
+
+  it("counts from the log's first lander time when the log does not show the start, and says so", () => {
+    const log = [
+      startLogLine("joined late"),
+      telemetryLogLine(5, { nowMs: 70_000 }),
+      telemetryLogLine(6, { nowMs: 75_000 }),
+    ];
+    const html = renderReport(readLog(log.join("\n")), "x.jsonl");
+    expect(embedded(html).supply[0]).toEqual([0, 5]);
+    expect(html).toContain("from the log's first lander time (the log does not show the start)");
   });
 });
 
