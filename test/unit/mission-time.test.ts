@@ -16,9 +16,13 @@ describe("MissionTime", () => {
     const time = new MissionTime();
     time.start(5_000);
     expect(time.at(34_100)).toBe(29_100);
-    // A brownout: the lander boots again and its ticks start from zero.
-    expect(time.at(120)).toBe(29_100);
-    expect(time.at(2_120)).toBe(31_100);
-    expect(time.at(2_320)).toBe(31_300);
+    // A brownout: the lander boots again and its ticks start from zero; its time since boot counts.
+    expect(time.at(120)).toBe(29_220);
+    expect(time.at(2_120)).toBe(31_220);
+    expect(time.resetsMs).toEqual([34_100]);
+    // A line a little out of order is not a reset, and the count does not go back for it.
+    expect(time.at(1_900)).toBe(31_220);
+    expect(time.at(2_320)).toBe(31_420);
+    expect(time.resetsMs).toHaveLength(1);
   });
 });

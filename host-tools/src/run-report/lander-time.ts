@@ -4,12 +4,7 @@
 // host's clock, so `t` measures the host, not the mission.
 import { Mode } from "../../../firmware/lander/status";
 import type { LogLine } from "../runlog/format";
-
-/**
- * A clock that goes back by more than this is a lander that reset (its clock restarts at boot);
- * anything less is lines arriving slightly out of order, and is not allowed to go back.
- */
-const RESET_BACKSTEP_MS = 1000;
+import { MissionTime } from "../runlog/mission-time";
 
 export interface LanderTimes {
   /** Each line's time in seconds from the mission's start; undefined in a log with no lander time. */
@@ -35,34 +30,14 @@ function landerMs(line: LogLine): number | undefined {
   return undefined;
 }
 
-/**
- * The lander's clock made one continuous axis. A reset starts a new segment: the new clock counts
- * from the lander's boot, so its readings are added to the last time the old clock showed. That
- * keeps the time the lander spent booting and counts as zero only the unknowable moment between
- * its last word before the reset and the reset itself: the axis never goes back, never jumps by
- * the old clock's whole reading, and never borrows the host's clock.
- */
+/** The lander's clock made one continuous axis (runlog/mission-time.ts), line by line. */
 function continuousMs(lines: readonly LogLine[]): { ms: (number | undefined)[]; resetsMs: number[] } {
-  const ms: (number | undefined)[] = [];
-  const resetsMs: number[] = [];
-  let offset = 0;
-  let lastRaw: number | undefined;
-  let last = -Infinity;
-  for (const line of lines) {
+  const clock = new MissionTime();
+  const ms = lines.map((line) => {
     const raw = landerMs(line);
-    if (raw === undefined) {
-      ms.push(undefined);
-      continue;
-    }
-    if (lastRaw !== undefined && raw < lastRaw - RESET_BACKSTEP_MS) {
-      offset = last;
-      resetsMs.push(last);
-    }
-    last = Math.max(last, offset + raw);
-    lastRaw = raw;
-    ms.push(last);
-  }
-  return { ms, resetsMs };
+    return raw === undefined ? undefined : clock.continuous(raw);
+  });
+  return { ms, resetsMs: clock.resetsMs };
 }
 
 /**
