@@ -1,5 +1,6 @@
 // The dashboard's one page: plain HTML, CSS and script, uPlot inlined, nothing fetched from the
 // internet. It listens to /events and posts controls to /api/*.
+import { createHash } from "node:crypto";
 import { uplotAssets } from "../web/uplot";
 
 const SCRIPT = String.raw`
@@ -148,18 +149,42 @@ $("arm-motion").addEventListener("click", () => post("arm"));
 $("disarm-motion").addEventListener("click", () => post("disarm"));
 `;
 
-export function dashboardPage(): string {
-  const { script, style } = uplotAssets();
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>farside dashboard</title>
-<style>${style}
+const STYLE = `
 body{font:14px system-ui,sans-serif;margin:0 1em 2em;color:#222;background:#fafafa}
 header{padding:.6em 0;border-bottom:1px solid #ddd;margin-bottom:.6em}
 #estop{position:fixed;top:.6em;right:.6em;z-index:10;background:#c0392b;color:#fff;border:3px solid #7b241c;border-radius:50%;width:6em;height:6em;font-weight:bold;font-size:14px;cursor:pointer}
 .cols{display:flex;flex-wrap:wrap;gap:1em}.panel{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6em}
 dl{display:grid;grid-template-columns:auto auto;gap:.2em 1em;margin:0}dt{color:#666}
 #jogs label{display:block}body[data-armed=true] #armed{color:#c0392b;font-weight:bold}#log{max-height:8em;overflow:auto;font-size:12px}
-</style></head><body>
+`;
+
+/** The page, and the policy that lets exactly its own script and style run in it. */
+export interface DashboardPage {
+  readonly html: string;
+  readonly contentSecurityPolicy: string;
+}
+
+/** A CSP source allowing exactly this inline text. */
+function sha256Source(text: string): string {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+export function dashboardPage(): DashboardPage {
+  const uplot = uplotAssets();
+  const style = uplot.style + STYLE;
+  const contentSecurityPolicy = [
+    "default-src 'none'",
+    `script-src ${sha256Source(uplot.script)} ${sha256Source(SCRIPT)}`,
+    `style-src ${sha256Source(style)}`,
+    // The event stream and the controls, to this server only.
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>farside dashboard</title>
+<style>${style}</style></head><body>
 <button id="estop" title="Emergency stop: drill stops and rises, arm stows">E-STOP</button>
 <header><b>farside</b> · <span id="board">connecting…</span> · <span id="mission"></span></header>
 <div class="cols">
@@ -184,8 +209,9 @@ dl{display:grid;grid-template-columns:auto auto;gap:.2em 1em;margin:0}dt{color:#
 </div>
 <div class="cols"><div class="panel" id="plot-joints"></div><div class="panel" id="plot-drill"></div><div class="panel" id="plot-supply"></div></div>
 <pre id="log" class="panel"></pre>
-<script>${script}</script>
+<script>${uplot.script}</script>
 <script>${SCRIPT}</script>
 </body></html>
 `;
+  return { html, contentSecurityPolicy };
 }

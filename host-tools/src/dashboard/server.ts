@@ -3,7 +3,7 @@
 // runs a mission), to any number of tabs over one server-sent-events stream each.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { isIPv6, type AddressInfo } from "node:net";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { JOINT_NAMES } from "../../../firmware/board/config";
 import { MODE_NAMES } from "../../../firmware/lander/status";
@@ -11,7 +11,7 @@ import { FAULT_NAMES } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
 import type { LanderClient } from "../link/lander-client";
 import type { Layer } from "../sim/protocol";
-import { dashboardPage } from "./page";
+import { dashboardPage, type DashboardPage } from "./page";
 
 export interface DashboardOptions {
   readonly client: LanderClient;
@@ -25,8 +25,27 @@ export interface DashboardOptions {
   readonly mission?: { readonly name: string; readonly steps: number; readonly estimateMs: number };
 }
 
-/** Largest request body a control may carry. */
+/** Largest request body a control may carry, in bytes as sent. */
 const MAX_BODY_BYTES = 1024;
+
+/** The addresses that keep the dashboard on this machine, where Host and Origin are checked. */
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+
+/** A listening address as it goes in a URL or a Host header: an IPv6 one in brackets. */
+function urlHost(host: string): string {
+  return isIPv6(host) ? `[${host}]` : host;
+}
+
+/** Sent with every answer, the page and its refusals alike: nothing but this page runs in it,
+ * it is never framed (clickjacking the e-stop or the arm button), and no address leaks out. */
+function securityHeaders(page: DashboardPage): Record<string, string> {
+  return {
+    "content-security-policy": page.contentSecurityPolicy,
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+  };
+}
 
 export class Dashboard {
   private readonly streams = new Set<ServerResponse>();
@@ -42,6 +61,8 @@ export class Dashboard {
 
   static async start(options: DashboardOptions): Promise<Dashboard> {
     const { client, board } = options;
+    // `--host [::1]` as it would be written in a URL means the same address as `::1`.
+    const host = (options.host ?? "127.0.0.1").replace(/^\[(.*)\]$/, "$1");
     const info = {
       board: {
         id: board.id,
@@ -62,25 +83,26 @@ export class Dashboard {
     };
     // The server exists before the dashboard that answers it: requests wait for it.
     const ready: { dashboard?: Dashboard } = {};
+    const page = dashboardPage();
+    const headers = securityHeaders(page);
     const server = createServer((request, response) => {
-      if (ready.dashboard) void ready.dashboard.handle(request, response, options, info);
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      if (ready.dashboard) void ready.dashboard.handle(request, response, options, info, page.html);
       else response.writeHead(503).end();
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+      server.listen(options.port ?? 0, host, () => resolve());
     });
-    const address = server.address() as AddressInfo;
-    const host = options.host ?? "127.0.0.1";
+    const { port } = server.address() as AddressInfo;
     const token = randomBytes(16).toString("hex");
-    const hosts = new Set([`${host}:${address.port}`, `127.0.0.1:${address.port}`, `localhost:${address.port}`]);
+    const hosts = new Set([`${urlHost(host)}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`]);
     // Bound beyond this machine on purpose (--host): any Host, but Origin must still match it.
-    const loopback = host === "127.0.0.1" || host === "localhost" || host === "::1";
     const dashboard = new Dashboard(
       server,
-      `http://${host}:${address.port}/?token=${token}`,
+      `http://${urlHost(host)}:${port}/?token=${token}`,
       token,
-      loopback ? hosts : undefined,
+      LOOPBACK.has(host) ? hosts : undefined,
     );
     ready.dashboard = dashboard;
     client.on("telemetry", (t) => dashboard.broadcast("telemetry", t));
@@ -104,6 +126,7 @@ export class Dashboard {
     response: ServerResponse,
     options: DashboardOptions,
     info: object,
+    html: string,
   ): Promise<void> {
     const url = new URL(request.url ?? "/", "http://localhost");
     try {
@@ -114,7 +137,7 @@ export class Dashboard {
       if (this.hosts && !this.hosts.has(host)) throw new Forbidden("unknown Host");
       if (request.method === "GET" && url.pathname === "/") {
         response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-        response.end(dashboardPage());
+        response.end(html);
         return;
       }
       if (request.method === "GET" && url.pathname === "/events") {
@@ -164,12 +187,7 @@ export class Dashboard {
       case "estop":
         return client.estop();
       case "jog": {
-        let parsed: { joint?: unknown; angle?: unknown };
-        try {
-          parsed = JSON.parse(body) as { joint?: unknown; angle?: unknown };
-        } catch {
-          throw new BadRequest("jog wants {joint, angle}");
-        }
+        const parsed = jogRequest(body);
         const joint = JOINT_NAMES.find((name) => name === parsed.joint);
         const angle = Number(parsed.angle);
         if (!joint || !Number.isFinite(angle)) throw new BadRequest("jog wants a joint name and an angle");
@@ -196,19 +214,34 @@ export class Dashboard {
 class BadRequest extends Error {}
 class Forbidden extends Error {}
 
+/** A jog's body: a JSON object, whose fields the caller checks. */
+function jogRequest(body: string): { joint?: unknown; angle?: unknown } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new BadRequest("jog wants a JSON object {joint, angle}");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new BadRequest("jog wants a JSON object {joint, angle}");
+  return parsed as { joint?: unknown; angle?: unknown };
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    let body = "";
+    const chunks: Buffer[] = [];
+    let bytes = 0;
     request.on("data", (chunk: Buffer) => {
-      body += chunk.toString();
-      if (body.length > MAX_BODY_BYTES) {
+      chunks.push(chunk);
+      bytes += chunk.length;
+      if (bytes > MAX_BODY_BYTES) {
         // Keep nothing more, but let the rest drain so the refusal can be answered.
         request.removeAllListeners("data");
         request.resume();
         reject(new BadRequest(`request body over ${MAX_BODY_BYTES} bytes`));
       }
     });
-    request.on("end", () => resolve(body));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);
   });
 }
