@@ -4,7 +4,7 @@
 // the e-stop button must bring it to its safe state, seen in the telemetry.
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Mode } from "../../firmware/lander/status";
 import { Fault } from "../../firmware/safety/faults";
@@ -14,8 +14,8 @@ import { LanderClient } from "../../host-tools/src/link/lander-client";
 import { openSerialPort } from "../../host-tools/src/link/serial-port";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
+import { launchChromium } from "./browser";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
 
 describe("dashboard in headless Chromium", () => {
@@ -26,14 +26,12 @@ describe("dashboard in headless Chromium", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium`);
     sim = await SimulatedBoard.start(board, { speed: 4 });
     client = new LanderClient(await openSerialPort(sim.hostPath));
     await client.connect({ watch: false });
     await client.setTelemetry(100);
     dashboard = await Dashboard.start({ client, board, layers: (await sim.lander.world()).layers });
-    // Root (as in CI containers) cannot use Chromium's sandbox.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 // The dashboard's one page: plain HTML, CSS and script, uPlot inlined, nothing fetched from the
-// internet. It listens to /events and posts controls to /api/*.
+// internet. It listens to /events and posts controls to /api/*, and says plainly when it cannot.
 import { createHash } from "node:crypto";
 import { uplotAssets } from "../web/uplot";
 
@@ -10,12 +10,47 @@ const series = { t: [], j: [[], [], [], []], depth: [], load: [], volts: [] };
 const MAX_POINTS = 3000;
 let plots = null;
 
+// The token lives in memory only: out of the address bar, so out of history and bookmarks.
 const token = new URLSearchParams(location.search).get("token") || "";
+if (location.search) history.replaceState(null, "", location.pathname);
+
+// What the page says while it cannot reach the lander. It never keeps showing the last armed
+// state, or buttons that look as if they work, once the link is gone.
+const START = "run farside dashboard (or farside run --ui) and open the URL it prints.";
+const NO_REACH = " Nothing on this page reaches the lander: use the lander's own e-stop.";
+const LINK_TEXT = {
+  connecting: "connecting…",
+  "no-token": "this page needs the address farside printed (with its token): " + START + NO_REACH,
+  refused: "link refused: the dashboard server does not know this page's token (each start of farside has its own) — " + START + NO_REACH,
+  lost: "link lost: the dashboard server stopped — restart farside dashboard (or farside run --ui) and open the URL it prints." + NO_REACH,
+};
+function setLink(link) {
+  document.body.dataset.link = link;
+  $("link").textContent = LINK_TEXT[link] || "";
+  $("link").hidden = link === "live";
+  // Telemetry enables the rest as the lander's state allows; e-stop and abort always work.
+  for (const control of document.querySelectorAll("button, input")) control.disabled = link !== "live" || (control.id !== "estop" && control.id !== "abort");
+  if (link === "lost" || link === "refused") {
+    document.body.dataset.mode = "unknown";
+    document.body.dataset.armed = "unknown";
+    $("mode").textContent = "unknown: no link";
+    $("armed").textContent = "unknown: no link";
+  }
+}
+
 function post(action, body) {
+  const link = document.body.dataset.link;
+  if (link !== "live") return note(action + ": not sent: " + LINK_TEXT[link]);
   const headers = { "x-farside-token": token };
-  return fetch("/api/" + action, { method: "POST", headers, body: body ? JSON.stringify(body) : undefined }).then(async (r) => {
-    if (!r.ok) note(action + ": " + (await r.text()));
-  });
+  return fetch("/api/" + action, { method: "POST", headers, body: body ? JSON.stringify(body) : undefined }).then(
+    async (r) => {
+      if (!r.ok) note(action + ": " + (await r.text()));
+    },
+    () => {
+      note(action + ": not sent: the dashboard server did not answer");
+      setLink("lost");
+    },
+  );
 }
 function note(text) {
   const log = $("log");
@@ -43,7 +78,7 @@ function setup(info) {
     const label = document.createElement("label");
     label.textContent = joint.name + " ";
     const input = document.createElement("input");
-    Object.assign(input, { type: "range", min: joint.min, max: joint.max, value: joint.min, id: "jog-" + joint.name });
+    Object.assign(input, { type: "range", min: joint.min, max: joint.max, value: joint.min, id: "jog-" + joint.name, disabled: true });
     input.addEventListener("change", () => post("jog", { joint: joint.name, angle: Number(input.value) }));
     label.appendChild(input);
     jogs.appendChild(label);
@@ -132,21 +167,34 @@ setInterval(() => {
   plots.supply.setData([series.t, series.volts]);
 }, 250);
 
-const events = new EventSource("/events?token=" + encodeURIComponent(token));
-events.addEventListener("info", (e) => setup(JSON.parse(e.data)));
-events.addEventListener("telemetry", (e) => state.info && update(JSON.parse(e.data)));
-events.addEventListener("event", (e) => {
-  const ev = JSON.parse(e.data);
-  const names = state.info.names;
-  if (ev.event === 2) note("phase " + names.phases[ev.value]);
-  if (ev.event === 4 && ev.value) note("FAULT " + names.faults[ev.value]);
-  if (ev.event === 7) note(ev.value ? "armed" : "disarmed");
-});
-events.addEventListener("note", (e) => note(JSON.parse(e.data).text));
 for (const action of ["start", "pause", "resume", "abort", "estop"]) $(action).addEventListener("click", () => post(action));
 // "arm" is the drawing's robot arm; the arming buttons have ids of their own.
 $("arm-motion").addEventListener("click", () => post("arm"));
 $("disarm-motion").addEventListener("click", () => post("disarm"));
+
+if (!token) setLink("no-token");
+else listen();
+
+function listen() {
+  const events = new EventSource("/events?token=" + encodeURIComponent(token));
+  // The server sends info first on every (re)connection: from then on the link is live.
+  events.addEventListener("info", (e) => {
+    setup(JSON.parse(e.data));
+    setLink("live");
+  });
+  // A refused stream (a token this server never issued) is closed for good; one that ended or
+  // cannot connect is retried by the browser, and comes back live if the same server answers.
+  events.addEventListener("error", () => setLink(events.readyState === EventSource.CLOSED ? "refused" : "lost"));
+  events.addEventListener("telemetry", (e) => state.info && update(JSON.parse(e.data)));
+  events.addEventListener("event", (e) => {
+    const ev = JSON.parse(e.data);
+    const names = state.info.names;
+    if (ev.event === 2) note("phase " + names.phases[ev.value]);
+    if (ev.event === 4 && ev.value) note("FAULT " + names.faults[ev.value]);
+    if (ev.event === 7) note(ev.value ? "armed" : "disarmed");
+  });
+  events.addEventListener("note", (e) => note(JSON.parse(e.data).text));
+}
 `;
 
 const STYLE = `
@@ -156,6 +204,9 @@ header{padding:.6em 0;border-bottom:1px solid #ddd;margin-bottom:.6em}
 .cols{display:flex;flex-wrap:wrap;gap:1em}.panel{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6em}
 dl{display:grid;grid-template-columns:auto auto;gap:.2em 1em;margin:0}dt{color:#666}
 #jogs label{display:block}body[data-armed=true] #armed{color:#c0392b;font-weight:bold}#log{max-height:8em;overflow:auto;font-size:12px}
+#link{background:#7b241c;color:#fff;font-weight:bold;font-size:16px;padding:.6em;margin:0 7em .6em 0;border-radius:6px}
+#estop:disabled{background:#999;border-color:#666;cursor:not-allowed}
+body:not([data-link=live]) .cols{opacity:.45}
 `;
 
 /** The page, and the policy that lets exactly its own script and style run in it. */
@@ -184,9 +235,10 @@ export function dashboardPage(): DashboardPage {
   ].join("; ");
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>farside dashboard</title>
-<style>${style}</style></head><body>
-<button id="estop" title="Emergency stop: drill stops and rises, arm stows">E-STOP</button>
-<header><b>farside</b> · <span id="board">connecting…</span> · <span id="mission"></span></header>
+<style>${style}</style></head><body data-link="connecting">
+<button id="estop" title="Emergency stop: drill stops and rises, arm stows" disabled>E-STOP</button>
+<header><b>farside</b> · <span id="board">—</span> · <span id="mission"></span></header>
+<p id="link" role="alert">connecting…</p>
 <div class="cols">
 <div class="panel"><svg id="lander" width="400" height="330" viewBox="0 0 400 330" role="img" aria-label="side view of the lander">
 <g id="layers"></g>
@@ -203,8 +255,8 @@ export function dashboardPage(): DashboardPage {
 <dt>mode</dt><dd id="mode">—</dd><dt>phase</dt><dd id="phase">—</dd><dt>step</dt><dd id="step">—</dd>
 <dt>remaining</dt><dd id="remaining">—</dd><dt>fault</dt><dd id="fault">—</dd>
 <dt>armed</dt><dd id="armed">—</dd><dt>drill</dt><dd id="depth">—</dd><dt>battery</dt><dd id="battery">—</dd></dl>
-<p><button id="arm-motion" title="Allow motion: start, resume and the joint sliders">arm</button> <button id="disarm-motion">disarm</button></p>
-<p><button id="start">start</button> <button id="pause">pause</button> <button id="resume">resume</button> <button id="abort">abort</button></p>
+<p><button id="arm-motion" title="Allow motion: start, resume and the joint sliders" disabled>arm</button> <button id="disarm-motion" disabled>disarm</button></p>
+<p><button id="start" disabled>start</button> <button id="pause" disabled>pause</button> <button id="resume" disabled>resume</button> <button id="abort" disabled>abort</button></p>
 <div id="jogs"></div></div>
 </div>
 <div class="cols"><div class="panel" id="plot-joints"></div><div class="panel" id="plot-drill"></div><div class="panel" id="plot-supply"></div></div>
