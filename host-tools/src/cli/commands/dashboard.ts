@@ -13,7 +13,7 @@ interface DashboardOptionValues extends LinkOptionValues {
   readonly host: string;
 }
 
-const LOOPBACK = ["127.0.0.1", "localhost", "::1"];
+const LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]"];
 
 /** The page for a lander on a port (or a simulated one) until Ctrl-C; the lander carries on after. */
 async function serveDashboard(
