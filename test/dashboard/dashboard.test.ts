@@ -107,6 +107,10 @@ describe("dashboard in headless Chromium", () => {
       5,
     );
     expect(Number(await page.evaluate(() => document.body.dataset.points))).toBeGreaterThan(10);
+    // The page's log counts lander time (from the mission's start once it began), never the PC's clock.
+    const logged = (await page.locator("#log").textContent()) ?? "";
+    expect(logged).toMatch(/^0\.0 s {2}phase self-test$/m);
+    expect(logged).not.toMatch(/\d:\d\d/);
     // uPlot drew its charts.
     expect(await page.locator("#plot-joints canvas").count()).toBeGreaterThan(0);
     expect(Number(await second.evaluate(() => document.body.dataset.points))).toBeGreaterThan(10);

@@ -5,7 +5,25 @@ import { uplotAssets } from "../web/uplot";
 
 const SCRIPT = String.raw`
 const $ = (id) => document.getElementById(id);
-const state = { info: null, t0: null, points: 0 };
+const state = { info: null, t0: null, first: null, points: 0, lastRaw: null, offset: 0, last: -Infinity };
+
+// The lander's clock made one count that never goes back (a reset restarts its ticks at 0: its
+// new readings add to where the count stood), as farside's runlog/mission-time.ts does.
+function landerMs(raw) {
+  if (state.lastRaw !== null && raw < state.lastRaw - 1000) state.offset = state.last;
+  state.lastRaw = raw;
+  state.last = Math.max(state.last, state.offset + raw);
+  if (state.first === null) state.first = state.last;
+  return state.last;
+}
+
+// What the page's log stamps a line with: the lander's time from the mission's start, or the
+// lander's own clock before a start was seen. Never this computer's clock.
+function stamp() {
+  if (state.lastRaw === null) return "";
+  const ms = state.t0 === null ? state.last : state.last - state.t0;
+  return (state.t0 === null ? "lander " : "") + (ms / 1000).toFixed(1) + " s";
+}
 const series = { t: [], j: [[], [], [], []], depth: [], load: [], volts: [] };
 const MAX_POINTS = 3000;
 let plots = null;
@@ -54,7 +72,7 @@ function post(action, body) {
 }
 function note(text) {
   const log = $("log");
-  log.textContent = (new Date().toLocaleTimeString() + "  " + text + "\n" + log.textContent).slice(0, 4000);
+  log.textContent = (stamp() + "  " + text + "\n" + log.textContent).slice(0, 4000);
 }
 
 function makePlots() {
@@ -145,12 +163,14 @@ function update(t) {
   enableControls(t);
   $("depth").textContent = t.depthMm.toFixed(1) + " mm, " + t.rpm + " rpm, " + t.loadAmps.toFixed(2) + " A";
   $("battery").textContent = t.batteryVolts.toFixed(2) + " V";
-  if (state.t0 === null || t.mode === 0) state.t0 = state.t0 ?? t.nowMs;
-  const elapsed = (t.nowMs - state.t0) / 1000;
+  const now = landerMs(t.nowMs);
+  if (state.t0 === null && t.mode === 1) state.t0 = now;
+  const elapsed = state.t0 === null ? 0 : (now - state.t0) / 1000;
   const remaining = state.info.mission && t.mode === 1 ? Math.max(0, state.info.mission.estimateMs / 1000 - elapsed) : null;
   $("remaining").textContent = remaining === null ? "—" : remaining.toFixed(0) + " s";
   draw(t);
-  series.t.push(elapsed);
+  // Lander seconds since this page's first sample: one axis however a reset or a start falls.
+  series.t.push((now - state.first) / 1000);
   t.joints.forEach((v, i) => series.j[i].push(v));
   series.depth.push(t.depthMm);
   series.load.push(t.loadAmps);
@@ -188,6 +208,10 @@ function listen() {
   events.addEventListener("telemetry", (e) => state.info && update(JSON.parse(e.data)));
   events.addEventListener("event", (e) => {
     const ev = JSON.parse(e.data);
+    landerMs(ev.nowMs);
+    // The mission starts with its first phase (the lander says so just before it says running).
+    const starts = (ev.event === 1 && ev.value === 1) || (ev.event === 2 && ev.value > 0);
+    if (starts && state.t0 === null) state.t0 = state.last;
     const names = state.info.names;
     if (ev.event === 2) note("phase " + names.phases[ev.value]);
     if (ev.event === 4 && ev.value) note("FAULT " + names.faults[ev.value]);
