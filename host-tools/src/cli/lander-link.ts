@@ -13,8 +13,6 @@ import type { WorldSnapshot } from "../sim/protocol";
 export interface LanderLink {
   /** What messages and the log call the lander's port: a path, or the in-process simulator. */
   readonly name: string;
-  /** The port's path for another program to open, when there is one. */
-  readonly path?: string;
   /** The clock the host's timeouts and polls run on. */
   readonly clock: HostClock;
   /** The simulated world behind the link, when it is one: it goes in logs and the dashboard. */
@@ -33,7 +31,7 @@ export interface StartedSimulator {
 }
 
 export function serialLink(path: string): LanderLink {
-  return { name: path, path, clock: WALL_CLOCK, open: (baudRate) => openSerialPort(path, { baudRate }) };
+  return { name: path, clock: WALL_CLOCK, open: (baudRate) => openSerialPort(path, { baudRate }) };
 }
 
 /** A simulator on a pseudo-terminal: the command opens it as any other program would. */

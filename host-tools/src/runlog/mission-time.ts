@@ -21,10 +21,6 @@ export class MissionTime {
     this.originMs ??= this.continuous(landerMs);
   }
 
-  get started(): boolean {
-    return this.originMs !== undefined;
-  }
-
   /** Ms since the mission started, for a lander time seen now (0 before it started). */
   at(landerMs: number): number {
     const ms = this.continuous(landerMs);

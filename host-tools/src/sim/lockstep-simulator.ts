@@ -64,11 +64,6 @@ export class LockstepSimulator {
     return this.pipe;
   }
 
-  /** Bytes the host wrote faster than the line carries. */
-  get hostBytesLost(): number {
-    return this.pipe.hostBytesLost;
-  }
-
   /**
    * Changes the pace from the next step on: a run at --speed max that keeps serving its
    * dashboard afterwards goes on in real time instead of spinning the lander's clock.
