@@ -1,6 +1,7 @@
 // The dashboard's one page: plain HTML, CSS and script, uPlot inlined, nothing fetched from the
 // internet. It listens to /events and posts controls to /api/*, and says plainly when it cannot.
 import { createHash } from "node:crypto";
+import { RESET_BACKSTEP_MS } from "../runlog/mission-time";
 import { uplotAssets } from "../web/uplot";
 
 const SCRIPT = String.raw`
@@ -8,9 +9,9 @@ const $ = (id) => document.getElementById(id);
 const state = { info: null, t0: null, first: null, points: 0, lastRaw: null, offset: 0, last: -Infinity };
 
 // The lander's clock made one count that never goes back (a reset restarts its ticks at 0: its
-// new readings add to where the count stood), as farside's runlog/mission-time.ts does.
+// new readings add to where the count stood), by runlog/mission-time.ts's rule and threshold.
 function landerMs(raw) {
-  if (state.lastRaw !== null && raw < state.lastRaw - 1000) state.offset = state.last;
+  if (state.lastRaw !== null && raw < state.lastRaw - ${RESET_BACKSTEP_MS}) state.offset = state.last;
   state.lastRaw = raw;
   state.last = Math.max(state.last, state.offset + raw);
   if (state.first === null) state.first = state.last;
