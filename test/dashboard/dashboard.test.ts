@@ -11,10 +11,10 @@ import { Fault } from "../../firmware/safety/faults";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { Dashboard } from "../../host-tools/src/dashboard/server";
 import { LanderClient } from "../../host-tools/src/link/lander-client";
-import { openSerialPort } from "../../host-tools/src/link/serial-port";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
 import { launchChromium } from "./browser";
+import { watchedSimulator } from "./lander";
 
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
 
@@ -26,10 +26,7 @@ describe("dashboard in headless Chromium", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    sim = await SimulatedBoard.start(board, { speed: 4 });
-    client = new LanderClient(await openSerialPort(sim.hostPath));
-    await client.connect({ watch: false });
-    await client.setTelemetry(100);
+    ({ sim, client } = await watchedSimulator(board));
     dashboard = await Dashboard.start({ client, board, layers: (await sim.lander.world()).layers });
     browser = await launchChromium();
   });

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { Dashboard } from "../../host-tools/src/dashboard/server";
 import { LanderClient } from "../../host-tools/src/link/lander-client";
-import { openSerialPort } from "../../host-tools/src/link/serial-port";
 import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
 import { CONTROLS, launchChromium } from "./browser";
+import { watchedSimulator } from "./lander";
 
 /** Screenshots for a person to look at; outside the repository on purpose. */
 const SHOTS = process.env.FARSIDE_SHOTS ?? "/tmp";
@@ -21,10 +21,7 @@ describe("dashboard page without a live link", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    sim = await SimulatedBoard.start(board, { speed: 4 });
-    client = new LanderClient(await openSerialPort(sim.hostPath));
-    await client.connect({ watch: false });
-    await client.setTelemetry(100);
+    ({ sim, client } = await watchedSimulator(board));
     browser = await launchChromium();
   });
 
