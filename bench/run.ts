@@ -42,23 +42,20 @@ const row = (figure: string, value: string, budget = "—", pass?: boolean): voi
   rows.push({ figure, value, budget, pass });
 };
 
-// Simulator speed.
-const speed = await measureMissionThroughPty();
-const ratio = speed.virtualS / speed.wallS;
-row(
-  "simulator speed, change6.yaml at --speed max (lander s per wall s)",
-  `${ratio.toFixed(0)} (${speed.virtualS.toFixed(0)} s in ${speed.wallS.toFixed(2)} s)`,
-  "≥ 300",
-  ratio >= 300,
-);
-const lockstep = await measureMissionInLockstep();
-const lockstepRatio = lockstep.virtualS / lockstep.wallS;
-row(
-  "run --sim, change6.yaml at --speed max in lockstep, whole run command (lander s per wall s)",
-  `${lockstepRatio.toFixed(0)} (${lockstep.virtualS.toFixed(0)} s in ${lockstep.wallS.toFixed(2)} s)`,
-  "≥ 300",
-  lockstepRatio >= 300,
-);
+// Simulator speed: the engine alone, and the whole run command in lockstep, at one budget.
+/** Lander seconds per wall second at --speed max, as the issues ask of a mission run. */
+const MIN_SPEEDUP = 300;
+const speedRow = (figure: string, run: { readonly virtualS: number; readonly wallS: number }): void => {
+  const ratio = run.virtualS / run.wallS;
+  row(
+    `${figure} (lander s per wall s)`,
+    `${ratio.toFixed(0)} (${run.virtualS.toFixed(0)} s in ${run.wallS.toFixed(2)} s)`,
+    `≥ ${MIN_SPEEDUP}`,
+    ratio >= MIN_SPEEDUP,
+  );
+};
+speedRow("simulator speed, change6.yaml at --speed max", await measureMissionThroughPty());
+speedRow("run --sim, change6.yaml at --speed max in lockstep, whole run command", await measureMissionInLockstep());
 details.push(
   "## run --sim in lockstep",
   "",
