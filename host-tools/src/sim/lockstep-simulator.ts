@@ -5,7 +5,6 @@
 // program outside this process cannot reach this lander (`farside sim` makes one for that).
 import type { BoardConfig } from "../../../firmware/board/config";
 import type { ByteTransport } from "../link/byte-transport";
-import { inject, type ScheduledFault } from "./fault-schedule";
 import { LanderPipe, PUMP_MS } from "./lander-pipe";
 import { LockstepClock } from "./lockstep-clock";
 import type { BootOptions } from "./protocol";
@@ -14,8 +13,6 @@ import { VirtualLander } from "./virtual-lander";
 export interface LockstepOptions extends BootOptions {
   /** Virtual ms per wall ms: 1 is real time; Infinity (the default) as fast as the engine goes. */
   readonly speed?: number;
-  /** Faults to inject when simulation time reaches them. */
-  readonly faults?: readonly ScheduledFault[];
 }
 
 /** The longest stretch of lander time moved in one go when neither side has anything due sooner. */
@@ -31,8 +28,6 @@ const MAX_CATCH_UP_MS = 100;
 export class LockstepSimulator {
   readonly clock: LockstepClock;
   private readonly pipe: LanderPipe;
-  private readonly faults: ScheduledFault[];
-  private readonly stopListeners: ((error?: Error) => void)[] = [];
   private stopped = false;
   private finished = false;
   private begun = false;
@@ -44,11 +39,9 @@ export class LockstepSimulator {
   private constructor(
     readonly lander: VirtualLander,
     private speed: number,
-    faults: readonly ScheduledFault[],
   ) {
     this.clock = new LockstepClock(lander.simMs, () => this.begin());
     this.pipe = new LanderPipe(lander, { onHostWrite: () => this.begin() });
-    this.faults = [...faults].sort((a, b) => a.atMs - b.atMs);
   }
 
   /** Boots the firmware and starts time; the host talks to it over `transport` on `clock`. */
@@ -56,7 +49,7 @@ export class LockstepSimulator {
     const speed = options.speed ?? Infinity;
     if (!(speed > 0)) throw new RangeError(`speed must be above 0, not ${speed}`);
     const lander = await VirtualLander.boot(board, { ...options, keepTrace: false });
-    return new LockstepSimulator(lander, speed, options.faults ?? []);
+    return new LockstepSimulator(lander, speed);
   }
 
   /** The lander's end of the link, for a LanderClient built with `clock`. */
@@ -72,11 +65,6 @@ export class LockstepSimulator {
     if (!(speed > 0)) throw new RangeError(`speed must be above 0, not ${speed}`);
     this.speed = speed;
     this.repace = true;
-  }
-
-  /** Called once when the simulation stops: with the error if its engine died. */
-  onStop(listener: (error?: Error) => void): void {
-    this.stopListeners.push(listener);
   }
 
   /**
@@ -112,14 +100,9 @@ export class LockstepSimulator {
         for (let task = this.tasks.shift(); task; task = this.tasks.shift()) await task();
         const maxStep = this.speed === Infinity ? MAX_STEP_MS : Math.max(PUMP_MS, PACED_STEP_WALL_MS * this.speed);
         const now = this.lander.simMs;
-        const nextFault = this.faults[0]?.atMs ?? Infinity;
-        const budget = Math.min(maxStep, this.clock.nextDueMs() - now, nextFault - now);
+        const budget = Math.min(maxStep, this.clock.nextDueMs() - now);
         if (budget > 0) await this.pipe.stepUntil(budget, this.clock.expecting());
         await this.clock.advanceTo(this.lander.simMs);
-        for (let fault = this.faults[0]; fault && fault.atMs <= this.lander.simMs; fault = this.faults[0]) {
-          this.faults.shift();
-          await inject(this.lander, fault);
-        }
         // The speed may have changed while this step ran: pace from here, at the new one.
         if (this.repace) {
           this.repace = false;
@@ -134,8 +117,9 @@ export class LockstepSimulator {
           simStart = this.lander.simMs;
         }
       }
-    } catch (error) {
-      this.finish(error instanceof Error ? error : new Error(String(error)));
+    } catch {
+      // The engine died: the pipe has already told the host, naming it (lander-pipe.ts).
+      this.finish();
     }
   }
 
@@ -144,10 +128,10 @@ export class LockstepSimulator {
     if (this.stopped) return;
     this.stopped = true;
     await this.running;
-    this.finish(undefined);
+    this.finish();
   }
 
-  private finish(error: Error | undefined): void {
+  private finish(): void {
     this.stopped = true;
     if (this.finished) return;
     this.finished = true;
@@ -156,6 +140,5 @@ export class LockstepSimulator {
     this.lander.close();
     // What still waits for a turn finds the engine gone, and says so.
     for (const task of this.tasks.splice(0)) void task();
-    for (const listener of this.stopListeners.splice(0)) listener(error);
   }
 }
