@@ -1,5 +1,5 @@
-import { JOINT_NAMES } from "../board/config";
 import { Phase } from "../sequence/phases";
+import { TelemetryRecord } from "../protocol/telemetry";
 import type { Sequencer } from "../sequence/sequencer";
 
 export const enum Mode {
@@ -16,32 +16,15 @@ export const MODE_NAMES: readonly string[] = Object.freeze(["idle", "running", "
 /**
  * The lander's state as the tick leaves it: what telemetry reports plus what only status
  * replies and the simulator read (servo rail current, tick counts). Updated in place each tick so
- * reading it allocates nothing.
- * Joint angles follow JOINT_NAMES order.
+ * reading it allocates nothing. Its telemetry fields, and their values at boot, come from the wire
+ * layout through TelemetryRecord.
  */
-export class LanderStatus {
-  mode = Mode.Idle;
-  phase = 0;
-  step = 0;
-  fault = 0;
-  nowMs = 0;
-  readonly joints: number[] = JOINT_NAMES.map(() => 0);
-  depthMm = 0;
-  rpm = 0;
-  loadAmps = 0;
-  batteryVolts = 0;
-  lid = 0;
-  flag = 0;
-  ascender = false;
-  estop = false;
-  hostWatched = false;
-  armed = false;
+export class LanderStatus extends TelemetryRecord {
+  /** The body writes the joint angles in place each tick (JOINT_NAMES order). */
+  declare readonly joints: number[];
   /** Servo rail current; 0 on a board without the sense input. */
   servoAmps = 0;
   ticks = 0;
-  overruns = 0;
-  clamped = 0;
-  longestTickMs = 0;
 
   /**
    * The mode, its fault and where the sequence is; the sequence's phase only while it runs or is

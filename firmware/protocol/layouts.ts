@@ -21,6 +21,8 @@ export interface WireField {
   readonly bits?: readonly string[];
   /** A minimal sender may leave it out (the last fields only). */
   readonly optional?: boolean;
+  /** How docs/protocol.md names it, where the docs paragraph is made from the table. */
+  readonly doc?: string;
 }
 
 /**
@@ -50,25 +52,37 @@ function frozen<T>(value: T): T {
 
 const REQUEST: WireField = frozen({ name: "request", type: "u7" });
 
-/** The lander's state, in Status and Telemetry. */
-export const TELEMETRY_BODY: readonly WireField[] = frozen([
-  { name: "nowMs", type: "u32" },
-  { name: "mode", type: "u7" },
-  { name: "phase", type: "u7" },
-  { name: "step", type: "u14" },
-  { name: "fault", type: "u7" },
-  { name: "joints", type: "i14", scale: 10, count: 4 },
-  { name: "depthMm", type: "u14", scale: 10 },
-  { name: "rpm", type: "u14" },
-  { name: "loadAmps", type: "u14", scale: 1000 },
-  { name: "batteryVolts", type: "u14", scale: 100 },
-  { name: "lid", type: "i14", scale: 10 },
-  { name: "flag", type: "i14", scale: 10 },
-  { name: "flags", type: "u7", bits: ["ascender", "estop", "hostWatched", "armed"] },
-  { name: "overruns", type: "u14" },
-  { name: "clamped", type: "u14" },
-  { name: "longestTickMs", type: "u14" },
-] satisfies WireField[]);
+/**
+ * The lander's state, in Status and Telemetry. Its TypeScript type (protocol/telemetry.ts), the
+ * lander's status record, the encoder, the host's decoder and docs/protocol.md's paragraph all
+ * follow this table: a new field is one row here, its producer and its consumer. `doc` is the
+ * field as docs/protocol.md words it.
+ */
+export const TELEMETRY_BODY = frozen([
+  { name: "nowMs", type: "u32", doc: "time ms" },
+  { name: "mode", type: "u7", doc: "mode" },
+  { name: "phase", type: "u7", doc: "phase" },
+  { name: "step", type: "u14", doc: "step" },
+  { name: "fault", type: "u7", doc: "fault" },
+  // In JOINT_NAMES order.
+  { name: "joints", type: "i14", scale: 10, count: 4, doc: "shoulder, elbow, wrist, scoop (0.1°)" },
+  { name: "depthMm", type: "u14", scale: 10, doc: "drill depth (0.1 mm)" },
+  { name: "rpm", type: "u14", doc: "drill rpm" },
+  { name: "loadAmps", type: "u14", scale: 1000, doc: "drill load (mA)" },
+  { name: "batteryVolts", type: "u14", scale: 100, doc: "battery (10 mV)" },
+  { name: "lid", type: "i14", scale: 10, doc: "lid (0.1°)" },
+  { name: "flag", type: "i14", scale: 10, doc: "flag (0.1°)" },
+  // armed: motion commands are obeyed (Msg.Arm); false after boot, e-stop, fault, lost host, disarm.
+  {
+    name: "flags",
+    type: "u7",
+    bits: ["ascender", "estop", "hostWatched", "armed"],
+    doc: "flags (bit 0 ascender lit, bit 1 e-stop switch tripped, bit 2 host watched (its silence is a fault), bit 3 armed)",
+  },
+  { name: "overruns", type: "u14", doc: "tick overruns" },
+  { name: "clamped", type: "u14", doc: "clamped commands" },
+  { name: "longestTickMs", type: "u14", doc: "longest control tick since boot (whole ms)" },
+] as const satisfies readonly WireField[]);
 
 function command(name: string, type: Msg): MessageLayout {
   return { name, type, fields: [REQUEST] };

@@ -1,30 +1,21 @@
 // Run-log lines as farside writes them, for tests of the report that need a log of their own.
+import { blankTelemetry } from "../../firmware/protocol/telemetry";
 import type { TelemetryLine } from "../../host-tools/src/runlog/format";
 
 /** A telemetry line: mid-mission values, with whatever the test cares about set. */
 export function telemetryLogLine(t: number, lander: Partial<TelemetryLine["lander"]> = {}): string {
-  const values: TelemetryLine["lander"] = {
+  const values: TelemetryLine["lander"] = blankTelemetry({
     nowMs: t,
     mode: 1,
     phase: 1,
-    step: 0,
-    fault: 0,
     joints: [20, 160, 90, 10],
-    depthMm: 0,
     rpm: 300,
     loadAmps: 0.5,
     batteryVolts: 7.4,
     lid: 10,
-    flag: 0,
-    ascender: false,
-    estop: false,
-    hostWatched: false,
-    armed: false,
-    overruns: 0,
     longestTickMs: 3,
-    clamped: 0,
     ...lander,
-  };
+  });
   return JSON.stringify({ t, type: "telemetry", lander: values });
 }
 

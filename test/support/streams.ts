@@ -6,6 +6,7 @@ import {
   LANDER_SYSEX,
   Msg,
   writeCommand,
+  blankTelemetry,
   writeTelemetry,
   writeUploadChunk,
 } from "../../firmware/protocol/codec";
@@ -35,27 +36,23 @@ const chunk = fc
   .map(([seq, data]) => take(writeUploadChunk(writer, seq, 0, data, 0, data.length)));
 const telemetry = fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((nowMs) =>
   take(
-    writeTelemetry(writer, {
-      nowMs,
-      mode: 1,
-      phase: 2,
-      step: 3,
-      fault: 0,
-      joints: [10, 20, 30, 40],
-      depthMm: 12.5,
-      rpm: 300,
-      loadAmps: 0.4,
-      batteryVolts: 7.6,
-      lid: 10,
-      flag: 0,
-      ascender: false,
-      estop: false,
-      hostWatched: true,
-      armed: false,
-      overruns: 0,
-      longestTickMs: 3,
-      clamped: 0,
-    }),
+    writeTelemetry(
+      writer,
+      blankTelemetry({
+        nowMs,
+        mode: 1,
+        phase: 2,
+        step: 3,
+        joints: [10, 20, 30, 40],
+        depthMm: 12.5,
+        rpm: 300,
+        loadAmps: 0.4,
+        batteryVolts: 7.6,
+        lid: 10,
+        hostWatched: true,
+        longestTickMs: 3,
+      }),
+    ),
   ),
 );
 

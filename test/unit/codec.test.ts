@@ -21,6 +21,7 @@ import {
   writeChunkAck,
   writeEvent,
   writeHelloReply,
+  blankTelemetry,
   writeTelemetry,
   writeUploadChunk,
   writeUploadDone,
@@ -89,27 +90,24 @@ describe("septets and CRC", () => {
 
 describe("lander messages round trip", () => {
   const w = new FrameWriter(512);
-  const telemetry: TelemetryFields = {
+  const telemetry: TelemetryFields = blankTelemetry({
     nowMs: 123_456_789,
     mode: 1,
     phase: 4,
     step: 17,
-    fault: 0,
     joints: [90.5, -12.3, 179.9, 0],
     depthMm: 42.7,
     rpm: 480,
     loadAmps: 0.812,
     batteryVolts: 7.61,
     lid: 100,
-    flag: 0,
     ascender: true,
-    estop: false,
     hostWatched: true,
     armed: true,
     overruns: 2,
     clamped: 3,
     longestTickMs: 7,
-  };
+  });
 
   it("telemetry keeps every field to its wire resolution", () => {
     const decoded = decodeLanderMessage(...inner(w, writeTelemetry(w, telemetry)));
