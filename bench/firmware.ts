@@ -117,6 +117,22 @@ export async function measureLongestCall(board: BoardConfig): Promise<{
 }
 
 /**
+ * XS computrons one telemetry frame costs the lander (encoder, check septet), written from the
+ * layout table as the tick writes it: 101 frames less 1, over 100, so the request's own cost cancels.
+ */
+export async function measureTelemetryFrame(): Promise<{ computrons: number; frameBytes: number }> {
+  const xs = new XsWorker("telemetry-frame");
+  try {
+    await xs.evaluate(readFileSync(path.join(REPO_ROOT, "dist/test/telemetry-frame-harness.js"), "utf8"));
+    const one = await xs.command(Uint8Array.of(1));
+    const many = await xs.command(Uint8Array.of(101));
+    return { computrons: (many.meter.compute - one.meter.compute) / 100, frameBytes: many.reply.length };
+  } finally {
+    xs.close();
+  }
+}
+
+/**
  * This machine's XS speed, in wall ns per computron: a CPU-bound script (calls, property and
  * array access, integer arithmetic, as the firmware's tick does) in xsnap-worker, its wall time
  * less that of an empty evaluation, over the computrons XS metered. The quickest of `runs`

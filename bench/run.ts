@@ -21,7 +21,14 @@ import { NS_PER_COMPUTRON } from "../host-tools/src/sim/xs/cpu-cost";
 import { UART_FIFO_BYTES } from "../host-tools/src/sim/xs/virtual-uart";
 import { parseBoard } from "../host-tools/src/boards/load";
 import type { BoardConfig } from "../firmware/board/config";
-import { measureHeapGrowth, measureLiveSlots, measureLongestCall, measureTickCosts, measureXsSpeed } from "./firmware";
+import {
+  measureHeapGrowth,
+  measureLiveSlots,
+  measureLongestCall,
+  measureTelemetryFrame,
+  measureTickCosts,
+  measureXsSpeed,
+} from "./firmware";
 import { measureChunkCost, measureRoundTrips, measureUpload, UPLOAD_WINDOW, type UploadFigure } from "./link";
 import { measureCliStart, measureMissionInLockstep, measureMissionThroughPty, measureReplayTiming } from "./missions";
 import { measureSimStart } from "./sim";
@@ -80,6 +87,19 @@ row(
   worst.usPerTick.toFixed(0),
   `≤ ${TICK_BUDGET_US.toLocaleString("en")}`,
   worst.usPerTick <= TICK_BUDGET_US,
+);
+// The tick that sends telemetry also encodes a frame, from the layout table (protocol/encode.ts).
+const frame = await measureTelemetryFrame();
+row(
+  `telemetry frame (${frame.frameBytes} bytes) written from the layout table, XS computrons`,
+  frame.computrons.toFixed(0),
+);
+const withFrameUs = ((worst.computronsPerTick + frame.computrons) * NS_PER_COMPUTRON) / 1000;
+row(
+  `control tick, worst phase (${worst.phase}) with a telemetry frame, lander µs`,
+  withFrameUs.toFixed(0),
+  `≤ ${TICK_BUDGET_US.toLocaleString("en")}`,
+  withFrameUs <= TICK_BUDGET_US,
 );
 const longest = await measureLongestCall(board);
 row(

@@ -67,6 +67,7 @@ export async function buildAll() {
 /** The benchmark runner, built only when `npm run bench` asks for it. */
 export async function buildBench() {
   await nodeBundle("bench/run.ts", "dist/bench.js");
+  await xsBundle("test/xs/support/telemetry-frame-harness.ts", "dist/test/telemetry-frame-harness.js");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildAll();

@@ -11,4 +11,5 @@ export async function setup(): Promise<void> {
   await buildAll();
   await xsBundle("test/xs/support/codec-harness.ts", "dist/test/codec-harness.js");
   await xsBundle("test/xs/support/cost-harness.ts", "dist/test/cost-harness.js");
+  await xsBundle("test/xs/support/telemetry-frame-harness.ts", "dist/test/telemetry-frame-harness.js");
 }

@@ -1,8 +1,8 @@
 // The encoders for both directions, and the check septet every lander message ends with. Each
 // writes its message's fields in the order and widths protocol/layouts.ts declares (a test holds
-// them to it) and returns the frame's length.
+// them to it) and returns the frame's length; telemetry is written from the table itself.
 import type { FrameWriter } from "./frame-writer";
-import { TELEMETRY_BODY, fieldSeptets } from "./layouts";
+import { SEPTETS, TELEMETRY_BODY, fieldSeptets, type WireField } from "./layouts";
 import {
   LANDER_SYSEX,
   MAX_CHUNK_BYTES,
@@ -145,9 +145,50 @@ export function writeUploadDone(
 /** Septets a telemetry body takes (the tick path checks the room for all of them at once). */
 const TELEMETRY_BODY_SEPTETS = fieldSeptets(TELEMETRY_BODY);
 
+type Values = Readonly<Record<string, number | boolean | readonly number[]>>;
+/** Writes one field of the telemetry body from the record; returns the end offset. */
+type PutField = (b: Uint8Array, n: number, values: Values) => number;
+
+function putField(field: WireField): PutField {
+  const name = field.name;
+  const scale = field.scale ?? 1;
+  const bits = field.bits;
+  if (bits) {
+    return (b, n, values) => {
+      let flags = 0;
+      for (let i = 0; i < bits.length; i++) if (values[bits[i]]) flags |= 1 << i;
+      b[n] = flags;
+      return n + 1;
+    };
+  }
+  const one =
+    field.type === "u7"
+      ? (b: Uint8Array, n: number, value: number) => ((b[n] = value & 0x7f), n + 1)
+      : field.type === "u14"
+        ? writeUnsigned14
+        : field.type === "i14"
+          ? writeSigned14
+          : (b: Uint8Array, n: number, value: number) => writeUnsigned(b, n, value, SEPTETS[field.type]);
+  const count = field.count;
+  if (count) {
+    return (b, n, values) => {
+      const list = values[name] as readonly number[];
+      for (let i = 0; i < count; i++) n = one(b, n, list[i] * scale);
+      return n;
+    };
+  }
+  if (scale === 1) return (b, n, values) => one(b, n, values[name] as number);
+  return (b, n, values) => one(b, n, (values[name] as number) * scale);
+}
+
+/** The telemetry body's writers, made from the layout once at load. */
+const PUT_TELEMETRY: readonly PutField[] = Object.freeze((TELEMETRY_BODY as readonly WireField[]).map(putField));
+
 /**
- * Telemetry (request < 0) or the reply to a status query (request ≥ 0). The lander may send this
- * every control tick, so it checks the room once and writes each field straight into the buffer.
+ * Telemetry (request < 0) or the reply to a status query (request ≥ 0), written from the layout
+ * table, so a field added to TELEMETRY_BODY is sent without touching this. The lander may send it
+ * every control tick: it checks the room once, writes into the buffer and allocates nothing
+ * (bench/firmware.ts counts its computrons).
  */
 export function writeTelemetry(w: FrameWriter, t: TelemetryFields, request = -1): number {
   w.sysex(LANDER_SYSEX);
@@ -155,22 +196,9 @@ export function writeTelemetry(w: FrameWriter, t: TelemetryFields, request = -1)
   else w.u7(Msg.Telemetry);
   if (!w.fits(TELEMETRY_BODY_SEPTETS)) return seal(w);
   const b = w.bytes;
-  let n = writeUnsigned(b, w.length, t.nowMs, 5);
-  b[n++] = t.mode & 0x7f;
-  b[n++] = t.phase & 0x7f;
-  n = writeUnsigned14(b, n, t.step);
-  b[n++] = t.fault & 0x7f;
-  const joints = t.joints;
-  for (let i = 0; i < 4; i++) n = writeSigned14(b, n, joints[i] * 10);
-  n = writeUnsigned14(b, n, t.depthMm * 10);
-  n = writeUnsigned14(b, n, t.rpm);
-  n = writeUnsigned14(b, n, t.loadAmps * 1000);
-  n = writeUnsigned14(b, n, t.batteryVolts * 100);
-  n = writeSigned14(b, n, t.lid * 10);
-  n = writeSigned14(b, n, t.flag * 10);
-  b[n++] = (t.ascender ? 1 : 0) | (t.estop ? 2 : 0) | (t.hostWatched ? 4 : 0) | (t.armed ? 8 : 0);
-  n = writeUnsigned14(b, n, t.overruns);
-  n = writeUnsigned14(b, n, t.clamped);
-  w.length = writeUnsigned14(b, n, t.longestTickMs);
+  const values = t as unknown as Values;
+  let n = w.length;
+  for (let f = 0; f < PUT_TELEMETRY.length; f++) n = PUT_TELEMETRY[f](b, n, values);
+  w.length = n;
   return seal(w);
 }
