@@ -161,6 +161,7 @@ function putField(field: WireField): PutField {
       return n + 1;
     };
   }
+  const septets = SEPTETS[field.type];
   const one =
     field.type === "u7"
       ? (b: Uint8Array, n: number, value: number) => ((b[n] = value & 0x7f), n + 1)
@@ -168,7 +169,7 @@ function putField(field: WireField): PutField {
         ? writeUnsigned14
         : field.type === "i14"
           ? writeSigned14
-          : (b: Uint8Array, n: number, value: number) => writeUnsigned(b, n, value, SEPTETS[field.type]);
+          : (b: Uint8Array, n: number, value: number) => writeUnsigned(b, n, value, septets);
   const count = field.count;
   if (count) {
     return (b, n, values) => {
