@@ -224,8 +224,8 @@ describe("farside run", () => {
     const { code, err } = await mission.done;
     expect(code).toBe(2);
     expect(err.trim()).toBe(`${bad}:5:15: the drill spins at most 600rpm`);
-    const neither = collect(start("run"));
-    expect(await neither.done).toEqual({ code: 2, err: "farside: give --port PATH or --sim (one of them)\n" });
+    const both = collect(start("run", "--sim", "--port", "/dev/ttyUSB0"));
+    expect(await both.done).toEqual({ code: 2, err: "farside: give --port PATH or --sim, not both\n" });
     expect(existsSync(path.join(dir, "runs"))).toBe(false);
   });
 });

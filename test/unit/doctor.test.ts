@@ -52,8 +52,40 @@ describe("farside doctor", () => {
       "FIX  socat: missing (the simulator needs it)\n     -> sudo apt-get install socat (or brew install socat)",
       "info MODDABLE: not set\n     -> only needed to build firmware: npm install -g xs-dev && xs-dev setup (it sets MODDABLE)",
       "info IDF_PATH: not set\n     -> only needed to build for an ESP32: xs-dev setup --device esp32",
-      "FIX  ports: none found\n     -> plug the board in with a data (not charge-only) USB cable",
+      "FIX  ports: no USB serial adapter\n     -> plug the board in (and check the cable carries data)",
     ]);
+  });
+
+  it("does not call a motherboard UART a board, and says when there are too many to pick from", async () => {
+    const uart = await diagnose(env({ listPorts: async () => [{ path: "/dev/ttyS0" }] }));
+    expect(uart.map(formatFinding).at(-1)).toBe(
+      "FIX  ports: no USB serial adapter (only /dev/ttyS0)\n     -> plug the board in (and check the cable carries data)",
+    );
+    const two = [
+      { path: "/dev/ttyUSB0", vendorId: "10c4", productId: "ea60" },
+      { path: "/dev/ttyUSB1", vendorId: "1a86", productId: "7523" },
+    ];
+    const several = await diagnose(env({ listPorts: async () => two }));
+    // Nothing picked, so nothing probed: the ports finding is the last.
+    expect(several.at(-1)).toMatchObject({
+      ok: true,
+      fix: "several USB serial adapters: farside picks none, give the board's with --port PATH",
+    });
+  });
+
+  it("gives a port that is not there its own fix, not a firmware one", async () => {
+    const gone = await diagnose(
+      env({
+        probe: async () =>
+          Promise.reject(
+            new Error("serial port /dev/ttyUSB0 not found: is the board plugged in? (farside ports lists them)"),
+          ),
+      }),
+      "/dev/ttyUSB0",
+    );
+    expect(gone.at(-1)?.fix).toBe(
+      "plug the board in (and check the cable carries data), or check the path: farside ports lists them",
+    );
   });
 
   it("says when the board on the port does not answer, or speaks another protocol", async () => {

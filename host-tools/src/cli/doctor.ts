@@ -7,7 +7,8 @@ import { PROTOCOL_MAJOR } from "../../../firmware/protocol/codec";
 import { LanderClient, type LanderInfo } from "../link/lander-client";
 import { listSerialPorts } from "../link/port-list";
 import { openSerialPort } from "../link/serial-port";
-import { describePorts, type PortInfo } from "../link/usb-bridges";
+import { choosePort, NO_ADAPTER } from "../link/port-pick";
+import type { PortInfo } from "../link/usb-bridges";
 
 export interface Finding {
   readonly ok: boolean;
@@ -115,19 +116,10 @@ export async function diagnose(env: DoctorEnv, port?: string): Promise<Finding[]
     fix: idfOk ? undefined : "only needed to build for an ESP32: xs-dev setup --device esp32",
     optional: true,
   });
-  const ports = describePorts(await env.listPorts());
-  findings.push({
-    ok: ports.length > 0 || port !== undefined,
-    what:
-      ports.length === 0
-        ? "ports: none found"
-        : `ports: ${ports.map((p) => `${p.path}${p.bridge ? ` (${p.bridge})` : ""}`).join(", ")}`,
-    fix:
-      ports.length === 0 && port === undefined
-        ? "plug the board in with a data (not charge-only) USB cable"
-        : undefined,
-  });
-  const target = port ?? ports.find((p) => p.picked)?.path;
+  const choice = choosePort(await env.listPorts());
+  const listed = choice.ports.map((p) => `${p.path}${p.bridge ? ` (${p.bridge})` : ""}`).join(", ");
+  findings.push(portsFinding(choice.kind, listed, port !== undefined));
+  const target = port ?? (choice.kind === "one" ? choice.port.path : undefined);
   if (target) {
     try {
       const info = await env.probe(target);
@@ -138,14 +130,41 @@ export async function diagnose(env: DoctorEnv, port?: string): Promise<Finding[]
         fix: compatible ? undefined : "flash firmware built from this farside (farside build, farside flash)",
       });
     } catch (error) {
+      const message = (error as Error).message.split("\n")[0] ?? "";
       findings.push({
         ok: false,
-        what: `lander on ${target}: no answer (${(error as Error).message.split("\n")[0]})`,
-        fix: "flash the farside firmware (farside flash), or check the baud rate and that nothing else has the port",
+        what: `lander on ${target}: no answer (${message})`,
+        fix: probeFix(message),
       });
     }
   }
   return findings;
+}
+
+/** The serial ports: fine with the one USB serial adapter farside picks, or with --port given. */
+function portsFinding(kind: "one" | "none" | "several", listed: string, portGiven: boolean): Finding {
+  if (kind === "one") return { ok: true, what: `ports: ${listed}` };
+  if (kind === "several")
+    return {
+      ok: true,
+      what: `ports: ${listed}`,
+      fix: portGiven ? undefined : "several USB serial adapters: farside picks none, give the board's with --port PATH",
+    };
+  return {
+    ok: portGiven,
+    what: `ports: no USB serial adapter${listed ? ` (only ${listed})` : ""}`,
+    fix: portGiven ? undefined : NO_ADAPTER.replace(/^no USB serial adapter found: /, ""),
+  };
+}
+
+/** Each way a probe fails has its own fix: a missing port is not a firmware problem. */
+function probeFix(message: string): string {
+  if (/not found/.test(message))
+    return "plug the board in (and check the cable carries data), or check the path: farside ports lists them";
+  if (/busy/.test(message)) return "close the other program (a serial monitor, another farside) that has the port open";
+  if (/permission denied/.test(message)) return "sudo usermod -aG dialout $USER, then log out and in again";
+  if (/not a serial port/.test(message)) return "give the board's serial port: farside ports lists them";
+  return "flash the farside firmware (farside flash), or check the baud rate and that nothing else has the port";
 }
 
 export function formatFinding(finding: Finding): string {

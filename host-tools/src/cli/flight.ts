@@ -28,6 +28,7 @@ import {
   type StartedSimulator,
 } from "./lander-link";
 import { modeLabel, phaseLabel, resetLabel } from "../labels";
+import { pickPortWhenAbsent } from "./port-option";
 
 /** How often a flight asks for telemetry: run and replay log at one rate, so their reports compare. */
 export const FLIGHT_TELEMETRY_MS = 200;
@@ -44,11 +45,12 @@ export interface LinkOptionSpec {
   readonly sim?: string;
   /** The simulator's settings the command takes with --sim; a replay keeps real time, so it has no --speed. */
   readonly simSettings?: readonly ("speed" | "seed")[];
-  /** Commander refuses the command without --port (a command with no simulator to fall back on). */
-  readonly portRequired?: boolean;
 }
 
-const PORT_OPTION = ["-p, --port <path>", "serial port of the lander"] as const;
+const PORT_OPTION = [
+  "-p, --port <path>",
+  "serial port of the lander (default: the one USB serial adapter plugged in)",
+] as const;
 
 /** The board a mission is checked against, in every command that takes a mission file and a lander. */
 export const MISSION_BOARD_OPTION = [
@@ -65,9 +67,9 @@ export function addLinkOptions(
   spec: LinkOptionSpec,
   ownOptions: (command: Command) => Command = (same) => same,
 ): Command {
-  if (spec.portRequired) command.requiredOption(...PORT_OPTION);
-  else command.option(...PORT_OPTION);
+  command.option(...PORT_OPTION);
   if (spec.sim !== undefined) command.option("--sim", spec.sim);
+  pickPortWhenAbsent(command, { sim: spec.sim !== undefined });
   ownOptions(command);
   if (spec.simSettings?.includes("speed"))
     command.option("--speed <n|max>", "with --sim: virtual time per real time", "max");
@@ -76,7 +78,8 @@ export function addLinkOptions(
 }
 
 export function requireOneLander(options: { port?: string; sim?: boolean }): void {
-  if (!options.port === !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
+  if (options.port && options.sim) throw new UserError("give --port PATH or --sim, not both");
+  if (!options.port && !options.sim) throw new UserError("give --port PATH or --sim (one of them)");
 }
 
 export function parseBaud(text: string): number {

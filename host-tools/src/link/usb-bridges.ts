@@ -8,48 +8,33 @@ export interface PortInfo {
   readonly manufacturer?: string;
 }
 
-interface Bridge {
-  readonly name: string;
-  /** Higher is likelier an ESP32 board: farside picks the highest. */
-  readonly rank: number;
-}
-
 /** USB ids as hex strings, lowercase, "vid:pid" or "vid:*". */
-const BRIDGES: Readonly<Record<string, Bridge>> = {
-  "303a:1001": { name: "ESP32-S3/C3 native USB (USB-Serial/JTAG)", rank: 5 },
-  "303a:0002": { name: "ESP32-S2/S3 native USB (USB OTG CDC)", rank: 5 },
-  "303a:*": { name: "Espressif native USB", rank: 4 },
-  "10c4:ea60": { name: "CP210x USB-UART (Silicon Labs; ESP32-DevKitC)", rank: 3 },
-  "1a86:7523": { name: "CH340 USB-UART (WCH)", rank: 3 },
-  "1a86:55d4": { name: "CH9102 USB-UART (WCH)", rank: 3 },
-  "1a86:55d3": { name: "CH343 USB-UART (WCH)", rank: 3 },
-  "0403:6001": { name: "FT232R USB-UART (FTDI)", rank: 2 },
-  "0403:6010": { name: "FT2232 USB-UART (FTDI)", rank: 2 },
-  "0403:6015": { name: "FT231X USB-UART (FTDI)", rank: 2 },
-  "0403:*": { name: "FTDI USB-UART", rank: 2 },
+const BRIDGES: Readonly<Record<string, string>> = {
+  "303a:1001": "ESP32-S3/C3 native USB (USB-Serial/JTAG)",
+  "303a:0002": "ESP32-S2/S3 native USB (USB OTG CDC)",
+  "303a:*": "Espressif native USB",
+  "10c4:ea60": "CP210x USB-UART (Silicon Labs; ESP32-DevKitC)",
+  "1a86:7523": "CH340 USB-UART (WCH)",
+  "1a86:55d4": "CH9102 USB-UART (WCH)",
+  "1a86:55d3": "CH343 USB-UART (WCH)",
+  "0403:6001": "FT232R USB-UART (FTDI)",
+  "0403:6010": "FT2232 USB-UART (FTDI)",
+  "0403:6015": "FT231X USB-UART (FTDI)",
+  "0403:*": "FTDI USB-UART",
 };
 
-export interface DescribedPort extends PortInfo {
-  readonly bridge: string | undefined;
-  readonly picked: boolean;
-}
-
-function bridgeOf(port: PortInfo): Bridge | undefined {
+/** The bridge a port is, when its USB ids are one a board carries; undefined for anything else. */
+export function bridgeOf(port: PortInfo): string | undefined {
   const vid = port.vendorId?.toLowerCase().padStart(4, "0");
   const pid = port.productId?.toLowerCase().padStart(4, "0");
   if (!vid) return undefined;
   return BRIDGES[`${vid}:${pid}`] ?? BRIDGES[`${vid}:*`];
 }
 
-/** Names each port's bridge and marks the one farside would pick: the likeliest ESP32 board. */
-export function describePorts(ports: readonly PortInfo[]): DescribedPort[] {
-  let best = -1;
-  let bestRank = 0;
-  ports.forEach((port, i) => {
-    const rank = bridgeOf(port)?.rank ?? 0;
-    if (rank > bestRank) [best, bestRank] = [i, rank];
-  });
-  return ports.map((port, i) => ({ ...port, bridge: bridgeOf(port)?.name, picked: i === best }));
+export interface DescribedPort extends PortInfo {
+  readonly bridge: string | undefined;
+  /** The port farside uses when a command is given no --port (port-pick.ts). */
+  readonly picked: boolean;
 }
 
 /** One line per port, as `farside ports` prints it. */

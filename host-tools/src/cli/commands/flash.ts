@@ -3,16 +3,17 @@ import { DEFAULT_BOARD } from "../../mission/load";
 import { loadNamedBoard } from "../board-option";
 import { flashCommand } from "../flash-command";
 import { parseBaud } from "../flight";
+import { pickPortWhenAbsent } from "../port-option";
 
 // Not the flying commands' --port and --baud: this port is the chip's ROM bootloader, which
 // takes a much faster link than the lander's firmware does.
 export function register(program: Command): void {
-  program
+  const command = program
     .command("flash")
     .description(
       "write a Moddable build to the board through its ROM bootloader (esptool-js), verify it, and check the firmware answers",
     )
-    .requiredOption("-p, --port <path>", "serial port of the board (farside ports lists them)")
+    .option("-p, --port <path>", "serial port of the board (default: the one USB serial adapter plugged in)")
     .option("-b, --board <id>", "board the build is for", DEFAULT_BOARD)
     .option("--build <dir>", "Moddable build folder (default: where farside build leaves the release build)")
     .option(
@@ -30,4 +31,5 @@ export function register(program: Command): void {
       });
       if (!ok) process.exitCode = 1;
     });
+  pickPortWhenAbsent(command);
 }

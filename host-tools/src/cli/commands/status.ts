@@ -7,7 +7,8 @@ import { faultLabel, modeLabel, phaseLabel, resetLabel } from "../../labels";
 export function register(program: Command): void {
   addLinkOptions(
     program.command("status").description("connect to a lander (a board or a simulated one) and print its status"),
-    { portRequired: true },
+    {},
+    // The port is there by now: given, or the one adapter picked (port-option.ts).
   ).action(async (options: { port: string; baud: string }) => {
     const client = new LanderClient(await openSerialPort(options.port, { baudRate: parseBaud(options.baud) }));
     try {

@@ -46,12 +46,12 @@ export function register(program: Command): void {
     (command) => command.option(...MISSION_BOARD_OPTION),
   )
     .option("--sim", "refused: a simulator's flash ends with the command; use farside run --sim --mission FILE")
-    .action(async (file: string, options: { port?: string; board?: string; baud: string; sim?: boolean }) => {
+    // Without --port the one adapter plugged in is picked before this runs (port-option.ts).
+    .action(async (file: string, options: { port: string; board?: string; baud: string; sim?: boolean }) => {
       if (options.sim)
         throw new UserError(
           "upload --sim would store the mission in a simulator that ends with it: farside run --sim --mission FILE does both",
         );
-      if (!options.port) throw new UserError("give --port PATH: the lander to store the mission on");
       await storeMission(options.port, parseBaud(options.baud), loadMission(file, options.board), (line) =>
         console.log(line),
       );
