@@ -75,3 +75,8 @@ export function duration(ms: number): string {
   const minutes = Math.floor(whole / 60);
   return `${minutes} min ${whole - minutes * 60} s`;
 }
+
+/** A count with its noun: "1 scoop", "2 scoops", "1 chunk". */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

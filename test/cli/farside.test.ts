@@ -23,7 +23,7 @@ describe("farside CLI", () => {
     expect(out).toMatch(/complete: shoulder 20°, elbow 160°, wrist 90°, scoop 10°; drill 0 mm/);
     expect(out).toMatch(/0 overruns/);
     // The physical model saw the samples go in: a core and one scoop per site the board has.
-    expect(out).toMatch(/samples: \d+\.\d g in the sealed container \(a \d+ mm core and 4 scoops\)\n/);
+    expect(out).toMatch(/\ncollected: a \d+ mm core and 4 scoops; in the sealed container: \d+\.\d g\n/);
   });
 
   it("lists the boards with their Moddable targets", () => {

@@ -96,7 +96,7 @@ describe("run report", () => {
     expect(html).toContain(`<b>Duration:</b> <span id="duration">${duration(fromStart(5050) * 1000)}</span>`);
     expect(html).toContain(`<td>${seconds(fromStart(5000) * 1000)}</td><td>drill-stall</td>`);
     expect(html).toContain(`<td>${seconds(fromStart(5100) * 1000)}</td><td>core drilled</td>`);
-    expect(html).toMatch(/42\.5 g in the container: a 30 mm core and 2 scoops/);
+    expect(html).toContain("Collected: a 30 mm core and 2 scoops; in the container: 42.5 g.");
     expect(html).toMatch(/Outcome:<\/b> fault \(drill-stall\)/);
     expect(html).toMatch(/1 unreadable line skipped/);
   });

@@ -26,6 +26,8 @@ import { MissionProgress } from "./mission-progress";
 import { uploadChecked } from "./mission-upload";
 import { clock, faultLabel, modeLabel, phaseLabel, resetLabel } from "../labels";
 import { writeReportIfAsked } from "./flight-report";
+import { LidWatch, sampleSummary } from "../sample-summary";
+import { loadBoard } from "../boards/load";
 
 export interface RunOptions {
   readonly link: LanderLink;
@@ -103,8 +105,11 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       if (bar) return;
       print(line);
     };
+    // A simulated lander says what it collected at the end; the lid says whether any could reach the container.
+    const lid = link.world ? new LidWatch((mission?.board ?? loadBoard(info.boardId)).lid) : undefined;
     client.on("telemetry", (t) => {
       log.write(telemetryLine(t));
+      lid?.see(t.lid);
       if (t.mode === Mode.Running) time.start(t.nowMs);
       bar?.update(t.step, phaseLabel(t.phase), time.at(t.nowMs));
     });
@@ -186,9 +191,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
         supplyVolts: world.supplyVolts,
       });
       if (!flight.interrupted())
-        print(
-          `samples: ${world.samples.containerG.toFixed(1)} g in the container (a ${world.samples.coreMm.toFixed(0)} mm core and ${world.samples.scoops} scoops)`,
-        );
+        print(sampleSummary({ ...world.samples, sealed: world.containerSealed, lidOpened: lid?.opened }));
     }
     writeEndLine(log, ended.outcome, ended.fault);
     if (flight.interrupted()) {

@@ -2,6 +2,7 @@ import type { EndLine, EventLine, LogLine, StartLine, TelemetryLine, WorldLine }
 import { embedJson, uplotAssets } from "../web/uplot";
 import type { ReadLog } from "./read-log";
 import { duration, faultLabel, seconds } from "../labels";
+import { sampleSummary } from "../sample-summary";
 import { landerTimes, type LanderTimes } from "./lander-time";
 import { REPORT_SCRIPT, TIMELINE_STYLE } from "./page-script";
 import { phaseSpans, type PhaseSpan } from "./phases";
@@ -99,9 +100,7 @@ ${log.unreadable > 0 ? `<p class="note">${log.unreadable} unreadable line${log.u
 ${log.truncated ? `<p class="note">The last line was cut off (the run stopped while writing it) and is left out.</p>` : ""}
 <h2>Samples</h2>
 <p>${escapeHtml(
-    world
-      ? `${world.containerG.toFixed(1)} g in the container: a ${world.coreMm.toFixed(0)} mm core and ${world.scoops} scoop${world.scoops === 1 ? "" : "s"}${world.spilledG > 0 ? `; ${world.spilledG.toFixed(1)} g spilled` : ""}.`
-      : "Not measured (a real board: weigh the container).",
+    world ? `${sampleSummary(world).replace(/^c/, "C")}.` : "Not measured (a real board: weigh the container).",
   )}</p>
 <h2>Joint angles</h2>${timelineStrip(spans)}<div class="chart" id="joints"></div>
 <h2>Drill depth and load</h2><div class="chart" id="drill"></div>

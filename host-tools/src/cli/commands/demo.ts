@@ -5,6 +5,7 @@ import { DEFAULT_BOARD } from "../../mission/load";
 import { VirtualLander } from "../../sim/virtual-lander";
 import { loadNamedBoard } from "../board-option";
 import { clock, faultLabel, modeLabel, phaseLabel } from "../../labels";
+import { sampleSummary } from "../../sample-summary";
 
 /**
  * Runs the default sampling sequence on the simulated lander: the firmware in the real XS
@@ -30,10 +31,7 @@ async function runDemo(board: BoardConfig, print: (line: string) => void): Promi
     const joints = JOINT_NAMES.map((name, i) => `${name} ${status.joints[i].toFixed(0)}°`).join(", ");
     print(`${clock(status.nowMs)}  ${modeLabel(status.mode)}: ${joints}; drill ${status.depthMm.toFixed(0)} mm`);
     const world = await lander.world();
-    const { containerG, coreMm, scoops, spilledG } = world.samples;
-    print(
-      `samples: ${containerG.toFixed(1)} g in the ${world.containerSealed ? "sealed " : ""}container (a ${coreMm.toFixed(0)} mm core and ${scoops} scoops)${spilledG > 0 ? `, ${spilledG.toFixed(1)} g spilled` : ""}`,
-    );
+    print(sampleSummary({ ...world.samples, sealed: world.containerSealed }));
     print(`${lander.trace.pwm.length / 3} PWM writes, ${status.ticks} control ticks, ${status.overruns} overruns`);
     return finished && status.mode === Mode.Complete;
   } finally {

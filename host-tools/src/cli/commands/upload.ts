@@ -6,6 +6,7 @@ import { loadMission, type CheckedMission } from "../../mission/load";
 import { UserError } from "../../errors";
 import { addLinkOptions, MISSION_BOARD_OPTION, parseBaud, refuseOtherBoard } from "../flight";
 import { uploadChecked } from "../mission-upload";
+import { counted } from "../../labels";
 
 /** Checks the mission is for this lander's board and stores it there, with a progress bar on a terminal. */
 async function storeMission(
@@ -29,7 +30,7 @@ async function storeMission(
       bar?.stop();
     }
     print(
-      `uploaded "${mission.compiled.mission.name}" to ${info.boardId}: ${mission.bytes.length} bytes in ${result.chunks} chunks${result.resent > 0 ? ` (${result.resent} resent)` : ""}, CRC-32 ${result.crc.toString(16).padStart(8, "0")}; farside run --port ${port} starts it`,
+      `uploaded "${mission.compiled.mission.name}" to ${info.boardId}: ${mission.bytes.length} bytes in ${counted(result.chunks, "chunk")}${result.resent > 0 ? ` (${result.resent} resent)` : ""}, CRC-32 ${result.crc.toString(16).padStart(8, "0")}; farside run --port ${port} starts it`,
     );
   } finally {
     await client.close();
