@@ -75,8 +75,9 @@ describe("farside sim", () => {
     const log = (name: string): string[] => ["--log", path.join(dir!, `${name}.jsonl`)];
     const change6 = path.join(REPO_ROOT, "missions", "change6.yaml");
     const first = await finish(start("run", "--port", port!, "--mission", change6, ...log("first")));
-    expect(first.out).toMatch(/FAULT interrupted/);
-    expect(first.out).toMatch(/farside run --continue picks up from it/);
+    expect(first.out).toContain(
+      `FAULT interrupted (the lander reset: brownout): check the battery and the supply, then farside run --continue --port ${port}\n`,
+    );
     expect(first.code).toBe(1);
     // Another mission file would overwrite the checkpoint: refused before anything is uploaded.
     const smoke = path.join(REPO_ROOT, "missions", "smoke.yaml");

@@ -24,7 +24,8 @@ import {
 } from "./flight";
 import { MissionProgress } from "./mission-progress";
 import { sleep as sleepOn } from "../link/host-clock";
-import type { LanderLink } from "./lander-link";
+import { IN_PROCESS, type LanderLink } from "./lander-link";
+import { faultLine, StepBeforeFault } from "../fault-advice";
 import { clock, faultLabel, phaseLabel, resetLabel } from "../labels";
 import { writeReportIfAsked } from "./flight-report";
 
@@ -80,7 +81,11 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       `${info.boardId} firmware ${info.firmwareVersion}, last reset: ${resetLabel(info.resetReason)}; replaying "${mission.name}"${options.relayDelayMs > 0 ? ` through a ${options.relayDelayMs / 1000} s relay` : ""}`,
     );
     writeStartLine(log, info, { mission: mission.name, port: link.name, how: "replay" });
-    client.on("telemetry", (t) => log.write(telemetryLine(t)));
+    const before = new StepBeforeFault(mission.steps, options.mission.board);
+    client.on("telemetry", (t) => {
+      log.write(telemetryLine(t));
+      before.see(t, false);
+    });
     let fault = Fault.None;
     client.on("event", (e) => {
       if (e.event === EventKind.Fault) fault = e.value;
@@ -107,6 +112,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       const due = began + (stepStartsMs[i] ?? 0) + options.relayDelayMs;
       if (due > hostClock.now()) await sleep(due - hostClock.now());
       const bytes = encodeStep(step);
+      before.sent(i);
       for (;;) {
         if (stopping() || fault !== Fault.None) break;
         try {
@@ -158,10 +164,10 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       writeReportIfAsked(options.report, options.logPath, print);
       return { ok: false, dispatchErrorsMs: errors };
     }
+    const next =
+      link.name === IN_PROCESS ? "replay it again" : `farside replay ${options.mission.path} --port ${link.name}`;
     print(
-      ok
-        ? "replay complete"
-        : `replay stopped: ${flight.interrupted() ? "aborted" : `FAULT ${faultLabel(fault || end.fault)}`}`,
+      ok ? "replay complete" : `replay stopped: ${faultLine(fault || end.fault, { servos: before.servos(), next })}`,
     );
     if (errors.length > 0) {
       print(

@@ -27,6 +27,8 @@ import { uploadChecked } from "./mission-upload";
 import { clock, faultLabel, modeLabel, phaseLabel, resetLabel } from "../labels";
 import { writeReportIfAsked } from "./flight-report";
 import { LidWatch, sampleSummary } from "../sample-summary";
+import { faultLine, faultWhat, StepBeforeFault } from "../fault-advice";
+import { IN_PROCESS } from "./lander-link";
 import { loadBoard } from "../boards/load";
 
 export interface RunOptions {
@@ -98,7 +100,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
 
     // Every time the user reads is the lander's, from the mission's start.
     const time = new MissionTime();
-    let ended: { outcome: "complete" | "fault" | "aborted" | "interrupted"; fault?: string } | undefined;
+    let ended: { outcome: "complete" | "fault" | "aborted" | "interrupted"; fault?: string; code?: number } | undefined;
     if (options.bar && stepCount) bar = new MissionProgress(stepCount, estimateMs);
     let endedAt: string | undefined;
     const say = (line: string): void => {
@@ -107,9 +109,14 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     };
     // A simulated lander says what it collected at the end; the lid says whether any could reach the container.
     const lid = link.world ? new LidWatch((mission?.board ?? loadBoard(info.boardId)).lid) : undefined;
+    const before = new StepBeforeFault(mission?.compiled.mission.steps, mission?.board);
+    // How the user goes on after a fault: a simulator in this process ends with the command.
+    const next = link.name === IN_PROCESS ? "run it again" : `farside run --continue --port ${link.name}`;
+    let resetReason: string | undefined;
     client.on("telemetry", (t) => {
       log.write(telemetryLine(t));
       lid?.see(t.lid);
+      before.see(t, t.mode === Mode.Running);
       if (t.mode === Mode.Running) time.start(t.nowMs);
       bar?.update(t.step, phaseLabel(t.phase), time.at(t.nowMs));
     });
@@ -121,7 +128,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       const at = clock(time.at(e.nowMs));
       if (event === "phase") say(`${at}  phase ${named ?? e.value}`);
       if (event === "marker") say(`${at}  ${named ?? `marker ${e.value}`}`);
-      if (event === "fault") say(`${at}  FAULT ${named ?? e.value}`);
+      if (event === "fault") say(`${at}  FAULT ${faultWhat(e.value, { servos: before.servos(), reset: resetReason })}`);
       if (e.event === EventKind.ModeChanged && (e.value === Mode.Complete || e.value === Mode.Safe)) endedAt = at;
     });
     await command("telemetry", () => client.setTelemetry(FLIGHT_TELEMETRY_MS));
@@ -151,15 +158,15 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       if (s.nowMs < lastNow) {
         say(`${clock(time.at(s.nowMs))}  the lander reset`);
         log.write({ type: "event", event: "reset", value: -1, landerMs: s.nowMs });
-        await client.connect({ watch: false });
+        resetReason = resetLabel((await client.connect({ watch: false })).resetReason);
         await client.setTelemetry(FLIGHT_TELEMETRY_MS);
       }
       lastNow = s.nowMs;
       if (s.mode === Mode.Complete) ended = { outcome: "complete" };
       else if (s.mode === Mode.Safe) {
         const fault = faultLabel(s.fault);
-        if (s.fault === Fault.Interrupted) ended = { outcome: "interrupted", fault };
-        else ended = s.fault === Fault.None ? { outcome: "aborted" } : { outcome: "fault", fault };
+        if (s.fault === Fault.Interrupted) ended = { outcome: "interrupted", fault, code: s.fault };
+        else ended = s.fault === Fault.None ? { outcome: "aborted" } : { outcome: "fault", fault, code: s.fault };
       }
       if (ended) break;
       // The next look, or Ctrl-C. Only the host's own timers and the lander's answers decide
@@ -180,8 +187,11 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     await command("disarm", () => client.disarm());
     if (log.failed) throw log.failed;
     const final = await client.status();
+    let jammed: string[] = [];
     if (link.world) {
       const world = await link.world();
+      // The simulator knows which servo jammed, which the wire does not carry.
+      jammed = Object.entries(world.servos).flatMap(([name, servo]) => (servo.jammed ? [name] : []));
       log.write({
         type: "world",
         containerG: world.samples.containerG,
@@ -202,11 +212,10 @@ export async function runMission(options: RunOptions, print: (line: string) => v
     // When the lander said it ended, not when this host next asked.
     const endTime = endedAt ?? clock(time.at(final.nowMs));
     if (ended.outcome === "complete") print(`${endTime}  mission complete`);
-    else if (ended.outcome !== "aborted" || ended.fault) {
-      print(`${endTime}  ${modeLabel(final.mode)}: ${ended.fault ? `FAULT ${ended.fault}` : "aborted"}`);
+    else if (ended.code !== undefined) {
+      const servos = jammed.length > 0 ? jammed : before.servos();
+      print(`${endTime}  ${modeLabel(final.mode)}: ${faultLine(ended.code, { servos, reset: resetReason, next })}`);
     }
-    if (ended.outcome === "interrupted")
-      print("the lander kept its checkpoint: farside run --continue picks up from it");
     print(describeLog(log));
     writeReportIfAsked(options.report, options.logPath, print);
     await keepServing(dashboard, flight, link, print);

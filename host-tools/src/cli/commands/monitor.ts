@@ -6,7 +6,8 @@ import { SimulatedBoard } from "../../sim/realtime-board";
 import { openClient, ptySimulator, type LanderLink } from "../lander-link";
 import { loadNamedBoard } from "../board-option";
 import { addLinkOptions, parseBaud, requireOneLander, withLander, type LinkOptionValues } from "../flight";
-import { clock, faultLabel, modeLabel, phaseLabel } from "../../labels";
+import { clock, modeLabel, phaseLabel } from "../../labels";
+import { faultLine } from "../../fault-advice";
 
 /**
  * Live status until Ctrl-C, one line a second (rewritten in place on a terminal). It does not
@@ -19,7 +20,8 @@ async function watchLander(link: LanderLink, baudRate: number, print: (line: str
     const info = await client.connect({ watch: false });
     print(`${info.boardId} firmware ${info.firmwareVersion}: Ctrl-C to stop watching (the lander carries on)`);
     client.on("event", (e) => {
-      if (e.event === EventKind.Fault && e.value !== 0) print(`${tty ? "\n" : ""}FAULT ${faultLabel(e.value)}`);
+      if (e.event === EventKind.Fault && e.value !== 0)
+        print(`${tty ? "\n" : ""}${faultLine(e.value, { next: `farside run --continue --port ${link.name}` })}`);
     });
     client.on("telemetry", (t) => {
       const joints = t.joints.map((angle) => angle.toFixed(0)).join("/");
