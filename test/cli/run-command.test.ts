@@ -164,7 +164,7 @@ describe("farside run", () => {
     let err = "";
     child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
     expect((await replay.done).code).toBe(0);
-    expect(err).toMatch(/step 3\/3 \| last step \| [\d.]+ s elapsed, [\d.]+ s to go/);
+    expect(err).toMatch(/step 3\/3 \| last step \| [\d.]+ s elapsed \| [\d.]+ s (to go|over the estimate)/);
     expect(replay.out()).toMatch(/replay complete/);
     expect(replay.out()).not.toMatch(/ phase self-test/);
     for (const command of ["run", "replay"]) {
@@ -184,7 +184,7 @@ describe("farside run", () => {
     child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
     expect((await run.done).code).toBe(0);
     expect(err).toMatch(
-      /step \d+\/21 \| (self-test|drilling|sealing|flag|liftoff) \| [\d.]+ s elapsed, [\d.]+ s to go/,
+      /step \d+\/21 \| (self-test|drilling|sealing|flag|liftoff) \| [\d.]+ s elapsed \| [\d.]+ s (to go|over the estimate)/,
     );
     // Lines a script reads stay on stdout, without the phase-by-phase chatter the bar replaces.
     expect(run.out()).toMatch(/mission complete/);

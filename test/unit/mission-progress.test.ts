@@ -14,12 +14,12 @@ describe("the mission progress bar", () => {
     const bar = new MissionProgress(10, 60_000);
     bar.update(4, "drilling", 20_000);
     bar.stop();
-    expect(written).toMatch(/step 4\/10 \| drilling \| 20 s elapsed, 40 s to go/);
+    expect(written).toMatch(/step 4\/10 \| drilling \| 20 s elapsed \| 40 s to go/);
     written = "";
     const late = new MissionProgress(10, 60_000);
     late.update(9, "drilling", 95_000);
     late.stop();
-    expect(written).toMatch(/step 9\/10 \| drilling \| 1 min 35 s elapsed, 35 s over the estimate/);
+    expect(written).toMatch(/step 9\/10 \| drilling \| 1 min 35 s elapsed \| 35 s over the estimate/);
   });
 
   it("takes bar or lines and nothing else", () => {

@@ -22,7 +22,8 @@ import {
   endLostFlight,
   keepServing,
 } from "./flight";
-import { MissionProgress } from "./mission-progress";
+import { drillProgress, MissionProgress } from "./mission-progress";
+import { MissionTime } from "../runlog/mission-time";
 import { sleep as sleepOn } from "../link/host-clock";
 import { IN_PROCESS, type LanderLink } from "./lander-link";
 import { faultLine, StepBeforeFault } from "../fault-advice";
@@ -82,9 +83,28 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     );
     writeStartLine(log, info, { mission: mission.name, port: link.name, how: "replay" });
     const before = new StepBeforeFault(mission.steps, options.mission.board);
+    // The bar moves on the lander's telemetry, so it ticks through a long step, on the lander's
+    // clock from the first step sent; its step and phase are the ones this host last sent.
+    const time = new MissionTime();
+    let flying = false;
+    let shown: { step: number; index: number; phase?: number; done?: boolean } = { step: 0, index: 0 };
+    let last = { nowMs: 0, phase: 0, step: 0, depthMm: 0 };
+    const tick = (): void => {
+      const phase = shown.phase ?? last.phase;
+      const label = shown.done ? "last step" : phaseLabel(phase);
+      bar?.update(
+        shown.step,
+        label,
+        time.at(last.nowMs),
+        shown.done ? undefined : drillProgress({ ...last, phase, step: shown.index }, mission.steps),
+      );
+    };
     client.on("telemetry", (t) => {
       log.write(telemetryLine(t));
       before.see(t, false);
+      if (flying) time.start(t.nowMs);
+      last = t;
+      tick();
     });
     let fault = Fault.None;
     client.on("event", (e) => {
@@ -98,6 +118,7 @@ export async function replayMission(options: ReplayOptions, print: (line: string
     log.write({ type: "command", command: "arm", result: "ok" });
     if (options.bar) bar = new MissionProgress(mission.steps.length, options.mission.compiled.estimateMs);
     const began = hostClock.now();
+    flying = true;
     let phase = -1;
     // Ctrl-C, or a log that can no longer be written: nothing flies unrecorded.
     const stopping = (): boolean => flight.interrupted() || log.failed !== undefined;
@@ -133,14 +154,17 @@ export async function replayMission(options: ReplayOptions, print: (line: string
       if (stopping() || fault !== Fault.None) break;
       errors.push(hostClock.now() - due);
       log.write({ type: "command", command: `step ${i} ${step.kind}`, result: "ok" });
-      bar?.update(i + 1, phaseLabel(step.phase), hostClock.now() - began);
+      shown = { step: i + 1, index: i, phase: step.phase };
+      tick();
       if (step.phase !== phase) {
         phase = step.phase;
         if (!bar) print(`${clock(hostClock.now() - began)}  phase ${phaseLabel(phase)}`);
       }
     }
-    if (!flight.interrupted() && fault === Fault.None)
-      bar?.update(mission.steps.length, "last step", hostClock.now() - began);
+    if (!flight.interrupted() && fault === Fault.None) {
+      shown = { ...shown, step: mission.steps.length, done: true };
+      tick();
+    }
     bar?.stop();
     bar = undefined;
     if (stopping()) await abortToSafe(client, log);

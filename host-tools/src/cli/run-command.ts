@@ -22,7 +22,7 @@ import {
   endLostFlight,
   keepServing,
 } from "./flight";
-import { MissionProgress } from "./mission-progress";
+import { drillProgress, MissionProgress } from "./mission-progress";
 import { uploadChecked } from "./mission-upload";
 import { clock, faultLabel, modeLabel, phaseLabel, resetLabel } from "../labels";
 import { writeReportIfAsked } from "./flight-report";
@@ -118,7 +118,7 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       lid?.see(t.lid);
       before.see(t, t.mode === Mode.Running);
       if (t.mode === Mode.Running) time.start(t.nowMs);
-      bar?.update(t.step, phaseLabel(t.phase), time.at(t.nowMs));
+      bar?.update(t.step, phaseLabel(t.phase), time.at(t.nowMs), drillProgress(t, mission?.compiled.mission.steps));
     });
     client.on("event", (e) => {
       const line = eventLine(e, markers);
