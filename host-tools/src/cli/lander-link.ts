@@ -5,7 +5,7 @@ import type { BoardConfig } from "../../../firmware/board/config";
 import type { ByteTransport } from "../link/byte-transport";
 import { WALL_CLOCK, type HostClock } from "../link/host-clock";
 import { LanderClient } from "../link/lander-client";
-import { openSerialPort } from "../link/serial-port";
+import { openSharedPort, type PortAccess } from "../link/port-sharing";
 import { LockstepSimulator, type LockstepOptions } from "../sim/lockstep-simulator";
 import type { SimulatedBoard } from "../sim/realtime-board";
 import type { WorldSnapshot } from "../sim/protocol";
@@ -17,7 +17,8 @@ export interface LanderLink {
   readonly clock: HostClock;
   /** The simulated world behind the link, when it is one: it goes in logs and the dashboard. */
   world?(): Promise<WorldSnapshot>;
-  open(baudRate: number): Promise<ByteTransport>;
+  /** `access`: how a port another farside holds is shared (link/port-sharing.ts); "hold" by default. */
+  open(baudRate: number, access?: PortAccess): Promise<ByteTransport>;
   /** Puts an in-process simulator to real time (a run that keeps serving its dashboard). */
   realTime?(): void;
 }
@@ -30,8 +31,16 @@ export interface StartedSimulator {
   stop(): Promise<void>;
 }
 
+/** What watchers are told holds a port this process opened: the command, as typed. */
+const HOLDER = `farside ${process.argv[2] ?? ""}`.trim();
+
 export function serialLink(path: string): LanderLink {
-  return { name: path, clock: WALL_CLOCK, open: (baudRate) => openSerialPort(path, { baudRate }) };
+  return {
+    name: path,
+    clock: WALL_CLOCK,
+    open: (baudRate, access = "hold") =>
+      openSharedPort(path, { baudRate, access, holder: HOLDER, warn: (line) => console.error(`farside: ${line}`) }),
+  };
 }
 
 /** A simulator on a pseudo-terminal: the command opens it as any other program would. */
@@ -66,7 +75,10 @@ export async function lockstepSimulator(board: BoardConfig, options: LockstepOpt
   return { link, simMs: () => sim.lander.simMs, stop: () => sim.stop() };
 }
 
-/** A client on the link, its timeouts on the link's clock. */
-export async function openClient(link: LanderLink, baudRate: number): Promise<LanderClient> {
-  return new LanderClient(await link.open(baudRate), { clock: link.clock });
+/**
+ * A client on the link, its timeouts on the link's clock. A command that only watches passes
+ * "watch" (or "drive"): where another farside holds the port it attaches to that one.
+ */
+export async function openClient(link: LanderLink, baudRate: number, access?: PortAccess): Promise<LanderClient> {
+  return new LanderClient(await link.open(baudRate, access), { clock: link.clock });
 }

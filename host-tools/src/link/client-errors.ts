@@ -11,7 +11,7 @@ export class RefusedError extends UserError {
     readonly command: string,
     readonly result: Result,
     /** Why, where the client knows more than the result's name. */
-    why?: string,
+    readonly why?: string,
   ) {
     super(`lander refused ${command}: ${why ?? resultLabel(result)}`);
   }

@@ -44,8 +44,10 @@ type UploadDone = Extract<LanderMessage, { kind: "upload-done" }>;
 
 export class LanderClient extends EventEmitter<ClientEvents> {
   info: LanderInfo | undefined;
-  /** The last line the lander sent as a Firmata string: it says why it refused something. */
   private readonly decoder: HostDecoder;
+  /** The last line the link sent as a Firmata string, and how many came: a refusal may say why in one. */
+  private lastString = "";
+  private strings = 0;
   private readonly writer = new FrameWriter(MAX_FRAME_BYTES);
   private readonly waiters: ReplyWaiters;
   /** Chunk acks not yet consumed by an upload: they may arrive while the next chunk is written. */
@@ -120,7 +122,7 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     try {
       await this.command(Msg.Arm);
     } catch (error) {
-      if (!(error instanceof RefusedError) || error.result !== Result.Refused) throw error;
+      if (!(error instanceof RefusedError) || error.result !== Result.Refused || error.why) throw error;
       throw new RefusedError("arm", error.result, "its e-stop switch is held, or it is still getting safe");
     }
   }
@@ -255,12 +257,15 @@ export class LanderClient extends EventEmitter<ClientEvents> {
 
   private async acknowledged(type: Msg, request: number, build: () => Uint8Array): Promise<void> {
     const name = commandLabel(type);
+    const heard = this.strings;
     const ack = await this.exchange(
       name,
       build,
       (m): m is Ack => m.kind === "ack" && m.request === request && m.command === type,
     );
-    if (ack.result !== Result.Ok) throw new RefusedError(name, ack.result);
+    // A farside holding the port for another says why it refused a watcher's command, just before the Ack.
+    const why = this.strings > heard ? this.lastString : undefined;
+    if (ack.result !== Result.Ok) throw new RefusedError(name, ack.result, why);
   }
 
   /** Sends a request, resending the same bytes (same request id) until its reply comes. */
@@ -296,7 +301,11 @@ export class LanderClient extends EventEmitter<ClientEvents> {
     this.emit("message", message);
     if (message.kind === "telemetry") this.emit("telemetry", message);
     else if (message.kind === "event") this.emit("event", message);
-    else if (message.kind === "string") this.emit("string", message.text);
+    else if (message.kind === "string") {
+      this.lastString = message.text;
+      this.strings++;
+      this.emit("string", message.text);
+    }
   }
 
   /** A lander message out, noted for the heartbeat. */

@@ -11,20 +11,29 @@ interface DashboardOptionValues extends LinkOptionValues {
   readonly board?: string;
   readonly listen: string;
   readonly host: string;
+  readonly drive?: boolean;
 }
 
 const LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]"];
 
 /** The page for a lander on a port (or a simulated one) until Ctrl-C; the lander carries on after. */
 async function serveDashboard(
-  options: { port?: string; sim: boolean; boardId?: string; listen: number; host: string; baudRate: number },
+  options: {
+    port?: string;
+    sim: boolean;
+    boardId?: string;
+    listen: number;
+    host: string;
+    baudRate: number;
+    drive: boolean;
+  },
   print: (line: string) => void,
 ): Promise<void> {
   const startSim = options.sim
     ? async () => ptySimulator(await SimulatedBoard.start(loadBoard(options.boardId ?? DEFAULT_BOARD)))
     : undefined;
   await withLander(options.port, startSim, async (link) => {
-    const client = await openClient(link, options.baudRate);
+    const client = await openClient(link, options.baudRate, options.drive ? "drive" : "watch");
     let dashboard: Dashboard | undefined;
     try {
       const info = await client.connect({ watch: false });
@@ -53,7 +62,11 @@ export function register(program: Command): void {
       command
         .option("-b, --board <id>", "board file (default: the one the lander reports)")
         .option("--listen <port>", "local port for the page (default: any free one)", "0")
-        .option("--host <address>", "address to listen on; anything but 127.0.0.1 lets other machines in", "127.0.0.1"),
+        .option("--host <address>", "address to listen on; anything but 127.0.0.1 lets other machines in", "127.0.0.1")
+        .option(
+          "--drive",
+          "attached to another farside's port: may arm the lander and drive it (else it watches and stops)",
+        ),
   ).action(async (options: DashboardOptionValues) => {
     if (!LOOPBACK.includes(options.host)) {
       console.error(
@@ -70,6 +83,7 @@ export function register(program: Command): void {
         listen: listen ?? 0,
         host: options.host,
         baudRate: parseBaud(options.baud),
+        drive: options.drive === true,
       },
       (line) => console.log(line),
     );

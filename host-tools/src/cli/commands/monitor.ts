@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import { watchUntilStopped } from "../interrupt";
+import { watchInterrupt } from "../interrupt";
+import { HolderGoneError } from "../../link/attach-transport";
+import { UserError } from "../../errors";
 import { EventKind } from "../../../../firmware/protocol/codec";
 import { DEFAULT_BOARD } from "../../mission/load";
 import { SimulatedBoard } from "../../sim/realtime-board";
@@ -10,11 +12,15 @@ import { clock, modeLabel, phaseLabel } from "../../labels";
 import { faultLine } from "../../fault-advice";
 
 /**
- * Live status until Ctrl-C, one line a second (rewritten in place on a terminal). It does not
- * ask to be watched, so watching never stops the lander.
+ * Live status until Ctrl-C, one line a second (rewritten in place on a terminal; as often as the
+ * holder asks for telemetry when attached to another farside's port), or until the link ends.
+ * It does not ask to be watched, so watching never stops the lander.
  */
 async function watchLander(link: LanderLink, baudRate: number, print: (line: string) => void): Promise<void> {
-  const client = await openClient(link, baudRate);
+  const client = await openClient(link, baudRate, "watch");
+  const closed = new Promise<Error>((resolve) =>
+    client.once("close", (error) => resolve(error ?? new Error("the link closed"))),
+  );
   const tty = process.stdout.isTTY === true;
   try {
     const info = await client.connect({ watch: false });
@@ -30,8 +36,12 @@ async function watchLander(link: LanderLink, baudRate: number, print: (line: str
       else print(line);
     });
     await client.setTelemetry(1000);
-    await watchUntilStopped();
+    const interrupt = watchInterrupt();
+    const ended = await Promise.race([interrupt.stopped.then(() => undefined), closed]);
+    interrupt.release();
     if (tty) process.stdout.write("\n");
+    if (ended instanceof HolderGoneError) print(`${ended.message}: nothing left to watch`);
+    else if (ended) throw new UserError(`lost the link to the lander (${ended.message}): monitor stops`);
   } finally {
     await client.close();
   }

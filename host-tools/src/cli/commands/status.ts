@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { LanderClient } from "../../link/lander-client";
-import { openSerialPort } from "../../link/serial-port";
+import { openClient, serialLink } from "../lander-link";
 import { addLinkOptions, parseBaud } from "../flight";
 import { faultLabel, modeLabel, phaseLabel, resetLabel } from "../../labels";
 
@@ -10,7 +9,8 @@ export function register(program: Command): void {
     {},
     // The port is there by now: given, or the one adapter picked (port-option.ts).
   ).action(async (options: { port: string; baud: string }) => {
-    const client = new LanderClient(await openSerialPort(options.port, { baudRate: parseBaud(options.baud) }));
+    // Attached to the farside that holds the port, if one does: its Hello is answered from that session.
+    const client = await openClient(serialLink(options.port), parseBaud(options.baud), "watch");
     try {
       const info = await client.connect();
       const s = await client.status();

@@ -1,0 +1,58 @@
+// Opening a lander's serial port when another farside may hold it. A farside process that
+// opens a port serves it to watchers on its socket (watcher-server.ts); a command that only
+// watches attaches there instead of failing with "busy"; one that must fly the lander itself
+// learns which farside holds the port. Read-only unless armed: watcher-policy.ts.
+import { UserError } from "../errors";
+import type { ByteTransport } from "./byte-transport";
+import { attachToHolder, describeHolder } from "./attach-transport";
+import { openSerialPort } from "./serial-port";
+import { SharedPort } from "./shared-port";
+import { serveWatchers } from "./watcher-server";
+import { ensureWatcherDir, watcherSocketPath } from "./watcher-socket-path";
+
+/**
+ * "hold": the command needs the port to itself (it uploads, arms, flies) and serves it to
+ * watchers; "watch": it attaches read-only where another farside holds the port (and holds it
+ * otherwise); "drive": as watch, but it may arm the lander and then drive it.
+ */
+export type PortAccess = "hold" | "watch" | "drive";
+
+export interface SharedOpenOptions {
+  readonly baudRate: number;
+  readonly access: PortAccess;
+  /** What watchers are told holds the port: "farside run". */
+  readonly holder: string;
+  /** A line for the user when the port cannot be shared (it is still opened). */
+  readonly warn: (line: string) => void;
+}
+
+export async function openSharedPort(port: string, options: SharedOpenOptions): Promise<ByteTransport> {
+  // Unix sockets and their owner-only folder: Linux and macOS.
+  if (process.platform === "win32") return openSerialPort(port, { baudRate: options.baudRate });
+  let socketPath: string | undefined;
+  try {
+    socketPath = await watcherSocketPath(port, await ensureWatcherDir());
+  } catch (error) {
+    options.warn(`${port} is not shared with watchers: ${(error as Error).message}`);
+  }
+  if (socketPath) {
+    const attached = await attachToHolder(socketPath, options.access === "hold" ? "probe" : options.access);
+    if (attached && options.access !== "hold") return attached.transport;
+    if (attached) {
+      await attached.transport.close();
+      throw new UserError(
+        `serial port ${port} is held by ${describeHolder(attached.holder)} and this command needs it to itself: stop that one first, or watch it with farside monitor --port ${port}`,
+      );
+    }
+  }
+  const transport = await openSerialPort(port, { baudRate: options.baudRate });
+  if (!socketPath) return transport;
+  const shared = new SharedPort(transport, `${options.holder} (pid ${process.pid})`);
+  try {
+    const server = await serveWatchers(socketPath, shared, { holder: options.holder, pid: process.pid, port });
+    transport.onClose(() => void server.close());
+  } catch (error) {
+    options.warn(`${port} is not shared with watchers: ${(error as Error).message}`);
+  }
+  return shared.local;
+}
