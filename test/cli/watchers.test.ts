@@ -1,0 +1,144 @@
+// One port, many watchers: `farside run` holds the simulated lander's pseudo-terminal and serves
+// it on its socket; `monitor` and `status` in other processes (and a client in this one) attach
+// there instead of failing busy, see the flight, may stop it, and may not move it.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openClient, serialLink } from "../../host-tools/src/cli/lander-link";
+import type { LanderClient } from "../../host-tools/src/link/lander-client";
+import { ensureWatcherDir, watcherSocketPath } from "../../host-tools/src/link/watcher-socket-path";
+import { collect, startFarside, until, type Cli } from "../support/cli";
+
+describe("watchers attached to the farside that holds the port", () => {
+  let dir = "";
+  let env: NodeJS.ProcessEnv = {};
+  const savedRuntime = process.env.XDG_RUNTIME_DIR;
+  const children: Cli[] = [];
+  let watcher: LanderClient | undefined;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-watchers-"));
+    // Each test's sockets in a folder of its own, for this process and the ones it starts.
+    process.env.XDG_RUNTIME_DIR = path.join(dir, "runtime");
+    env = { ...process.env };
+  });
+  afterEach(async () => {
+    await watcher?.close();
+    watcher = undefined;
+    for (const child of children.splice(0)) child.kill("SIGKILL");
+    process.env.XDG_RUNTIME_DIR = savedRuntime;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = (...args: string[]): ReturnType<typeof collect> & { child: Cli } => {
+    const child = startFarside(args, { env });
+    children.push(child);
+    return { child, ...collect(child) };
+  };
+  const farside = async (...args: string[]): Promise<{ code: number | null; out: string; err: string }> => {
+    const run = start(...args);
+    const { code, err } = await run.done;
+    return { code, out: run.out(), err };
+  };
+
+  async function simulatorPort(): Promise<string> {
+    const sim = start("sim", "--speed", "2", "--quiet");
+    await until(() => /lander port: (\S+)/.test(sim.out()));
+    return /lander port: (\S+)/.exec(sim.out())![1]!;
+  }
+
+  async function socketFor(port: string): Promise<string> {
+    return watcherSocketPath(port, await ensureWatcherDir(path.join(dir, "runtime", "farside")));
+  }
+
+  it("see the run, stop it with an e-stop, and are refused motion in one line", async () => {
+    const port = await simulatorPort();
+    const run = start("run", "--port", port, "--mission", "missions/smoke.yaml", "--log", path.join(dir, "run.jsonl"));
+    await until(() => /phase self-test/.test(run.out()));
+
+    const socket = await socketFor(port);
+    expect(statSync(socket).isSocket()).toBe(true);
+    expect(statSync(socket).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(socket)).mode & 0o777).toBe(0o700);
+
+    // status attaches: it answers from the holder's session and sees the flight.
+    const status = await farside("status", "--port", port);
+    expect(status.err).toBe("");
+    expect(status.code).toBe(0);
+    expect(status.out).toMatch(/^esp32-devkitc firmware \S+ protocol 5\.0: running, phase \S+, fault none, ARMED/);
+
+    // monitor attaches and streams the lander's telemetry while run flies.
+    const monitor = start("monitor", "--port", port);
+    await until(() => /running\s+\S+\s+step\s+\d+/.test(monitor.out()));
+
+    // A watcher in this process: a motion command is refused by the holder, with why.
+    watcher = await openClient(serialLink(port), 115200, "watch");
+    await watcher.connect({ watch: false });
+    await expect(watcher.start()).rejects.toThrow(
+      /^lander refused start: farside run \(pid \d+\) holds this port, motion refused: a watcher may only stop the lander \(EStop, Abort, Pause, Disarm\); attach with --drive and arm to drive it$/,
+    );
+    await expect(watcher.arm()).rejects.toThrow(/farside run \(pid \d+\) holds this port, arm refused/);
+    expect((await watcher.status()).mode).toBe(1);
+
+    // Its e-stop passes: the lander goes safe, and run ends on the fault.
+    await watcher.estop();
+    const ended = await run.done;
+    expect(run.out()).toMatch(/FAULT e-stop/);
+    expect(ended.code).toBe(1);
+    const safe = await watcher.status().catch(() => undefined);
+    expect(safe).toBeUndefined(); // the holder let go: this watcher's link ended with it
+    await watcher.close();
+    watcher = undefined;
+
+    // The socket goes with run, and monitor ends with it, saying why.
+    expect(existsSync(socket)).toBe(false);
+    const watched = await monitor.done;
+    expect(watched.code).toBe(0);
+    expect(monitor.out()).toMatch(/farside run \(pid \d+\) let go of \S+: nothing left to watch\n$/);
+
+    // The lander is safe, e-stopped, disarmed: status now opens the port itself.
+    const after = await farside("status", "--port", port);
+    expect(after.out).toMatch(/: safe, phase \S+, fault e-stop, disarmed/);
+  });
+
+  it("a command that needs the port to itself says which farside holds it", async () => {
+    const port = await simulatorPort();
+    const monitor = start("monitor", "--port", port);
+    await until(() => /Ctrl-C to stop watching/.test(monitor.out()));
+    const { code, err } = await farside("run", "--port", port, "--log", path.join(dir, "refused.jsonl"));
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      new RegExp(
+        `^farside: serial port ${port} is held by farside monitor \\(pid ${monitor.child.pid}\\) and this command needs it to itself: stop that one first, or watch it with farside monitor --port ${port}\\n$`,
+      ),
+    );
+  });
+
+  it("a socket left by a killed farside is replaced, and removed when its replacement exits", async () => {
+    const port = await simulatorPort();
+    const socket = await socketFor(port);
+    // A process that listens there and is killed: its socket file stays behind, answering nobody.
+    const stale = spawn(
+      process.execPath,
+      ["-e", `require("net").createServer().listen(${JSON.stringify(socket)}, () => console.log("up"))`],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    await new Promise((resolve) => stale.stdout.once("data", resolve));
+    stale.kill("SIGKILL");
+    await new Promise((resolve) => stale.once("exit", resolve));
+    expect(statSync(socket).isSocket()).toBe(true);
+
+    const monitor = start("monitor", "--port", port);
+    await until(() => /Ctrl-C to stop watching/.test(monitor.out()));
+    // The live holder's socket now: status attaches to monitor rather than find the port busy.
+    const status = await farside("status", "--port", port);
+    expect(status.err).toBe("");
+    expect(status.out).toMatch(/: idle, phase idle/);
+    expect(statSync(socket).mode & 0o777).toBe(0o600);
+    monitor.child.kill("SIGINT");
+    expect((await monitor.done).code).toBe(130);
+    expect(existsSync(socket)).toBe(false);
+  });
+});
