@@ -2,7 +2,7 @@
 // it on its socket; `monitor` and `status` in other processes (and a client in this one) attach
 // there instead of failing busy, see the flight, may stop it, and may not move it.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -140,5 +140,35 @@ describe("watchers attached to the farside that holds the port", () => {
     monitor.child.kill("SIGINT");
     expect((await monitor.done).code).toBe(130);
     expect(existsSync(socket)).toBe(false);
+  });
+
+  it("run --detach starts the mission and exits; the lander completes it on its own", async () => {
+    const port = await simulatorPort();
+    const log = path.join(dir, "detached.jsonl");
+    const detached = await farside("run", "--port", port, "--mission", "missions/smoke.yaml", "--log", log, "--detach");
+    expect(detached.err).toBe("");
+    expect(detached.code).toBe(0);
+    expect(detached.out).toContain(
+      `started "Smoke test, every actuator": the lander flies it on its own; watch it with farside monitor --port ${port}\n`,
+    );
+    const lines = readFileSync(log, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as object);
+    expect(lines.at(-1)).toEqual({ type: "end", outcome: "detached", t: expect.any(Number) as number });
+    expect(lines).toContainEqual(expect.objectContaining({ type: "command", command: "goodbye", result: "ok" }));
+    expect(existsSync(await socketFor(port))).toBe(false);
+
+    // Nobody holds the port now: status opens it itself and finds the lander flying.
+    const flying = await farside("status", "--port", port);
+    expect(flying.out).toMatch(/: running, phase \S+, fault none, ARMED/);
+    // The smoke mission is 30 s of lander time; the simulator runs at twice real time.
+    const end = Date.now() + 40_000;
+    let last = flying.out;
+    while (!/: complete, phase complete, fault none/.test(last) && Date.now() < end) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      last = (await farside("status", "--port", port)).out;
+    }
+    expect(last).toMatch(/: complete, phase complete, fault none/);
   });
 });

@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly bar: boolean;
   /** Serve the dashboard for the run on this local port (0 picks one). */
   readonly ui?: number;
+  /** `--detach`: start the mission, hand it to the lander (Goodbye) and exit, leaving it armed and flying. */
+  readonly detach?: boolean;
 }
 
 export interface RunOutcome {
@@ -139,6 +141,17 @@ export async function runMission(options: RunOptions, print: (line: string) => v
       say(`continuing the interrupted mission after step ${info.checkpoint}`);
       await command("continue", () => client.continueMission());
     } else await command("start", () => client.start());
+    if (options.detach) {
+      // Goodbye after Start hands the mission to the lander: it flies on without this host.
+      await command("goodbye", () => client.endSession());
+      armedHere = false;
+      bar?.stop();
+      bar = undefined;
+      writeEndLine(log, "detached");
+      print(`started "${name}": the lander flies it on its own; watch it with farside monitor --port ${link.name}`);
+      print(describeLog(log));
+      return { ok: true, logPath: options.logPath };
+    }
 
     let lastNow = -1;
     let wake: (() => void) | undefined;

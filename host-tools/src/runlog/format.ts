@@ -55,7 +55,8 @@ export interface WorldLine extends Line {
 
 export interface EndLine extends Line {
   readonly type: "end";
-  readonly outcome: "complete" | "fault" | "aborted" | "interrupted" | "lost";
+  /** "detached": `run --detach` handed the mission to the lander; the log ends at its start. */
+  readonly outcome: "complete" | "fault" | "aborted" | "interrupted" | "lost" | "detached";
   readonly fault?: string;
 }
 

@@ -31,6 +31,7 @@ interface RunOptionValues extends LinkOptionValues {
   readonly progress?: string;
   /** Serve the dashboard: true for any free port, or a port number. */
   readonly ui?: string | boolean;
+  readonly detach?: boolean;
 }
 
 /**
@@ -39,6 +40,10 @@ interface RunOptionValues extends LinkOptionValues {
  */
 async function run(options: RunOptionValues, print: (line: string) => void): Promise<boolean> {
   const baudRate = checkLinkOptions(options);
+  if (options.detach && options.sim)
+    throw new UserError("--detach needs --port: the simulator --sim starts ends with this command");
+  if (options.detach && (options.report !== undefined || options.ui !== undefined))
+    throw new UserError("--detach leaves the flight to the lander: --report and --ui need farside to follow it");
   const bar = wantsBar(options.progress);
   const mission = options.mission ? loadMission(options.mission, options.board) : undefined;
   const logPath = options.log ?? defaultLogPath(mission?.compiled.mission.name ?? "run");
@@ -64,6 +69,7 @@ async function run(options: RunOptionValues, print: (line: string) => void): Pro
         report: options.report,
         bar,
         ui: uiPort(options.ui),
+        detach: options.detach === true,
       },
       print,
     );
@@ -85,7 +91,8 @@ export function register(program: Command): void {
         .option("--log <file>", "where to write the run log (default: runs/<time>-<mission>.jsonl)")
         .option("--report [file]", "write the HTML report when the run ends (default: next to the log)")
         .option(...PROGRESS_OPTION)
-        .option("--ui [port]", "also serve the dashboard on 127.0.0.1 while the mission runs"),
+        .option("--ui [port]", "also serve the dashboard on 127.0.0.1 while the mission runs")
+        .option("--detach", "upload, arm and start, then exit: the lander flies the mission on its own"),
   ).action(async (options: RunOptionValues) => {
     // A Ctrl-C has set its own exit status (130) already.
     if (!(await run(options, (line) => console.log(line)))) process.exitCode ??= 1;
