@@ -2,6 +2,8 @@
 // opens a port serves it to watchers on its socket (watcher-server.ts); a command that only
 // watches attaches there instead of failing with "busy"; one that must fly the lander itself
 // learns which farside holds the port. Read-only unless armed: watcher-policy.ts.
+import { rmdir } from "node:fs/promises";
+import path from "node:path";
 import { UserError } from "../errors";
 import type { ByteTransport } from "./byte-transport";
 import { attachToHolder, describeHolder } from "./attach-transport";
@@ -45,11 +47,21 @@ export async function openSharedPort(port: string, options: SharedOpenOptions): 
       );
     }
   }
-  const transport = await openSerialPort(port, { baudRate: options.baudRate });
+  const transport = await openSerialPort(port, { baudRate: options.baudRate }).catch(async (error: unknown) => {
+    // Nothing to serve: the folder made for the socket goes again if nothing else is in it.
+    if (socketPath) await rmdir(path.dirname(socketPath)).catch(() => undefined);
+    throw error;
+  });
   if (!socketPath) return transport;
   const shared = new SharedPort(transport, `${options.holder} (pid ${process.pid})`);
+  const serve = () => serveWatchers(socketPath, shared, { holder: options.holder, pid: process.pid, port });
   try {
-    const server = await serveWatchers(socketPath, shared, { holder: options.holder, pid: process.pid, port });
+    // A holder of another port that just ended takes the folder with it if it was empty.
+    const server = await serve().catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+      await ensureWatcherDir(path.dirname(socketPath));
+      return serve();
+    });
     transport.onClose(() => void server.close());
   } catch (error) {
     options.warn(`${port} is not shared with watchers: ${(error as Error).message}`);

@@ -2,9 +2,10 @@
 // folder, watcher-socket-path.ts) where other farside processes attach to the port this one
 // holds. Each connection starts with one line each way (what the watcher wants, who holds the
 // port), then carries Firmata bytes both ways through the SharedPort.
-import { unlinkSync } from "node:fs";
-import { chmod, unlink } from "node:fs/promises";
+import { rmdirSync, unlinkSync } from "node:fs";
+import { chmod, rmdir, unlink } from "node:fs/promises";
 import net from "node:net";
+import path from "node:path";
 import type { SharedPort } from "./shared-port";
 
 /** Who holds a port, as the holder tells each watcher. */
@@ -55,8 +56,9 @@ export async function serveWatchers(socketPath: string, shared: SharedPort, info
   const removeOnExit = (): void => {
     try {
       unlinkSync(socketPath);
+      rmdirSync(path.dirname(socketPath));
     } catch {
-      // Already gone.
+      // Already gone, or another port is served from the folder.
     }
   };
   process.on("exit", removeOnExit);
@@ -69,6 +71,8 @@ export async function serveWatchers(socketPath: string, shared: SharedPort, info
         for (const socket of sockets) socket.destroy();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await unlink(socketPath).catch(() => undefined);
+        // The folder goes too once no port is served from it, so a holder leaves nothing behind.
+        await rmdir(path.dirname(socketPath)).catch(() => undefined);
       })()),
   };
 }
