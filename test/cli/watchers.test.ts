@@ -103,6 +103,24 @@ describe("watchers attached to the farside that holds the port", () => {
     expect(after.out).toMatch(/: safe, phase \S+, fault e-stop, disarmed/);
   });
 
+  it("a watcher attached with drive may arm, and then drive; the lander's disarming ends that", async () => {
+    const port = await simulatorPort();
+    const monitor = start("monitor", "--port", port);
+    await until(() => /Ctrl-C to stop watching/.test(monitor.out()));
+    watcher = await openClient(serialLink(port), 115200, "drive");
+    await watcher.connect({ watch: false });
+    await expect(watcher.start()).rejects.toThrow(
+      /^lander refused start: farside monitor \(pid \d+\) holds this port, motion refused: .*; send Arm from this watcher first$/,
+    );
+    await watcher.arm();
+    await watcher.start();
+    await until(() => /running\s+self-test/.test(monitor.out()));
+    expect((await watcher.status()).armed).toBe(true);
+    await watcher.estop();
+    // The e-stop disarmed the lander: this watcher must arm again before it moves anything.
+    await expect(watcher.resume()).rejects.toThrow(/motion refused/);
+  });
+
   it("a command that needs the port to itself says which farside holds it", async () => {
     const port = await simulatorPort();
     const monitor = start("monitor", "--port", port);

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { lazyCliProgress } from "../../lazy";
-import { LanderClient } from "../../link/lander-client";
-import { openSerialPort } from "../../link/serial-port";
+import { openClient, serialLink } from "../lander-link";
 import { loadMission, type CheckedMission } from "../../mission/load";
 import { UserError } from "../../errors";
 import { addLinkOptions, MISSION_BOARD_OPTION, parseBaud, refuseOtherBoard } from "../flight";
@@ -15,7 +14,8 @@ async function storeMission(
   mission: CheckedMission,
   print: (line: string) => void,
 ): Promise<void> {
-  const client = new LanderClient(await openSerialPort(port, { baudRate }));
+  // Held, not attached: a port another farside holds is refused with its name.
+  const client = await openClient(serialLink(port), baudRate);
   try {
     const info = await client.connect({ watch: false });
     refuseOtherBoard(mission, info);
