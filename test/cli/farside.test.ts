@@ -67,6 +67,11 @@ describe("farside CLI", () => {
     expect(broken.err).toMatch(/broken\.json:1:3: not JSON: /);
   });
 
+  it("--version and -V print package.json's version and exit 0", () => {
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+    for (const flag of ["--version", "-V"]) expect(farside(flag)).toEqual({ code: 0, out: `${version}\n`, err: "" });
+  });
+
   it("exits 2 on an unknown command and 0 on --help", () => {
     expect(farside("fly").code).toBe(2);
     const help = farside("--help");

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { version as FARSIDE_VERSION } from "../../../package.json";
 import { register as boards } from "./commands/boards";
 import { register as build } from "./commands/build";
 import { register as checkBoard } from "./commands/check-board";
@@ -59,6 +60,7 @@ function oneLineUsageErrors(command: Command, helpCommand: string): void {
 const program = new Command()
   .name("farside")
   .description("Firmware and host tools for a model Chang'e-6 sample-return lander")
+  .version(FARSIDE_VERSION, "-V, --version", "print farside's version (package.json's) and exit")
   .exitOverride();
 for (const register of COMMANDS) register(program);
 
