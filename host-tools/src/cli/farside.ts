@@ -6,6 +6,7 @@ import { register as checkBoard } from "./commands/check-board";
 import { register as dashboard } from "./commands/dashboard";
 import { register as demo } from "./commands/demo";
 import { register as doctor } from "./commands/doctor";
+import { register as exportLog } from "./commands/export";
 import { register as flash } from "./commands/flash";
 import { register as monitor } from "./commands/monitor";
 import { register as ports } from "./commands/ports";
@@ -35,6 +36,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   dashboard,
   monitor,
   report,
+  exportLog,
   flash,
   build,
   doctor,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { UserError } from "../errors";
 import { readInputFile } from "../input-file";
 import { sameFile } from "../same-file";
-import { readLog } from "./read-log";
+import { readLog, type ReadLog } from "./read-log";
 import { renderReport } from "./render";
 
 /** Logs bigger than this are not something a browser should be asked to plot. */
@@ -15,13 +15,19 @@ export function checkReportPath(logPath: string, outPath: string): void {
     throw new UserError(`the report ${outPath} would overwrite the run log ${logPath}: give -o another file`);
 }
 
-/** Reads a run log and writes its HTML report; returns a one-line summary. */
-export function writeReport(logPath: string, outPath: string): { summary: string; outPath: string } {
-  checkReportPath(logPath, outPath);
+/** A run log read from its file: its last run, or a UserError saying in one line why it is not one. */
+export function loadRunLog(logPath: string): ReadLog {
   const text = readInputFile(logPath, MAX_LOG_BYTES, "run log").toString("utf8");
   const log = readLog(text);
   if (!log.lines.some((line) => line.type === "start"))
     throw new UserError(`${logPath} is not a farside run log (no start line)`);
+  return log;
+}
+
+/** Reads a run log and writes its HTML report; returns a one-line summary. */
+export function writeReport(logPath: string, outPath: string): { summary: string; outPath: string } {
+  checkReportPath(logPath, outPath);
+  const log = loadRunLog(logPath);
   try {
     writeFileSync(outPath, renderReport(log, path.basename(logPath)));
   } catch (error) {
