@@ -161,14 +161,15 @@ const SAFE_POLL_MS = 100;
 
 /**
  * Ctrl-C's abort: the lander is told to get safe, and farside waits until it says it is (by its own
- * clock), so "lander safe" is a fact, not a hope. Logged as a command like the others.
+ * clock), so "lander safe" is a fact, not a hope. Logged as a command like the others, in a flight
+ * (the console has no log).
  */
-export async function abortToSafe(client: LanderClient, log: RunLogWriter): Promise<Telemetry> {
+export async function abortToSafe(client: LanderClient, log?: RunLogWriter): Promise<Telemetry> {
   try {
     await client.abort();
-    log.write({ type: "command", command: "abort", result: "ok" });
+    log?.write({ type: "command", command: "abort", result: "ok" });
   } catch (error) {
-    log.write({ type: "command", command: "abort", result: (error as Error).message });
+    log?.write({ type: "command", command: "abort", result: (error as Error).message });
     throw error;
   }
   let s = await client.status();

@@ -8,8 +8,8 @@ import { SimulatedBoard } from "../../sim/realtime-board";
 import { openClient, ptySimulator, type LanderLink } from "../lander-link";
 import { loadNamedBoard } from "../board-option";
 import { addLinkOptions, parseBaud, requireOneLander, withLander, type LinkOptionValues } from "../flight";
-import { clock, modeLabel, phaseLabel } from "../../labels";
 import { faultLine } from "../../fault-advice";
+import { statusLine } from "../lander-lines";
 
 /**
  * Live status until Ctrl-C, one line a second (rewritten in place on a terminal; as often as the
@@ -30,8 +30,7 @@ async function watchLander(link: LanderLink, baudRate: number, print: (line: str
         print(`${tty ? "\n" : ""}${faultLine(e.value, { next: `farside run --continue --port ${link.name}` })}`);
     });
     client.on("telemetry", (t) => {
-      const joints = t.joints.map((angle) => angle.toFixed(0)).join("/");
-      const line = `${clock(t.nowMs)}  ${modeLabel(t.mode).padEnd(8)} ${phaseLabel(t.phase).padEnd(13)} step ${String(t.step).padStart(3)}  joints ${joints}°  drill ${t.depthMm.toFixed(1)} mm ${t.rpm} rpm ${t.loadAmps.toFixed(2)} A  battery ${t.batteryVolts.toFixed(2)} V${t.armed ? "  ARMED" : ""}${t.estop ? "  E-STOP" : ""}`;
+      const line = statusLine(t);
       if (tty) process.stdout.write(`\r${line}\x1b[K`);
       else print(line);
     });
