@@ -3,6 +3,7 @@ import { version as FARSIDE_VERSION } from "../../../package.json";
 import { register as boards } from "./commands/boards";
 import { register as build } from "./commands/build";
 import { register as checkBoard } from "./commands/check-board";
+import { register as consoleCommand } from "./commands/console";
 import { register as dashboard } from "./commands/dashboard";
 import { register as demo } from "./commands/demo";
 import { register as doctor } from "./commands/doctor";
@@ -35,6 +36,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   upload,
   dashboard,
   monitor,
+  consoleCommand,
   report,
   exportLog,
   flash,
