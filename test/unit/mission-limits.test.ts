@@ -96,8 +96,10 @@ describe("mission limits", () => {
       // The one line, alone: a map-form wait is not also told to "give a unit with the number".
       expect(refusal(missionWith("negative", step)), step).toBe(`${dir}/negative.yaml:6:${col}: ${message}`);
     }
-    // A misspelt or missing unit keeps the schema's own message.
-    expect(refusal(missionWith("typo", "wait: 2sec"))).toMatch(/:6:15: "2sec" needs its unit/);
+    // A unit nobody uses for the quantity is named, with the ones that fit.
+    expect(refusal(missionWith("typo", "wait: 2fortnights"))).toBe(
+      `${dir}/typo.yaml:6:15: unknown unit "fortnights" for a duration: use ms, s or min`,
+    );
     // Angles may be negative: the board's limits decide.
     expect(refusal(missionWith("angle", "joint: { shoulder: -20deg }"))).toMatch(
       /:6:28: -20deg is outside the shoulder's limits/,

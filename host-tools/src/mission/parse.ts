@@ -4,10 +4,8 @@ import path from "node:path";
 import type { Document, LineCounter, Node } from "yaml";
 import { lazyAjv, lazyYaml } from "../lazy";
 import { REPO_ROOT } from "../paths";
-import { refusedQuantity } from "./limits";
 import { MAX_MISSION_NESTING, nestingProblemInDocument, nestingProblemInText } from "./nesting";
 import { problemAt, problemAtNode, type Problem } from "./problem";
-import { unitOfPattern } from "./quantity";
 
 export const MISSION_SCHEMA_PATH = path.join(REPO_ROOT, "missions", "mission.schema.json");
 
@@ -161,14 +159,6 @@ function describe(
     const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
     return problemAtNode(lines, nodeAt(doc, at), `not one of ${allowed.join(", ")}`);
   }
-  if (error.keyword === "pattern") {
-    const description = (error.parentSchema as { description?: string } | undefined)?.description;
-    const written = value(doc, at);
-    const unit = unitOfPattern((error.params as { pattern: string }).pattern);
-    const refused = unit && typeof written === "string" ? refusedQuantity(written, unit) : undefined;
-    if (refused) return problemAtNode(lines, nodeAt(doc, at), refused.message, refused.hint);
-    return problemAtNode(lines, nodeAt(doc, at), `"${String(written)}" needs its unit`, description);
-  }
   if (error.keyword === "required") {
     const missing = (error.params as { missingProperty: string }).missingProperty;
     return problemAtNode(lines, nodeAt(doc, at), `missing "${missing}"`);
@@ -185,7 +175,7 @@ function describe(
 }
 
 /** The keywords that say most about a value, best first: the others at the same place are dropped. */
-const PREFERRED = ["additionalProperties", "pattern", "enum", "type", "required", "const"];
+const PREFERRED = ["additionalProperties", "enum", "type", "required", "const"];
 
 /**
  * Keeps, for each place in the file, the errors that say most: where a value could match any of
