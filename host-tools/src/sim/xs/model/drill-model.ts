@@ -2,8 +2,9 @@ import type { DrillConfig } from "../../../../../firmware/board/config";
 import { layerAt, type Layer } from "./regolith";
 import { ServoModel } from "./servo-model";
 
-/** Feed position where the bit's tip touches the surface, mm. */
-export const SURFACE_MM = 5;
+import { SURFACE_MM } from "../../sample-reach";
+
+export { SURFACE_MM };
 /** The feed rack's servo with no load, mm/s. */
 const FEED_NO_LOAD_MM_S = 15;
 /** Spin speed at which the bit cuts at each layer's full rate. */

@@ -1,18 +1,16 @@
 import type { BoardConfig, JointName } from "../../../../../firmware/board/config";
 import type { SeededRandom } from "../random";
+import {
+  CORE_CLEAR_MM,
+  CORE_REACH_DEGREES,
+  LID_DEGREES,
+  REACH_DEGREES,
+  SCOOP_DIG_DEGREES,
+  SCOOP_DUMP_DEGREES,
+} from "../../sample-reach";
 
-/** How close the arm must be to a pose for the scoop to reach the ground, the core or the container, degrees. */
-const REACH_DEGREES = 8;
-const CORE_REACH_DEGREES = 6;
-const SCOOP_DIG_DEGREES = 60;
-const SCOOP_DUMP_DEGREES = 120;
-/** The lid counts as open or closed within this many degrees of the position. */
-const LID_DEGREES = 10;
 const SITE_GRAMS_MIN = 8;
 const SITE_GRAMS_MAX = 15;
-/** The feed must be this high (mm) before the arm can take the core bag off the drill head. */
-const CORE_CLEAR_MM = 1;
-
 type Pose = { readonly [J in JointName]: number };
 
 /**
