@@ -3,7 +3,7 @@
 // the phase order, and that the mission leaves the lander safe. Every problem carries its place.
 import type { Document, LineCounter, Node } from "yaml";
 import { JOINT_NAMES, type BoardConfig, type JointName } from "../../../firmware/board/config";
-import { Plan, POSITION_SERVO_ACCEL, POSITION_SERVO_SPEED } from "./plan";
+import { Plan } from "./plan";
 import type { Mission } from "../../../firmware/mission/format";
 import { MISSION_LIMITS } from "../../../firmware/mission/limits";
 import { Easing, easingFromName } from "../../../firmware/servo/easing";
@@ -11,7 +11,9 @@ import { MotionProfile } from "../../../firmware/servo/motion";
 import { PHASE_NAMES, Phase, canEnterPhase } from "../../../firmware/sequence/phases";
 import { FAULT_POLICY_NAMES, FaultPolicy, type Step } from "../../../firmware/sequence/steps";
 import { problemAtNode, type Problem } from "./problem";
+import { unsafeEnd } from "./end-state";
 import { outOfRange } from "./limits";
+import { SampleWalk } from "./sample-walk";
 import { parseQuantity, type Unit } from "./quantity";
 import { duration, phaseLabel } from "../labels";
 
@@ -43,6 +45,13 @@ export interface CompiledMission {
   readonly markers: readonly string[];
   /** The estimated mission time at which each step starts, ms. */
   readonly stepStartsMs: readonly number[];
+  /** What the lander may well do, but the author probably did not mean (a lid never opened). */
+  readonly warnings: readonly Problem[];
+}
+
+/** Whether the schema found anything wrong at `pointer` or inside it. */
+function flaggedAt(flagged: readonly string[], pointer: string): boolean {
+  return flagged.some((place) => place === pointer || place.startsWith(`${pointer}/`));
 }
 
 export function compileMission(
@@ -51,8 +60,11 @@ export function compileMission(
   file: MissionFile,
   board: BoardConfig,
   boardHash: number,
+  /** Where the schema found the file wrong (parse.ts): those places are passed over, the rest checked. */
+  flagged: readonly string[] = [],
 ): { compiled?: CompiledMission; problems: Problem[] } {
   const problems: Problem[] = [];
+  if (!Array.isArray(file.phases as unknown)) return { problems };
   const node = (...path: (string | number)[]): Node | undefined => doc.getIn(path, true) as Node | undefined;
   const report = (at: Node | undefined, message: string, hint?: string): void => {
     problems.push(problemAtNode(lines, at, message, hint));
@@ -77,6 +89,7 @@ export function compileMission(
   const markers: string[] = [];
   const policies: FaultPolicy[] = new Array<FaultPolicy>(PHASE_NAMES.length).fill(FaultPolicy.Abort);
   const plan = new Plan(board);
+  const walk = new SampleWalk(board, lines);
   const profiles = JOINT_NAMES.map(
     (name) => new MotionProfile(board.joints[name].maxSpeed, board.joints[name].maxAccel, 0),
   );
@@ -130,17 +143,25 @@ export function compileMission(
   };
 
   file.phases.forEach((entry, p) => {
+    const sound = typeof entry === "object" && entry !== null && Array.isArray((entry as { steps?: unknown }).steps);
+    if (!sound || flaggedAt(flagged, `/phases/${p}/repeat`)) {
+      // Steps the schema could not make out: what they would have done is unknown.
+      for (const kind of ["spin", "feed", "lid", "ascender"]) plan.settle(kind, true);
+      return;
+    }
     const phaseNode = node("phases", p, "phase");
     const next = PHASE_NAMES.indexOf(entry.phase) as Phase;
-    if (next !== phase && !canEnterPhase(phase, next)) {
+    // A phase the schema refused keeps the one before it: its steps are still checked.
+    if (next > Phase.Idle && next !== phase && !canEnterPhase(phase, next)) {
       report(
         phaseNode,
         `${entry.phase} cannot come after ${phaseLabel(phase)}`,
         `phases run in the order ${PHASE_NAMES.slice(1, 9).join(", ")}`,
       );
     }
-    phase = next;
-    if (entry["on-fault"]) policies[phase] = FAULT_POLICY_NAMES.indexOf(entry["on-fault"]) as FaultPolicy;
+    if (next > Phase.Idle) phase = next;
+    if (entry["on-fault"] && !flaggedAt(flagged, `/phases/${p}/on-fault`))
+      policies[phase] = FAULT_POLICY_NAMES.indexOf(entry["on-fault"]) as FaultPolicy;
     const [variable, values] = Object.entries(entry.repeat ?? {})[0] ?? [undefined, [undefined]];
     for (const value of values) {
       const fill = (text: string): string =>
@@ -148,11 +169,18 @@ export function compileMission(
       entry.steps.forEach((step, s) => {
         const at = (...keys: (string | number)[]): Node | undefined =>
           node("phases", p, "steps", s, ...keys) ?? node("phases", p, "steps", s);
-        const [kind, raw] = Object.entries(step)[0] ?? [];
+        const [kind = "", raw] = typeof step === "object" && step !== null ? (Object.entries(step)[0] ?? []) : [];
         starts.push(plan.nowMs);
+        const before = problems.length;
+        let added: Step | undefined;
         const add = (compiled: Step): void => {
           steps.push(compiled);
+          added = compiled;
         };
+        if (flaggedAt(flagged, `/phases/${p}/steps/${s}`)) {
+          plan.settle(kind, true);
+          return;
+        }
         switch (kind) {
           case "selftest":
             add({ kind: "selftest", phase });
@@ -242,7 +270,8 @@ export function compileMission(
               report(at(kind, "rate"), `the feed moves at most ${drill.feed.maxRateMmS}mm/s`);
               break;
             }
-            if (depth > plan.depthMm && plan.rpm < drill.minFeedRpm) {
+            const spinKnown = !plan.unknown.has("rpm") && !plan.unknown.has("depth");
+            if (depth > plan.depthMm && plan.rpm < drill.minFeedRpm && spinKnown) {
               report(
                 at(kind),
                 `the drill must spin at ${drill.minFeedRpm}rpm or more before it feeds down`,
@@ -278,25 +307,14 @@ export function compileMission(
             break;
           case "lid":
           case "flag": {
-            const config = kind === "lid" ? board.lid : board.flag;
             const open = raw === "open" || raw === "raised";
-            const target = open ? config.open : config.closed;
-            const from = kind === "lid" ? plan.lid : plan.flag;
-            plan.nowMs += new MotionProfile(POSITION_SERVO_SPEED, POSITION_SERVO_ACCEL, 0).minimumDuration(
-              target - from,
-              Easing.Trapezoid,
-            );
-            if (kind === "lid") {
-              plan.lid = target;
-              add({ kind: "lid", phase, open });
-            } else {
-              plan.flag = target;
-              add({ kind: "flag", phase, raised: open });
-            }
+            plan.moveLidOrFlag(kind, open);
+            add(kind === "lid" ? { kind, phase, open } : { kind, phase, raised: open });
             break;
           }
           case "ascender":
-            add({ kind: "ascender", phase, on: raw === "on" });
+            plan.ascender = raw === "on";
+            add({ kind: "ascender", phase, on: plan.ascender });
             break;
           case "marker":
           case "checkpoint":
@@ -304,25 +322,15 @@ export function compileMission(
             add({ kind, phase, id: markers.length - 1 });
             break;
         }
+        plan.settle(kind, problems.length > before || added === undefined);
+        if (added) walk.after(added, plan, node("phases", p, "steps", s));
       });
     }
   });
 
   const last = node("phases", file.phases.length - 1);
-  const stow = board.poses.stow;
-  const armOut = JOINT_NAMES.some((name, i) => plan.joints[i] !== stow?.[name]);
-  if (plan.rpm > 0 || plan.depthMm > 0 || armOut) {
-    const left = [
-      plan.rpm > 0 ? "the drill spinning" : "",
-      plan.depthMm > 0 ? "the drill down" : "",
-      armOut ? "the arm out of its stow pose" : "",
-    ].filter(Boolean);
-    report(
-      last,
-      `the mission never returns to its safe state: it ends with ${left.join(", ")}`,
-      "end with retract, spin: 0rpm and pose: stow",
-    );
-  }
+  const unsafe = unsafeEnd(plan, board);
+  if (unsafe) report(last, unsafe.message, unsafe.hint);
   if (steps.length > MISSION_LIMITS.maxSteps)
     report(node("phases"), `${steps.length} steps: the lander runs at most ${MISSION_LIMITS.maxSteps}`);
   if (problems.length > 0) return { problems };
@@ -333,6 +341,7 @@ export function compileMission(
       estimateMs: plan.nowMs,
       markers,
       stepStartsMs: starts,
+      warnings: walk.warnings(plan, last),
     },
   };
 }

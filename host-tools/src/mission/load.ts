@@ -9,7 +9,7 @@ import { readInputFile } from "../input-file";
 import { encodingProblemAt } from "../text-encoding";
 import { compileMission, type CompiledMission, type MissionFile } from "./compile";
 import { nameProblem } from "./names";
-import { parseMission } from "./parse";
+import { parseMission, type ParsedMission } from "./parse";
 import { formatProblem, problemAtNode, type Problem } from "./problem";
 
 /** Mission files are text a person writes: anything this large is a mistake. */
@@ -21,6 +21,8 @@ export interface CheckedMission {
   readonly board: BoardConfig;
   readonly compiled: CompiledMission;
   readonly bytes: Uint8Array;
+  /** FILE:LINE:COL: warning: lines for what validates but the author probably did not mean. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -39,20 +41,22 @@ export function loadMission(path: string, boardId?: string): CheckedMission {
     const lines = [...new Set(problems.map((problem) => formatProblem(path, problem)))];
     throw new UserError(lines.join("\n"), true);
   };
-  if (!parsed.data) fail(parsed.problems);
+  if (parsed.data === undefined) return fail(parsed.problems);
   const file = parsed.data as MissionFile;
-  let board: BoardConfig;
-  try {
-    board = loadBoard(boardId ?? file.board ?? DEFAULT_BOARD);
-  } catch (error) {
-    if (!(error instanceof BoardError)) throw error;
-    if (boardId !== undefined) throw new UserError(error.message);
-    fail([problemAtNode(parsed.lines, parsed.doc.getIn(["board"], true) as never, error.message)]);
-    throw error;
-  }
-  const named = nameProblem(parsed.lines, parsed.doc.get("name", true) as Node | undefined, file.name);
-  const { compiled, problems } = compileMission(parsed.doc, parsed.lines, file, board, boardHash(board));
-  if (named || !compiled) return fail([...(named ? [named] : []), ...problems]);
+  const { board, problem: boardProblem } = missionBoard(parsed, boardId);
+  const name = typeof file.name === "string" ? file.name : "";
+  const named = nameProblem(parsed.lines, parsed.doc.get("name", true) as Node | undefined, name);
+  const { compiled, problems } = compileMission(
+    parsed.doc,
+    parsed.lines,
+    file,
+    board,
+    boardHash(board),
+    parsed.flagged,
+  );
+  // Every problem in one pass: the board's, the schema's, then the physics', in that order.
+  const all = [...(boardProblem ? [boardProblem] : []), ...parsed.problems, ...(named ? [named] : []), ...problems];
+  if (all.length > 0 || !compiled) return fail(all);
   const encoded = encodeMission(compiled.mission);
   if (encoded.length > MAX_MISSION_BYTES) {
     fail([
@@ -63,5 +67,36 @@ export function loadMission(path: string, boardId?: string): CheckedMission {
       ),
     ]);
   }
-  return { path, board, compiled, bytes: encoded };
+  const warnings = compiled.warnings.map((warning) =>
+    formatProblem(path, { ...warning, message: `warning: ${warning.message}` }),
+  );
+  return { path, board, compiled, bytes: encoded, warnings: [...new Set(warnings)] };
+}
+
+/**
+ * The board to check against: `--board`'s (an unknown one is the whole command's mistake), else
+ * the file's, else the default. A file naming an unknown board is checked against the default
+ * meanwhile, so its other problems still show in the same pass.
+ */
+function missionBoard(parsed: ParsedMission, boardId: string | undefined): { board: BoardConfig; problem?: Problem } {
+  if (boardId !== undefined) {
+    try {
+      return { board: loadBoard(boardId) };
+    } catch (error) {
+      if (error instanceof BoardError) throw new UserError(error.message);
+      throw error;
+    }
+  }
+  const named = (parsed.data as { board?: unknown }).board;
+  if (typeof named !== "string") return { board: loadBoard(DEFAULT_BOARD) };
+  try {
+    return { board: loadBoard(named) };
+  } catch (error) {
+    if (!(error instanceof BoardError)) throw error;
+    const at = parsed.doc.getIn(["board"], true) as Node | undefined;
+    return {
+      board: loadBoard(DEFAULT_BOARD),
+      problem: problemAtNode(parsed.lines, at, error.message, `the rest is checked against ${DEFAULT_BOARD} meanwhile`),
+    };
+  }
 }

@@ -12,8 +12,13 @@ export const MISSION_SCHEMA_PATH = path.join(REPO_ROOT, "missions", "mission.sch
 export interface ParsedMission {
   readonly doc: Document;
   readonly lines: LineCounter;
-  /** Plain data, present only when the file parsed and matches the schema. */
+  /** Plain data, present when the file parsed as YAML, whether or not it matches the schema. */
   readonly data: unknown;
+  /**
+   * Where the data breaks the schema (Ajv instance paths such as /phases/0/steps/3): the
+   * board and physics checks pass over those places and check the rest in the same pass.
+   */
+  readonly flagged: readonly string[];
   readonly problems: Problem[];
 }
 
@@ -240,7 +245,8 @@ function expandAliases(doc: Document, lines: LineCounter): { data: unknown } | {
 export function parseMission(source: string): ParsedMission {
   const { Document: EmptyDocument, LineCounter: Lines, parseDocument } = lazyYaml();
   const deep = nestingProblemInText(source);
-  if (deep) return { doc: new EmptyDocument(), lines: deep.lines, data: undefined, problems: [deep.problem] };
+  if (deep)
+    return { doc: new EmptyDocument(), lines: deep.lines, data: undefined, flagged: [], problems: [deep.problem] };
   const lines = new Lines();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
@@ -259,28 +265,33 @@ export function parseMission(source: string): ParsedMission {
       ),
     );
   }
-  if (problems.length > 0) return { doc, lines, data: undefined, problems };
+  if (problems.length > 0) return { doc, lines, data: undefined, flagged: [], problems };
   if (!lazyYaml().isMap(doc.contents))
-    return { doc, lines, data: undefined, problems: [problemAt(lines, 0, "a mission is a map with name and phases")] };
+    return {
+      doc,
+      lines,
+      data: undefined,
+      flagged: [],
+      problems: [problemAt(lines, 0, "a mission is a map with name and phases")],
+    };
   const nesting = nestingProblemInDocument(doc, lines);
-  if (nesting) return { doc, lines, data: undefined, problems: [nesting] };
+  if (nesting) return { doc, lines, data: undefined, flagged: [], problems: [nesting] };
   const expanded = expandAliases(doc, lines);
-  if ("problem" in expanded) return { doc, lines, data: undefined, problems: [expanded.problem] };
+  if ("problem" in expanded) return { doc, lines, data: undefined, flagged: [], problems: [expanded.problem] };
   const data = expanded.data;
   const validate = schemaValidator();
-  if (!validate(data)) {
-    const errors = pickErrors(validate.errors ?? []);
-    const seen = new Set<string>();
-    for (const error of errors) {
-      const problem = describe(doc, lines, error, errors);
-      if (!problem) continue;
-      const key = `${problem.line}:${problem.col}:${problem.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      problems.push(problem);
-    }
-    if (problems.length === 0) problems.push(problemAt(lines, 0, "does not match the mission schema"));
-    return { doc, lines, data: undefined, problems };
+  if (validate(data)) return { doc, lines, data, flagged: [], problems };
+  const errors = pickErrors(validate.errors ?? []);
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const problem = describe(doc, lines, error, errors);
+    if (!problem) continue;
+    const key = `${problem.line}:${problem.col}:${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
   }
-  return { doc, lines, data, problems };
+  if (problems.length === 0) problems.push(problemAt(lines, 0, "does not match the mission schema"));
+  const flagged = [...new Set((validate.errors ?? []).map((error) => error.instancePath))];
+  return { doc, lines, data, flagged, problems };
 }
