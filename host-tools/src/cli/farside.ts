@@ -10,6 +10,7 @@ import { register as doctor } from "./commands/doctor";
 import { register as exportLog } from "./commands/export";
 import { register as flash } from "./commands/flash";
 import { register as monitor } from "./commands/monitor";
+import { register as newFile } from "./commands/new";
 import { register as ports } from "./commands/ports";
 import { register as replay } from "./commands/replay";
 import { register as report } from "./commands/report";
@@ -30,6 +31,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   checkBoard,
   ports,
   validate,
+  newFile,
   sim,
   run,
   replay,
