@@ -85,18 +85,21 @@ describe("dashboard in headless Chromium", () => {
     await page.waitForFunction(() => document.getElementById("board")?.textContent?.includes("ESP32"));
     // Rock, loose and compacted layers drawn under the surface.
     expect(await page.locator("[data-layer=rock]").count()).toBe(1);
-    // Every shape the arm is drawn in, as the telemetry moves it.
+    // Every angle the arm's upper segment is drawn at, as the telemetry moves it.
     await page.evaluate(() => {
-      const arm = document.getElementById("arm")!;
+      const arm = document.getElementById("arm-shoulder")!;
       const seen = new Set<string>();
       (window as unknown as { armShapes: Set<string> }).armShapes = seen;
-      new MutationObserver(() => seen.add(arm.getAttribute("points") ?? "")).observe(arm, { attributes: true });
+      new MutationObserver(() => seen.add(arm.getAttribute("transform") ?? "")).observe(arm, { attributes: true });
     });
     await page.click("#arm-motion");
     await page.click("#start");
     await page.waitForFunction(() => document.body.dataset.mode === "running", undefined, { timeout: 20_000 });
     await page.waitForFunction(
-      () => Number(document.getElementById("drill-bit")?.getAttribute("height")) > 40,
+      () =>
+        Number(
+          /translate\(0,([\d.]+)\)/.exec(document.getElementById("drill-bit")?.getAttribute("transform") ?? "")?.[1],
+        ) > 10,
       undefined,
       { timeout: 60_000 },
     );

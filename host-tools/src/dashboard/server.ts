@@ -2,28 +2,44 @@
 // host tool itself from the same LanderClient the CLI uses (so it works while `farside run`
 // runs a mission), to any number of tabs over one server-sent-events stream each.
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { isIPv6, type AddressInfo } from "node:net";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { JOINT_NAMES } from "../../../firmware/board/config";
+import { EventKind } from "../../../firmware/protocol/messages";
 import { MODE_NAMES } from "../../../firmware/lander/status";
 import { FAULT_NAMES } from "../../../firmware/safety/faults";
 import { PHASE_NAMES } from "../../../firmware/sequence/phases";
+import type { ClientEvents } from "../link/client-contract";
 import type { LanderClient } from "../link/lander-client";
 import type { Layer } from "../sim/protocol";
+import { RecentHistory, type StreamMessage } from "./history";
 import { dashboardPage, type DashboardPage } from "./page";
 
-export interface DashboardOptions {
-  readonly client: LanderClient;
+/**
+ * Whom the page listens to: the client of the link, whose controls it drives, or (watch-only)
+ * something that reports what a client would while another program drives the lander.
+ */
+type LanderSource =
+  | { readonly client: LanderClient; readonly watch?: undefined }
+  | { readonly client?: undefined; readonly watch: EventEmitter<ClientEvents> };
+
+export type DashboardOptions = LanderSource & {
   readonly board: BoardConfig;
   /** 127.0.0.1 unless asked otherwise. */
   readonly host?: string;
   readonly port?: number;
   /** The simulator's regolith, drawn under the lander when there is one. */
   readonly layers?: readonly Layer[];
-  /** The mission being run, for the timeline. */
-  readonly mission?: { readonly name: string; readonly steps: number; readonly estimateMs: number };
-}
+  /** The mission being run, for the timeline; its marker names for the event list. */
+  readonly mission?: {
+    readonly name: string;
+    readonly steps: number;
+    readonly estimateMs: number;
+    readonly markers?: readonly string[];
+  };
+};
 
 /** Largest request body a control may carry, in bytes as sent. */
 const MAX_BODY_BYTES = 1024;
@@ -57,10 +73,12 @@ export class Dashboard {
     private readonly token: string,
     /** Host headers this server answers to (its own address, by number or as localhost); undefined: any. */
     private readonly hosts: ReadonlySet<string> | undefined,
+    private readonly history: RecentHistory,
   ) {}
 
   static async start(options: DashboardOptions): Promise<Dashboard> {
-    const { client, board } = options;
+    const { board } = options;
+    const feed = options.client ?? options.watch;
     // `--host [::1]` as it would be written in a URL means the same address as `::1`.
     const host = (options.host ?? "127.0.0.1").replace(/^\[(.*)\]$/, "$1");
     const info = {
@@ -74,12 +92,14 @@ export class Dashboard {
           pin: board.joints[name].pin,
         })),
         travelMm: board.drill.feed.travelMm,
+        poses: board.poses,
         lid: { open: board.lid.open, closed: board.lid.closed },
         flag: { open: board.flag.open, closed: board.flag.closed },
       },
       names: { modes: MODE_NAMES, phases: PHASE_NAMES, faults: FAULT_NAMES },
       layers: options.layers ?? [],
       mission: options.mission ?? null,
+      watchOnly: options.client === undefined,
     };
     // The server exists before the dashboard that answers it: requests wait for it.
     const ready: { dashboard?: Dashboard } = {};
@@ -103,11 +123,17 @@ export class Dashboard {
       `http://${urlHost(host)}:${port}/?token=${token}`,
       token,
       LOOPBACK.has(host) ? hosts : undefined,
+      new RecentHistory(options.mission?.markers),
     );
     ready.dashboard = dashboard;
-    client.on("telemetry", (t) => dashboard.broadcast("telemetry", t));
-    client.on("event", (e) => dashboard.broadcast("event", e));
-    client.on("string", (text) => dashboard.broadcast("note", { text }));
+    const { history } = dashboard;
+    feed.on("telemetry", (t) => dashboard.broadcast(history.telemetry(t)));
+    feed.on("event", (e) => {
+      dashboard.broadcast(history.event(e));
+      // A new phase, or a mode that ends one: the shading behind the charts changes.
+      if (e.event === EventKind.PhaseEntered || e.event === EventKind.ModeChanged) dashboard.broadcastPhases();
+    });
+    feed.on("string", (text) => dashboard.broadcast(history.note(text)));
     return dashboard;
   }
 
@@ -116,9 +142,14 @@ export class Dashboard {
     return this.streams.size;
   }
 
-  private broadcast(kind: string, data: unknown): void {
-    const message = `event: ${kind}\ndata: ${JSON.stringify(data)}\n\n`;
-    for (const stream of this.streams) stream.write(message);
+  private broadcast(message: StreamMessage): void {
+    const text = sse(message.kind, message.data);
+    for (const stream of this.streams) stream.write(text);
+  }
+
+  private broadcastPhases(): void {
+    const text = sse("phases", this.history.phases());
+    for (const stream of this.streams) stream.write(text);
   }
 
   private async handle(
@@ -140,6 +171,11 @@ export class Dashboard {
         response.end(html);
         return;
       }
+      // A browser asks for an icon with every load: nothing, rather than a 404 in its console.
+      if (request.method === "GET" && url.pathname === "/favicon.ico") {
+        response.writeHead(204).end();
+        return;
+      }
       if (request.method === "GET" && url.pathname === "/events") {
         if (!this.tokenMatches(url.searchParams.get("token"))) throw new Forbidden("missing or wrong token");
         response.writeHead(200, {
@@ -147,7 +183,10 @@ export class Dashboard {
           "cache-control": "no-store",
           connection: "keep-alive",
         });
-        response.write(`event: info\ndata: ${JSON.stringify(info)}\n\n`);
+        // A tab that opens mid-run gets the run so far first, then the live stream, in one go:
+        // nothing arrives between the two to be lost or sent twice.
+        const backlog = [sse("info", info), ...this.history.messages().map((m) => sse(m.kind, m.data))];
+        response.write(backlog.join("") + sse("phases", this.history.phases()));
         this.streams.add(response);
         request.on("close", () => this.streams.delete(response));
         return;
@@ -171,6 +210,7 @@ export class Dashboard {
 
   private async control(action: string, body: string, options: DashboardOptions): Promise<void> {
     const { client, board } = options;
+    if (!client) throw new Conflict("watch-only: another program drives the lander through its port");
     switch (action) {
       case "arm":
         return client.arm();
@@ -212,6 +252,12 @@ export class Dashboard {
 }
 
 class BadRequest extends Error {}
+class Conflict extends Error {}
+
+/** One message of a server-sent-events stream. */
+function sse(kind: string, data: unknown): string {
+  return `event: ${kind}\ndata: ${JSON.stringify(data)}\n\n`;
+}
 class Forbidden extends Error {}
 
 /** A jog's body: a JSON object, whose fields the caller checks. */
