@@ -318,7 +318,12 @@ export async function attachDashboard(
     port,
     layers: flight.link.world ? (await flight.link.world()).layers : [],
     mission: compiled
-      ? { name: compiled.mission.name, steps: compiled.mission.steps.length, estimateMs: compiled.estimateMs }
+      ? {
+          name: compiled.mission.name,
+          steps: compiled.mission.steps.length,
+          estimateMs: compiled.estimateMs,
+          markers: compiled.markers,
+        }
       : undefined,
   });
   print(`dashboard: ${dashboard.url}`);

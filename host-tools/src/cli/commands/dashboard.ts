@@ -30,7 +30,12 @@ async function serveDashboard(
   print: (line: string) => void,
 ): Promise<void> {
   const startSim = options.sim
-    ? async () => ptySimulator(await SimulatedBoard.start(loadBoard(options.boardId ?? DEFAULT_BOARD)))
+    ? async () => {
+        const sim = await SimulatedBoard.start(loadBoard(options.boardId ?? DEFAULT_BOARD));
+        // This dashboard holds the port; `farside sim --ui` watches without it, for another program to drive.
+        print(`simulated lander port: ${sim.hostPath}  (held by this dashboard; farside sim --ui leaves it free)`);
+        return ptySimulator(sim);
+      }
     : undefined;
   await withLander(options.port, startSim, async (link) => {
     const client = await openClient(link, options.baudRate, options.drive ? "drive" : "watch");

@@ -11,6 +11,9 @@ import { loadNamedBoard } from "../board-option";
 import { UserError } from "../../errors";
 import { parseFault, parseOdds, parseSeed, parseSpeed, parseVolts } from "../sim-options";
 import { chipResetLabel, clock, faultLabel, modeLabel, phaseLabel } from "../../labels";
+import { Dashboard } from "../../dashboard/server";
+import { SimulatorFeed } from "../../dashboard/sim-feed";
+import { uiPort } from "../flight";
 
 interface SimSettings {
   readonly link?: string;
@@ -22,6 +25,8 @@ interface SimSettings {
   readonly faults: readonly ScheduledFault[];
   /** Print only the port, not the lander's events (phases, faults, resets) as they happen. */
   readonly quiet: boolean;
+  /** Serve the watch-only dashboard on this local port (0: any free one). */
+  readonly ui?: number;
 }
 
 function describeEvent(event: SimEvent): string | undefined {
@@ -81,6 +86,12 @@ async function runSim(board: BoardConfig, options: SimSettings, print: (line: st
     });
     sim.onFault((fault) => print(`${clock(sim.lander.simMs)}  injected: ${describeFault(fault)}`));
   }
+  // The page watches from inside the simulator: the pty stays free for the program that drives it.
+  const feed = options.ui === undefined ? undefined : new SimulatorFeed(sim);
+  const dashboard = feed
+    ? await Dashboard.start({ watch: feed, board, port: options.ui, layers: (await sim.lander.world()).layers })
+    : undefined;
+  if (dashboard) print(`dashboard (watch-only): ${dashboard.url}`);
   const interrupt = watchInterrupt();
   try {
     await new Promise<void>((resolve, reject) => {
@@ -89,6 +100,8 @@ async function runSim(board: BoardConfig, options: SimSettings, print: (line: st
     });
   } finally {
     interrupt.release();
+    feed?.stop();
+    await dashboard?.close();
   }
   print("farside sim: stopped");
 }
@@ -104,6 +117,7 @@ interface SimOptionValues {
   readonly corrupt: string;
   readonly fault: ScheduledFault[];
   readonly quiet?: boolean;
+  readonly ui?: string | boolean;
 }
 
 export function register(program: Command): void {
@@ -124,6 +138,10 @@ export function register(program: Command): void {
       [] as ScheduledFault[],
     )
     .option("-q, --quiet", "print only the port, not the lander's events")
+    .option(
+      "--ui [port]",
+      "also serve the dashboard on 127.0.0.1, watch-only: it shows the model while another program drives it",
+    )
     .action(async (options: SimOptionValues) => {
       await runSim(
         loadNamedBoard(options.board),
@@ -136,6 +154,7 @@ export function register(program: Command): void {
           corrupt: parseOdds("--corrupt", options.corrupt),
           faults: options.fault,
           quiet: options.quiet === true,
+          ui: uiPort(options.ui),
         },
         (line) => console.log(line),
       );
