@@ -118,7 +118,7 @@ describe("the dashboard's model, charts and layout in headless Chromium", () => 
     );
     // The page's charts are a script-level binding, not a property of window.
     const axes = await page.evaluate<Record<string, string[]>>(
-      "Object.fromEntries(Object.entries(plots).map(([name, chart]) => [name, chart.axes.map((a) => a.label)]))",
+      'Object.fromEntries(Object.entries(plots).map(([name, chart]) => [name, chart.axes.map((a) => (typeof a.label === "function" ? a.label(chart) : a.label))]))',
     );
     const time = "lander time from the mission's start (s)";
     expect(axes).toEqual({
@@ -177,6 +177,10 @@ describe("the dashboard's model, charts and layout in headless Chromium", () => 
       // The mission the other client started, seen from inside the simulator.
       await page.waitForFunction(() => document.body.dataset.mode === "running", undefined, { timeout: 10_000 });
       expect(await page.isVisible("#watch-only")).toBe(true);
+      // It opened after the mission started, so its time axis cannot count from the start.
+      expect(await page.evaluate<string>("plots.joints.axes[0].label(plots.joints)")).toBe(
+        "lander time from the first reading (s)",
+      );
       expect(await page.isVisible("#estop")).toBe(false);
       expect(await page.isVisible("#start")).toBe(false);
       const { origin, searchParams } = new URL(watching.url);

@@ -13,6 +13,9 @@ function originS() {
   return state.t0 !== null ? state.t0 : series.at.length ? series.at[0] : 0;
 }
 
+// What x counts from, said on its axis: a tab that never saw the mission start counts from its first reading.
+const timeLabel = () => (state.t0 !== null ? "lander time from the mission's start (s)" : "lander time from the first reading (s)");
+
 function clearSeries() {
   for (const s of [series.at, ...series.j, series.depth, series.load, series.volts]) s.length = 0;
 }
@@ -60,7 +63,7 @@ function chartWidth(id) {
 
 function makeCharts(info) {
   for (const id of ["plot-joints", "plot-drill", "plot-supply"]) $(id).innerHTML = "";
-  const time = { label: "lander time from the mission's start (s)" };
+  const time = { label: timeLabel };
   const opts = (id, series, axes) => ({
     width: chartWidth(id),
     height: 190,

@@ -1,8 +1,9 @@
 // The model from the side, as the page draws it: the body on its legs, the drill under it going
 // down into the regolith, the arm's segments from the shoulder to the scoop, the container and
 // its lid, the flag, the ascender on top. The board file says how far each part moves (the
-// drill's travel, the lid's and flag's closed and open angles, the joints' zero as the old
-// drawing had them); the picture's own proportions are here, once.
+// drill's travel, the lid's and flag's closed and open angles). The board holds no lengths or
+// positions (the simulator needs none: it knows the arm's places by its poses' angles), so the
+// picture's proportions, and where each joint's angle counts from, are set here, once.
 import { Phase } from "../../../firmware/sequence/phases";
 
 /** The drawing's units: the ground's surface, where the drill's depth counts from. */
@@ -30,11 +31,6 @@ export const MODEL_SVG = `<svg id="lander" viewBox="0 -30 420 360" preserveAspec
 <g id="layers"></g>
 <line x1="0" y1="${GROUND_Y}" x2="420" y2="${GROUND_Y}" stroke="#c9c5bc" stroke-width="1.5"/>
 <rect id="drill-hole" x="${DRILL_X - 5}" y="${GROUND_Y}" width="10" height="0" fill="#2b2622"/>
-<g id="ascender" transform="translate(0,0)">
-<polygon id="ascender-flame" points="131,119 142,146 153,119" fill="#ff8c1a" opacity="0"/>
-<rect x="127" y="92" width="30" height="26" rx="3" fill="#e8e3d3" stroke="#6b6559"/>
-<polygon points="127,92 142,74 157,92" fill="#c0392b" stroke="#6b6559"/>
-<rect x="133" y="98" width="18" height="6" fill="#7f8c8d"/></g>
 <g id="legs" stroke="#cfd3d8" stroke-width="4" stroke-linecap="round" fill="none">
 <polyline points="118,140 86,197 140,150"/><polyline points="282,140 314,197 260,150"/></g>
 <ellipse cx="86" cy="198" rx="12" ry="3" fill="#cfd3d8"/><ellipse cx="314" cy="198" rx="12" ry="3" fill="#cfd3d8"/>
@@ -48,7 +44,12 @@ export const MODEL_SVG = `<svg id="lander" viewBox="0 -30 420 360" preserveAspec
 <rect x="185" y="96" width="40" height="22" fill="#b9c0c8" stroke="#4d545c"/>
 <rect id="lid" x="185" y="93" width="40" height="3" fill="#4d545c"/>
 <g id="flag" transform="rotate(0 115 118)"><line x1="115" y1="118" x2="115" y2="62" stroke="#e8ecf0" stroke-width="2"/>
-<path d="M116,63 q6,-3 12,0 t12,0 v14 q-6,-3 -12,0 t-12,0 z" fill="#de2910"/></g>
+<path id="flag-cloth" d="M116,63 q6,-3 12,0 t12,0 v14 q-6,-3 -12,0 t-12,0 z" fill="#de2910"/></g>
+<g id="ascender" transform="translate(0,0)">
+<polygon id="ascender-flame" points="131,119 142,146 153,119" fill="#ff8c1a" opacity="0"/>
+<rect x="127" y="92" width="30" height="26" rx="3" fill="#e8e3d3" stroke="#6b6559"/>
+<polygon points="127,92 142,74 157,92" fill="#c0392b" stroke="#6b6559"/>
+<rect x="133" y="98" width="18" height="6" fill="#7f8c8d"/></g>
 <rect x="262" y="104" width="16" height="14" rx="2" fill="#566270"/>
 <g id="arm" transform="translate(270,108)" stroke="#2d343c">
 <g id="arm-shoulder" transform="rotate(0)"><rect x="0" y="-4" width="${UPPER}" height="8" rx="4" fill="#e8ecf0"/>
@@ -95,8 +96,10 @@ function drawModel(t, board) {
   $("depth-label").setAttribute("y", (${GROUND_Y + 14} + Math.max(0, down - 10)).toFixed(1));
   // The lid turns on its hinge by its servo's angle from closed.
   $("lid").setAttribute("transform", "rotate(" + (-(t.lid - board.lid.closed)).toFixed(1) + " 185 96)");
-  // The flag's mast lies back when closed and stands up when open.
-  $("flag").setAttribute("transform", "rotate(" + (-90 * (1 - unit(t.flag, board.flag.closed, board.flag.open))).toFixed(1) + " 115 118)");
+  // The flag's mast lies back when closed and stands up when open, its cloth furled till then.
+  const raised = unit(t.flag, board.flag.closed, board.flag.open);
+  $("flag").setAttribute("transform", "rotate(" + (-90 * (1 - raised)).toFixed(1) + " 115 118)");
+  $("flag-cloth").setAttribute("transform", "translate(116,0) scale(" + Math.max(0.15, raised).toFixed(2) + ",1) translate(-116,0)");
   // The ascender's engine lit is liftoff: it climbs away, and stays gone until the lander
   // starts over.
   const launched = t.ascender || (model.launchedAt !== null && t.phase >= ${Phase.Liftoff});

@@ -124,7 +124,8 @@ function update(t) {
   enableControls(t);
   $("depth").textContent = t.depthMm.toFixed(1) + " mm, " + t.rpm + " rpm, " + t.loadAmps.toFixed(2) + " A";
   $("battery").textContent = t.batteryVolts.toFixed(2) + " V";
-  if (state.t0 === null && t.mode === ${Mode.Running}) state.t0 = t.at;
+  // The start is the lander's word that it started (onEvent), kept in the history a tab gets
+  // first: a reading that it is running says only that it started some time before.
   const elapsed = state.t0 === null ? 0 : t.at - state.t0;
   const remaining = state.info.mission && t.mode === ${Mode.Running} ? Math.max(0, state.info.mission.estimateMs / 1000 - elapsed) : null;
   $("remaining").textContent = remaining === null ? "—" : remaining.toFixed(0) + " s";
