@@ -57,7 +57,10 @@ export const LOG_LINE_SCHEMA = {
     }),
     when("end", {
       required: ["outcome"],
-      properties: { outcome: { enum: ["complete", "fault", "aborted", "interrupted", "lost", "detached"] }, fault: string },
+      properties: {
+        outcome: { enum: ["complete", "fault", "aborted", "interrupted", "lost", "detached"] },
+        fault: string,
+      },
     }),
   ],
 } as const;
