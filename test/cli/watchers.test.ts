@@ -9,13 +9,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openClient, serialLink } from "../../host-tools/src/cli/lander-link";
 import type { LanderClient } from "../../host-tools/src/link/lander-client";
 import { ensureWatcherDir, watcherSocketPath } from "../../host-tools/src/link/watcher-socket-path";
-import { collect, startFarside, until, type Cli } from "../support/cli";
+import { collect, startFarside, startTypedFarside, until, type Cli, type TypedCli } from "../support/cli";
 
 describe("watchers attached to the farside that holds the port", () => {
   let dir = "";
   let env: NodeJS.ProcessEnv = {};
   const savedRuntime = process.env.XDG_RUNTIME_DIR;
   const children: Cli[] = [];
+  const typed: TypedCli[] = [];
   let watcher: LanderClient | undefined;
 
   beforeEach(() => {
@@ -27,7 +28,7 @@ describe("watchers attached to the farside that holds the port", () => {
   afterEach(async () => {
     await watcher?.close();
     watcher = undefined;
-    for (const child of children.splice(0)) child.kill("SIGKILL");
+    for (const child of [...children.splice(0), ...typed.splice(0)]) child.kill("SIGKILL");
     process.env.XDG_RUNTIME_DIR = savedRuntime;
     rmSync(dir, { recursive: true, force: true });
   });
@@ -99,6 +100,35 @@ describe("watchers attached to the farside that holds the port", () => {
     expect(monitor.out()).toMatch(/farside run \(pid \d+\) let go of \S+: nothing left to watch\n$/);
 
     // The lander is safe, e-stopped, disarmed: status now opens the port itself.
+    const after = await farside("status", "--port", port);
+    expect(after.out).toMatch(/: safe, phase \S+, fault e-stop, disarmed/);
+  });
+
+  it("the console attaches to a run: it sees the flight, is refused arm, and its estop stops the run", async () => {
+    const port = await simulatorPort();
+    const run = start("run", "--port", port, "--mission", "missions/smoke.yaml", "--log", path.join(dir, "run.jsonl"));
+    await until(() => /phase self-test/.test(run.out()));
+    const console_ = startTypedFarside(["console", "--port", port], { env });
+    typed.push(console_);
+    const shown = collect(console_);
+    await until(() => /type help for the commands/.test(shown.out()));
+    console_.stdin.write("arm\n");
+    await until(() => /arm refused/.test(shown.out()));
+    console_.stdin.write("estop\n");
+    const ended = await run.done;
+    expect(run.out()).toMatch(/FAULT e-stop/);
+    expect(ended.code).toBe(1);
+    console_.stdin.end();
+    // The run's end lets go of the port: the console says so and ends, as monitor does.
+    const done = await shown.done;
+    expect(done).toEqual({ code: 0, err: "" });
+    expect(shown.out()).toMatch(
+      /^lander refused arm: farside run \(pid \d+\) holds this port, arm refused: a watcher may only stop the lander/m,
+    );
+    expect(shown.out()).toMatch(/FAULT e-stop\n(.*\n)*estop: ok\n/);
+    expect(shown.out()).toMatch(/farside run \(pid \d+\) let go of \S+: nothing left to watch\n$/);
+    // No `telemetry on`: no status lines, though the holder's frames reach it.
+    expect(shown.out()).not.toMatch(/ step +\d+ +joints/);
     const after = await farside("status", "--port", port);
     expect(after.out).toMatch(/: safe, phase \S+, fault e-stop, disarmed/);
   });

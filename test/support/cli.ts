@@ -1,11 +1,13 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 
 const CLI = path.join(REPO_ROOT, "dist", "farside.js");
 
 export type Cli = ChildProcessByStdio<null, Readable, Readable>;
+/** A started CLI whose standard input the test types into (the console). */
+export type TypedCli = ChildProcessByStdio<Writable, Readable, Readable>;
 
 /**
  * Starts the built CLI in a child process. No stdin pipe: nothing writes to it, and the CLI reads
@@ -18,8 +20,16 @@ export function startFarside(
   return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], ...options });
 }
 
+/** Starts the built CLI with a pipe to its standard input, for commands that read typed lines. */
+export function startTypedFarside(
+  args: readonly string[],
+  options: { readonly env?: NodeJS.ProcessEnv } = {},
+): TypedCli {
+  return spawn(process.execPath, [CLI, ...args], { stdio: ["pipe", "pipe", "pipe"], ...options });
+}
+
 /** What a started CLI prints, as it comes, and its exit. */
-export function collect(child: Cli): {
+export function collect(child: Cli | TypedCli): {
   out: () => string;
   err: () => string;
   done: Promise<{ code: number | null; err: string }>;

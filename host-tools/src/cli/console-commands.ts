@@ -16,6 +16,8 @@ export interface ConsoleSession {
   readonly print: (line: string) => void;
   /** The console armed the lander: it leaves it safe and disarmed when it quits. */
   armedHere: boolean;
+  /** Telemetry's status lines are printed (`telemetry on`). */
+  showTelemetry: boolean;
 }
 
 interface ConsoleCommand {
@@ -98,6 +100,7 @@ export const CONSOLE_COMMANDS: readonly ConsoleCommand[] = [
     run: async (session, [onOff]) => {
       if (onOff !== "on" && onOff !== "off") throw new UserError("telemetry on, or telemetry off");
       await session.client.setTelemetry(onOff === "on" ? CONSOLE_TELEMETRY_MS : 0);
+      session.showTelemetry = onOff === "on";
       session.print(`telemetry: ${onOff}`);
     },
   },

@@ -7,7 +7,8 @@ import { DEFAULT_BOARD } from "../../mission/load";
 import { SimulatedBoard } from "../../sim/realtime-board";
 import { UserError } from "../../errors";
 import { loadNamedBoard } from "../board-option";
-import { runConsoleLine, type ConsoleSession } from "../console-commands";
+import { CONSOLE_TELEMETRY_MS, runConsoleLine, type ConsoleSession } from "../console-commands";
+import { HolderGoneError } from "../../link/attach-transport";
 import { abortToSafe, addLinkOptions, checkLinkOptions, withLander, type LinkOptionValues } from "../flight";
 import { watchInterrupt } from "../interrupt";
 import { eventText, hexRows, statusLine } from "../lander-lines";
@@ -16,6 +17,7 @@ import { openClient, ptySimulator, type LanderLink } from "../lander-link";
 interface ConsoleOptions extends LinkOptionValues {
   readonly raw?: boolean;
   readonly telemetry?: boolean;
+  readonly drive?: boolean;
 }
 
 const PROMPT = "farside> ";
@@ -25,8 +27,8 @@ function rawLink(link: LanderLink, print: (line: string) => void): LanderLink {
   const show = (way: "rx" | "tx", bytes: Uint8Array): void => hexRows(way, bytes).forEach((row) => print(row));
   return {
     ...link,
-    open: async (baudRate): Promise<ByteTransport> => {
-      const transport = await link.open(baudRate);
+    open: async (baudRate, access): Promise<ByteTransport> => {
+      const transport = await link.open(baudRate, access);
       return {
         write: (data) => {
           show("tx", data);
@@ -109,13 +111,19 @@ function readCommands(
     // Ctrl-C typed at the prompt (readline reads it as a key, not a signal).
     rl.on("SIGINT", () => finish());
     void stopped.then(() => finish());
-    session.client.on("close", (error) =>
+    session.client.on("close", (error) => {
+      // Attached to another farside that has finished: the console ends as monitor does, quietly.
+      if (error instanceof HolderGoneError) {
+        session.print(`${error.message}: nothing left to watch`);
+        finish();
+        return;
+      }
       finish(
         new UserError(
           `lost the link to the lander${error ? ` (${error.message})` : ""}: the simulator or the USB cable went away`,
         ),
-      ),
-    );
+      );
+    });
   });
 }
 
@@ -137,12 +145,20 @@ async function leave(client: LanderClient, session: ConsoleSession | undefined, 
 
 async function runConsole(link: LanderLink, baudRate: number, options: ConsoleOptions, out: ConsoleOutput) {
   const print = out.print;
-  const client = await openClient(options.raw ? rawLink(link, print) : link, baudRate);
+  // Attached to another farside's port it watches and may stop the lander; --drive lets it arm.
+  const client = await openClient(
+    options.raw ? rawLink(link, print) : link,
+    baudRate,
+    options.drive ? "drive" : "watch",
+  );
   // A signal (SIGTERM, or Ctrl-C while input is piped) ends the console as quit does.
   const interrupt = watchInterrupt();
   let session: ConsoleSession | undefined;
   let linkLost = false;
   client.on("close", (error) => (linkLost = error !== undefined));
+  // Status lines only after `telemetry on`, at most one a second: attached to another farside's
+  // port the frames come at the rate that farside asked for.
+  let lastStatusMs = -Infinity;
   try {
     // Unwatched, like monitor: a console that goes away never stops the lander by its silence.
     const info = await client.connect({ watch: false });
@@ -150,8 +166,12 @@ async function runConsole(link: LanderLink, baudRate: number, options: ConsoleOp
     client.on("event", (e) => print(eventText(e)));
     // Firmata strings: why the lander refused a jog or a mission, which Firmata clients never show.
     client.on("string", (text) => print(`lander: ${text}`));
-    client.on("telemetry", (t) => print(statusLine(t)));
-    session = { client, board: () => loadNamedBoard(info.boardId), print, armedHere: false };
+    client.on("telemetry", (t) => {
+      if (!session?.showTelemetry || t.nowMs - lastStatusMs < CONSOLE_TELEMETRY_MS) return;
+      lastStatusMs = t.nowMs;
+      print(statusLine(t));
+    });
+    session = { client, board: () => loadNamedBoard(info.boardId), print, armedHere: false, showTelemetry: false };
     if (options.telemetry) await runConsoleLine(session, "telemetry on");
     const rl = createInterface({
       input: process.stdin,
@@ -185,7 +205,11 @@ export function register(program: Command): void {
     (command) =>
       command
         .option("--telemetry", "print a status line every second from the start (telemetry on|off at the prompt)")
-        .option("--raw", "also print every byte of the link in hex, each way"),
+        .option("--raw", "also print every byte of the link in hex, each way")
+        .option(
+          "--drive",
+          "attached to another farside's port: may arm the lander and drive it (else it watches and stops)",
+        ),
   ).action(async (options: ConsoleOptions) => {
     const baudRate = checkLinkOptions(options);
     const out = new ConsoleOutput(process.stdin.isTTY === true && process.stdout.isTTY === true);
