@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,6 +53,21 @@ describe("farside CLI", () => {
       `${file}:1:${col("pin", '"lid"')}: /lid/pin: GPIO2 is a strapping pin: a servo on it can stop the board booting`,
     ]);
     expect(err).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it("check-board boards/*.json skips the schema beside the boards and passes them", () => {
+    const files = readdirSync(BOARDS_DIR)
+      .filter((name) => name.endsWith(".json"))
+      .map((name) => path.join(BOARDS_DIR, name));
+    const { code, out, err } = farside("check-board", ...files);
+    expect({ code, err }).toEqual({ code: 0, err: "" });
+    expect(out).toMatch(/board\.schema\.json: skipped \(the schema board files are checked against\)\n/);
+    expect(
+      out
+        .trim()
+        .split("\n")
+        .filter((line) => line.endsWith(")") && line.includes(": ok (")),
+    ).toHaveLength(files.length - 1);
   });
 
   it("fails in one line for an unknown board and for malformed JSON", () => {

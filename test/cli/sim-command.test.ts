@@ -66,6 +66,20 @@ describe("farside sim", () => {
     await disarmed;
   });
 
+  it("--quiet prints the port's line alone, through a whole mission run against it, and nothing when stopped", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "farside-test-"));
+    const link = path.join(dir, "lander");
+    sim = start("sim", "--speed", "max", "--quiet", "--link", link);
+    const simulated = finish(sim);
+    await waitForLine(sim, /lander port: (\S+)/);
+    const run = await finish(start("run", "--port", link, "--log", path.join(dir, "run.jsonl")));
+    expect(run.code).toBe(0);
+    sim.kill("SIGINT");
+    const { code, out } = await simulated;
+    expect(code).toBe(130); // Ctrl-C's usual status
+    expect(out).toBe(`lander port: ${link}  (115200 baud)\n`);
+  });
+
   it("injects a scheduled fault: a brownout mid-mission ends the run, which --continue finishes", async () => {
     // Twenty times real time: the run has uploaded and started its mission well before the
     // brownout at 60 s of lander time (3 s of ours), a third of the way through it.

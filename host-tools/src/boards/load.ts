@@ -41,11 +41,14 @@ export class BoardError extends Error {
   }
 }
 
+/** The schema board files are checked against: it sits beside them, so `boards/*.json` names it too. */
+export const BOARD_SCHEMA = path.join(BOARDS_DIR, "board.schema.json");
+
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 
 function validateSchema(data: unknown): PointedProblem[] {
   if (!validator) {
-    const schema = JSON.parse(readFileSync(path.join(BOARDS_DIR, "board.schema.json"), "utf8")) as object;
+    const schema = JSON.parse(readFileSync(BOARD_SCHEMA, "utf8")) as object;
     // Loaded on first use: a command that never reads a board does not pay for the validator.
     const { Ajv2020: Validator } = createRequire(import.meta.url)(
       "ajv/dist/2020.js",
@@ -128,7 +131,7 @@ export function loadBoard(idOrPath: string): BoardConfig {
 
 export function listBoardIds(): string[] {
   return readdirSync(BOARDS_DIR)
-    .filter((name) => name.endsWith(".json") && name !== "board.schema.json")
+    .filter((name) => name.endsWith(".json") && name !== path.basename(BOARD_SCHEMA))
     .map((name) => name.slice(0, -".json".length))
     .sort();
 }

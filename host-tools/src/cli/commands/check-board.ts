@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { BoardError, loadBoard } from "../../boards/load";
+import { BOARD_SCHEMA, BoardError, loadBoard } from "../../boards/load";
+import { sameFile } from "../../same-file";
 import { UserError } from "../../errors";
 
 /** `farside check-board`: every problem in every file, so one run fixes them all. */
@@ -11,6 +12,11 @@ export function register(program: Command): void {
     .action((files: string[]) => {
       const problems: string[] = [];
       for (const file of files) {
+        // `farside check-board boards/*.json` names the schema too: it is not a board.
+        if (sameFile(file, BOARD_SCHEMA)) {
+          console.log(`${file}: skipped (the schema board files are checked against)`);
+          continue;
+        }
         try {
           const config = loadBoard(file);
           console.log(`${file}: ok (${config.name}, ${config.moddable.platform})`);

@@ -76,10 +76,11 @@ async function runSim(board: BoardConfig, options: SimSettings, print: (line: st
       : options.speed === 1
         ? "real time"
         : `${options.speed}× real time`;
-  print(`farside sim: ${board.name} (${board.id}), seed ${options.seed}, ${speed}`);
+  // Quiet: the port line alone (and the dashboard's URL, if asked for), for scripts that read it.
+  if (!options.quiet) print(`farside sim: ${board.name} (${board.id}), seed ${options.seed}, ${speed}`);
   print(`lander port: ${sim.hostPath}  (${board.link.baud} baud)`);
-  print(`try: farside status --port ${sim.hostPath}   or   farside run --port ${sim.hostPath}`);
   if (!options.quiet) {
+    print(`try: farside status --port ${sim.hostPath}   or   farside run --port ${sim.hostPath}`);
     sim.onEvent((event) => {
       const line = describeEvent(event);
       if (line) print(`${clock(sim.lander.simMs)}  ${line}`);
@@ -103,7 +104,7 @@ async function runSim(board: BoardConfig, options: SimSettings, print: (line: st
     feed?.stop();
     await dashboard?.close();
   }
-  print("farside sim: stopped");
+  if (!options.quiet) print("farside sim: stopped");
 }
 
 /** The options as commander hands them over, before they are parsed. */
@@ -137,7 +138,7 @@ export function register(program: Command): void {
       (value: string, previous: ScheduledFault[]) => [...previous, parseFault(value)],
       [] as ScheduledFault[],
     )
-    .option("-q, --quiet", "print only the port, not the lander's events")
+    .option("-q, --quiet", "print only the port's line (and --ui's URL), not the header or the lander's events")
     .option(
       "--ui [port]",
       "also serve the dashboard on 127.0.0.1, watch-only: it shows the model while another program drives it",
