@@ -3,6 +3,7 @@
 // rebinding page), an oversized body (counted in bytes), a body that is not an object. Nothing
 // may move, and the lander must still answer. Then the headers every answer carries, and the
 // same guards on the IPv6 loopback address.
+import { networkInterfaces } from "node:os";
 import { createHash } from "node:crypto";
 import { request, type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -179,6 +180,26 @@ describe("attacks on the dashboard", () => {
     expect(hashes("script")).toHaveLength(2);
     expect(csp.get("script-src")).toEqual(hashes("script"));
     expect(csp.get("style-src")).toEqual(hashes("style"));
+  });
+
+  it("bound to every address (0.0.0.0), prints a URL this machine's LAN address opens, not 0.0.0.0", async () => {
+    const wide = await Dashboard.start({ client, board, host: "0.0.0.0" });
+    try {
+      const url = new URL(wide.url);
+      expect(url.hostname).not.toBe("0.0.0.0");
+      const lan = Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a?.family === "IPv4" && !a.internal)?.address;
+      expect(url.hostname).toBe(lan ?? "127.0.0.1");
+      const token = url.searchParams.get("token")!;
+      expect((await send(url, "GET", "/", { host: url.host })).status).toBe(200);
+      expect(
+        (await send(url, "POST", "/api/abort", { host: url.host, origin: url.origin, "x-farside-token": token }))
+          .status,
+      ).toBe(204);
+    } finally {
+      await wide.close();
+    }
   });
 
   it("works on the IPv6 loopback: a bracketed URL, its own bracketed Host, and the same guards", async () => {

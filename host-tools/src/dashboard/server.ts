@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { isIPv6, type AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { JOINT_NAMES } from "../../../firmware/board/config";
 import { EventKind } from "../../../firmware/protocol/messages";
@@ -48,8 +49,19 @@ const MAX_BODY_BYTES = 1024;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 
 /** A listening address as it goes in a URL or a Host header: an IPv6 one in brackets. */
+/**
+ * The address the printed URL names. A wildcard (0.0.0.0, ::) is not an address a phone can
+ * open: name this machine's first LAN address instead (127.0.0.1 when it has none).
+ */
 function urlHost(host: string): string {
-  return isIPv6(host) ? `[${host}]` : host;
+  const named = host === "0.0.0.0" || host === "::" ? lanAddress() : host;
+  return isIPv6(named) ? `[${named}]` : named;
+}
+
+function lanAddress(): string {
+  for (const addresses of Object.values(networkInterfaces()))
+    for (const address of addresses ?? []) if (address.family === "IPv4" && !address.internal) return address.address;
+  return "127.0.0.1";
 }
 
 /** Sent with every answer, the page and its refusals alike: nothing but this page runs in it,
