@@ -127,6 +127,8 @@ describe("watchers attached to the farside that holds the port", () => {
     );
     expect(shown.out()).toMatch(/FAULT e-stop\n(.*\n)*estop: ok\n/);
     expect(shown.out()).toMatch(/farside run \(pid \d+\) let go of \S+: nothing left to watch\n$/);
+    // Said once: the holder's reason comes as a string just before the refused Ack.
+    expect(shown.out().match(/arm refused/g)).toHaveLength(1);
     // No `telemetry on`: no status lines, though the holder's frames reach it.
     expect(shown.out()).not.toMatch(/ step +\d+ +joints/);
     const after = await farside("status", "--port", port);

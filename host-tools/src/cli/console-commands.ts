@@ -4,6 +4,7 @@
 import { JOINT_NAMES, type BoardConfig } from "../../../firmware/board/config";
 import { LinkLostError, type LanderClient } from "../link/lander-client";
 import { UserError } from "../errors";
+import { RefusedError } from "../link/client-errors";
 import { statusLine } from "./lander-lines";
 
 /** How often telemetry comes once it is on: a line a second, as monitor shows it. */
@@ -18,6 +19,11 @@ export interface ConsoleSession {
   armedHere: boolean;
   /** Telemetry's status lines are printed (`telemetry on`). */
   showTelemetry: boolean;
+  /**
+   * A string from the link not printed yet: held a moment, because the one that says why a
+   * command was refused arrives just before its Ack and is printed with the refusal instead.
+   */
+  heldString?: { readonly text: string; readonly timer: ReturnType<typeof setTimeout> };
 }
 
 interface ConsoleCommand {
@@ -131,6 +137,12 @@ export async function runConsoleLine(session: ConsoleSession, line: string): Pro
     await command.run(session, args);
   } catch (error) {
     if (error instanceof LinkLostError || !(error instanceof UserError)) throw error;
+    // The refusal's own line says what the held string says: print it once.
+    const held = session.heldString;
+    if (error instanceof RefusedError && held && error.why === held.text) {
+      clearTimeout(held.timer);
+      session.heldString = undefined;
+    }
     session.print(error.message);
   }
   return command.quits ? "quit" : "go on";

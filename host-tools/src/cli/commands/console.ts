@@ -21,6 +21,8 @@ interface ConsoleOptions extends LinkOptionValues {
 }
 
 const PROMPT = "farside> ";
+/** How long a string from the link waits for the refusal it may explain (it comes just before the Ack). */
+const STRING_HOLD_MS = 100;
 
 /** The link with every byte printed in hex as it goes, each way (--raw). */
 function rawLink(link: LanderLink, print: (line: string) => void): LanderLink {
@@ -165,7 +167,19 @@ async function runConsole(link: LanderLink, baudRate: number, options: ConsoleOp
     print(`${info.boardId} firmware ${info.firmwareVersion}: type help for the commands; quit or Ctrl-C leaves`);
     client.on("event", (e) => print(eventText(e)));
     // Firmata strings: why the lander refused a jog or a mission, which Firmata clients never show.
-    client.on("string", (text) => print(`lander: ${text}`));
+    client.on("string", (text) => {
+      if (!session) return print(`lander: ${text}`);
+      const current = session;
+      if (current.heldString) {
+        clearTimeout(current.heldString.timer);
+        print(`lander: ${current.heldString.text}`);
+      }
+      const timer = setTimeout(() => {
+        current.heldString = undefined;
+        print(`lander: ${text}`);
+      }, STRING_HOLD_MS);
+      current.heldString = { text, timer };
+    });
     client.on("telemetry", (t) => {
       if (!session?.showTelemetry || t.nowMs - lastStatusMs < CONSOLE_TELEMETRY_MS) return;
       lastStatusMs = t.nowMs;
