@@ -30,26 +30,44 @@ const LINK_TEXT = {
   "no-token": "this page needs the address farside printed (with its token): " + START + NO_REACH,
   refused: "link refused: the dashboard server does not know this page's token (each start of farside has its own) — " + START + NO_REACH,
   lost: "link lost: the dashboard server stopped — restart farside dashboard (or farside run --ui) and open the URL it prints." + NO_REACH,
+  silent: "",
 };
+
+// A lander that goes quiet while this page's link stays up (a crash, a reset, a cable pulled
+// from a board that still enumerates) must not look live. Timed on this computer's clock on
+// purpose: the subject is how long nothing has come. Telemetry comes every 100-200 ms.
+const SILENT_MS = 3000;
+let heardAt = null;
+setInterval(() => {
+  const link = document.body.dataset.link;
+  if (heardAt === null || (link !== "live" && link !== "silent")) return;
+  const quiet = performance.now() - heardAt;
+  if (quiet < SILENT_MS) return;
+  if (link === "live") setLink("silent");
+  $("link").textContent = "no word from the lander for " + Math.floor(quiet / 1000) + " s: what this page shows is its last; it may have reset or lost power. E-STOP and abort still go to it.";
+}, 500);
 function setLink(link) {
   document.body.dataset.link = link;
   $("link").textContent = LINK_TEXT[link] || "";
   $("link").hidden = link === "live";
-  // Telemetry enables the rest as the lander's state allows; e-stop and abort always work.
+  // Telemetry enables the rest as the lander's state allows; e-stop and abort work while the
+  // server is reached, a silent lander too (it may still hear a stop).
   // Watching only, nothing here drives the lander.
   const watching = state.info !== null && state.info.watchOnly;
-  for (const control of document.querySelectorAll("button, input")) control.disabled = watching || link !== "live" || (control.id !== "estop" && control.id !== "abort");
-  if (link === "lost" || link === "refused") {
+  for (const control of document.querySelectorAll("button, input")) control.disabled = watching || (link !== "live" && link !== "silent") || (control.id !== "estop" && control.id !== "abort");
+  if (link === "lost" || link === "refused" || link === "silent") {
+    const why = link === "silent" ? "unknown: the lander is silent" : "unknown: no link";
     document.body.dataset.mode = "unknown";
     document.body.dataset.armed = "unknown";
-    $("mode").textContent = "unknown: no link";
-    $("armed").textContent = "unknown: no link";
+    $("mode").textContent = why;
+    $("armed").textContent = why;
   }
 }
 
 function post(action, body) {
   const link = document.body.dataset.link;
-  if (link !== "live") return note(action + ": not sent: " + LINK_TEXT[link]);
+  // A silent lander may still hear a stop: e-stop and abort (the only controls left) go.
+  if (link !== "live" && link !== "silent") return note(action + ": not sent: " + LINK_TEXT[link]);
   const headers = { "x-farside-token": token };
   return fetch("/api/" + action, { method: "POST", headers, body: body ? JSON.stringify(body) : undefined }).then(
     async (r) => {
@@ -164,7 +182,12 @@ function listen() {
   // A refused stream (a token this server never issued) is closed for good; one that ended or
   // cannot connect is retried by the browser, and comes back live if the same server answers.
   events.addEventListener("error", () => setLink(events.readyState === EventSource.CLOSED ? "refused" : "lost"));
-  events.addEventListener("telemetry", (e) => state.info && update(JSON.parse(e.data)));
+  events.addEventListener("telemetry", (e) => {
+    if (!state.info) return;
+    heardAt = performance.now();
+    if (document.body.dataset.link === "silent") setLink("live");
+    update(JSON.parse(e.data));
+  });
   events.addEventListener("event", (e) => state.info && onEvent(JSON.parse(e.data)));
   events.addEventListener("phases", (e) => {
     state.phases = JSON.parse(e.data);
