@@ -1,6 +1,7 @@
 // `farside console` as a user at a terminal meets it: on a real pseudo-terminal (util-linux's
 // script), typing commands, recalling one with the up arrow, and leaving with Ctrl-C or quit;
-// and fed from a pipe, as a script would. The lander is the simulator, on its own pty.
+// and fed from a pipe, as a script would. The lander is the simulator: console --sim's in
+// process, or one on its own pty.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -26,7 +27,10 @@ describe.skipIf(process.platform !== "linux")("farside console", () => {
   it("takes typed commands on a terminal, keeps their history, shows the lander's refusals and leaves it safe on Ctrl-C", async () => {
     const c = (console_ = farsideInPty(["console", "--sim"]));
     let at = await c.waitFor(/^esp32-devkitc firmware \d+\.\d+: type help for the commands; quit or Ctrl-C leaves$/);
-    expect(c.lines()[0]).toMatch(/^farside sim on \/.+: other programs can open it too$/);
+    // In this process, no pty: the line says where a port for other programs comes from.
+    expect(c.lines()[0]).toMatch(
+      /^farside sim: .+, simulator \(in process\), real time \(no port for other programs: --pty or farside sim gives one\)$/,
+    );
 
     c.type("help\r");
     at = await c.waitFor(/^ {2}quit +leave/, at);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // `farside sim --ui` as a user runs it: the simulator with its watch-only page, while another
 // program (here `farside run`, in a process of its own) drives the lander through the pty.
-// And `farside dashboard --sim`, which says which port its simulated lander is on.
+// And `farside dashboard --sim --pty`, which says which port its simulated lander is on.
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collect, startFarside, until, type Cli } from "../support/cli";
@@ -46,8 +46,8 @@ describe("the dashboard on the command line's simulator", () => {
     await page.close();
   });
 
-  it("dashboard --sim prints its simulated lander's port", async () => {
-    const dashboard = start("dashboard", "--sim");
+  it("dashboard --sim --pty prints its simulated lander's port", async () => {
+    const dashboard = start("dashboard", "--sim", "--pty");
     await until(() => /dashboard for /.test(dashboard.out()));
     expect(dashboard.out()).toMatch(
       /^simulated lander port: \/\S+ {2}\(held by this dashboard; farside sim --ui leaves it free\)$/m,

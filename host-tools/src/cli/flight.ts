@@ -37,6 +37,8 @@ export const FLIGHT_TELEMETRY_MS = 200;
 export interface LinkOptionValues {
   readonly port?: string;
   readonly sim?: boolean;
+  /** With --sim, where the spec offers it: the simulator on a pty (watch-simulator.ts). */
+  readonly pty?: boolean;
   readonly baud: string;
 }
 
@@ -45,6 +47,8 @@ export interface LinkOptionSpec {
   readonly sim?: string;
   /** The simulator's settings the command takes with --sim; a replay keeps real time, so it has no --speed. */
   readonly simSettings?: readonly ("speed" | "seed")[];
+  /** Help for --pty: the simulator --sim starts on a pseudo-terminal instead of in this process. */
+  readonly pty?: string;
 }
 
 const PORT_OPTION = [
@@ -69,6 +73,7 @@ export function addLinkOptions(
 ): Command {
   command.option(...PORT_OPTION);
   if (spec.sim !== undefined) command.option("--sim", spec.sim);
+  if (spec.pty !== undefined) command.option("--pty", spec.pty);
   pickPortWhenAbsent(command, { sim: spec.sim !== undefined });
   ownOptions(command);
   if (spec.simSettings?.includes("speed"))

@@ -1,6 +1,7 @@
 // How a command reaches its lander: a serial port on the wall clock, a simulator behind a
 // pseudo-terminal (which other programs can open too), or a simulator in this process on its
-// own clock (lockstep). The command gets one LanderLink and flies the same way on each.
+// own clock (lockstep; at speed 1 that clock keeps to the wall's). The command gets one
+// LanderLink and flies the same way on each.
 import type { BoardConfig } from "../../../firmware/board/config";
 import type { ByteTransport } from "../link/byte-transport";
 import { WALL_CLOCK, type HostClock } from "../link/host-clock";
@@ -73,6 +74,16 @@ export async function lockstepSimulator(board: BoardConfig, options: LockstepOpt
     },
   };
   return { link, simMs: () => sim.lander.simMs, stop: () => sim.stop() };
+}
+
+/**
+ * A simulator in this process in real time, for a command that watches or is driven by a
+ * person (monitor, dashboard, console): the lockstep one at speed 1, so the same LanderPipe
+ * (the bridge's BRIDGE_BYTES, the UART's pacing and FIFOs) and no socat. Only a program outside
+ * this process needs a pseudo-terminal, and `farside sim` (or the command's --pty) makes one.
+ */
+export function realTimeSimulator(board: BoardConfig): Promise<StartedSimulator> {
+  return lockstepSimulator(board, { speed: 1 });
 }
 
 /**

@@ -3,8 +3,6 @@ import type { Command } from "commander";
 import { Mode } from "../../../../firmware/lander/status";
 import type { ByteTransport } from "../../link/byte-transport";
 import type { LanderClient } from "../../link/lander-client";
-import { DEFAULT_BOARD } from "../../mission/load";
-import { SimulatedBoard } from "../../sim/realtime-board";
 import { UserError } from "../../errors";
 import { loadNamedBoard } from "../board-option";
 import { CONSOLE_TELEMETRY_MS, runConsoleLine, type ConsoleSession } from "../console-commands";
@@ -12,7 +10,8 @@ import { HolderGoneError } from "../../link/attach-transport";
 import { abortToSafe, addLinkOptions, checkLinkOptions, withLander, type LinkOptionValues } from "../flight";
 import { watchInterrupt } from "../interrupt";
 import { eventText, hexRows, statusLine } from "../lander-lines";
-import { openClient, ptySimulator, type LanderLink } from "../lander-link";
+import { openClient, type LanderLink } from "../lander-link";
+import { PTY_OPTION_HELP, watchedSimulator } from "../watch-simulator";
 
 interface ConsoleOptions extends LinkOptionValues {
   readonly raw?: boolean;
@@ -215,7 +214,10 @@ export function register(program: Command): void {
       .description(
         "a serial monitor: the lander's events and messages as they come, and typed commands (help lists them)",
       ),
-    { sim: "start the simulated lander (in real time) and drive it from the console; its port is printed too" },
+    {
+      sim: "start the simulated lander (in real time, in this process) and drive it from the console",
+      pty: PTY_OPTION_HELP,
+    },
     (command) =>
       command
         .option("--telemetry", "print a status line every second from the start (telemetry on|off at the prompt)")
@@ -227,13 +229,12 @@ export function register(program: Command): void {
   ).action(async (options: ConsoleOptions) => {
     const baudRate = checkLinkOptions(options);
     const out = new ConsoleOutput(process.stdin.isTTY === true && process.stdout.isTTY === true);
-    // On a pseudo-terminal, as monitor's: other programs can open the simulator too.
-    const startSim = options.sim
-      ? async () => ptySimulator(await SimulatedBoard.start(loadNamedBoard(DEFAULT_BOARD)))
-      : undefined;
-    await withLander(options.port, startSim, async (link) => {
-      if (link.world) out.print(`farside sim on ${link.name}: other programs can open it too`);
-      await runConsole(link, baudRate, options, out);
-    });
+    const startSim = watchedSimulator(
+      options,
+      undefined,
+      (port) => `farside sim on ${port}: other programs can open it too`,
+      out.print,
+    );
+    await withLander(options.port, startSim, (link) => runConsole(link, baudRate, options, out));
   });
 }

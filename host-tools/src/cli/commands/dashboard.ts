@@ -2,9 +2,8 @@ import type { Command } from "commander";
 import { watchUntilStopped } from "../interrupt";
 import { loadBoard } from "../../boards/load";
 import { Dashboard } from "../../dashboard/server";
-import { DEFAULT_BOARD } from "../../mission/load";
-import { SimulatedBoard } from "../../sim/realtime-board";
-import { openClient, ptySimulator } from "../lander-link";
+import { openClient } from "../lander-link";
+import { PTY_OPTION_HELP, watchedSimulator } from "../watch-simulator";
 import { addLinkOptions, parseBaud, requireOneLander, uiPort, withLander, type LinkOptionValues } from "../flight";
 
 interface DashboardOptionValues extends LinkOptionValues {
@@ -21,6 +20,7 @@ async function serveDashboard(
   options: {
     port?: string;
     sim: boolean;
+    pty: boolean;
     boardId?: string;
     listen: number;
     host: string;
@@ -29,14 +29,13 @@ async function serveDashboard(
   },
   print: (line: string) => void,
 ): Promise<void> {
-  const startSim = options.sim
-    ? async () => {
-        const sim = await SimulatedBoard.start(loadBoard(options.boardId ?? DEFAULT_BOARD));
-        // This dashboard holds the port; `farside sim --ui` watches without it, for another program to drive.
-        print(`simulated lander port: ${sim.hostPath}  (held by this dashboard; farside sim --ui leaves it free)`);
-        return ptySimulator(sim);
-      }
-    : undefined;
+  // With --pty this dashboard holds the port; `farside sim --ui` watches without it, for another program to drive.
+  const startSim = watchedSimulator(
+    options,
+    options.boardId,
+    (port) => `simulated lander port: ${port}  (held by this dashboard; farside sim --ui leaves it free)`,
+    print,
+  );
   await withLander(options.port, startSim, async (link) => {
     const client = await openClient(link, options.baudRate, options.drive ? "drive" : "watch");
     let dashboard: Dashboard | undefined;
@@ -62,7 +61,7 @@ async function serveDashboard(
 export function register(program: Command): void {
   addLinkOptions(
     program.command("dashboard").description("watch and drive the lander in a browser: a local page on 127.0.0.1"),
-    { sim: "start the simulated lander (in real time) and show it" },
+    { sim: "start the simulated lander (in real time, in this process) and show it", pty: PTY_OPTION_HELP },
     (command) =>
       command
         .option("-b, --board <id>", "board file (default: the one the lander reports)")
@@ -84,6 +83,7 @@ export function register(program: Command): void {
       {
         port: options.port,
         sim: options.sim === true,
+        pty: options.pty === true,
         boardId: options.board,
         listen: listen ?? 0,
         host: options.host,

@@ -3,10 +3,8 @@ import { watchInterrupt } from "../interrupt";
 import { HolderGoneError } from "../../link/attach-transport";
 import { UserError } from "../../errors";
 import { EventKind } from "../../../../firmware/protocol/codec";
-import { DEFAULT_BOARD } from "../../mission/load";
-import { SimulatedBoard } from "../../sim/realtime-board";
-import { openClient, ptySimulator, type LanderLink } from "../lander-link";
-import { loadNamedBoard } from "../board-option";
+import { openClient, type LanderLink } from "../lander-link";
+import { PTY_OPTION_HELP, watchedSimulator } from "../watch-simulator";
 import { addLinkOptions, parseBaud, requireOneLander, withLander, type LinkOptionValues } from "../flight";
 import { faultLine } from "../../fault-advice";
 import { statusLine } from "../lander-lines";
@@ -50,20 +48,19 @@ export function register(program: Command): void {
   addLinkOptions(
     program.command("monitor").description("watch a lander's status live until Ctrl-C (it never stops the lander)"),
     {
-      sim: "start the simulated lander (in real time) and watch it; its port is printed for other commands",
+      sim: "start the simulated lander (in real time, in this process) and watch it",
+      pty: PTY_OPTION_HELP,
     },
   ).action(async (options: LinkOptionValues) => {
     const print = (line: string): void => console.log(line);
     requireOneLander(options);
-    // On a pseudo-terminal, not in lockstep: watching alone would leave the simulator unused,
-    // so another program flies it through its port.
-    const startSim = options.sim
-      ? async () => ptySimulator(await SimulatedBoard.start(loadNamedBoard(DEFAULT_BOARD)))
-      : undefined;
-    await withLander(options.port, startSim, async (link) => {
-      if (link.world)
-        print(`farside sim on ${link.name}: drive it from another terminal (farside run --port ${link.name})`);
-      await watchLander(link, parseBaud(options.baud), print);
-    });
+    // With --pty another program flies the simulator through its port while this one watches.
+    const startSim = watchedSimulator(
+      options,
+      undefined,
+      (port) => `farside sim on ${port}: drive it from another terminal (farside run --port ${port})`,
+      print,
+    );
+    await withLander(options.port, startSim, (link) => watchLander(link, parseBaud(options.baud), print));
   });
 }
