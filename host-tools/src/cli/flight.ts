@@ -53,7 +53,7 @@ export interface LinkOptionSpec {
 
 const PORT_OPTION = [
   "-p, --port <path>",
-  "serial port of the lander (default: the one USB serial adapter plugged in)",
+  "serial port of the lander, or tcp://127.0.0.1:PORT (default: the one USB serial adapter plugged in)",
 ] as const;
 
 /** The board a mission is checked against, in every command that takes a mission file and a lander. */

@@ -7,6 +7,7 @@ import type { ByteTransport } from "../link/byte-transport";
 import { WALL_CLOCK, type HostClock } from "../link/host-clock";
 import { LanderClient } from "../link/lander-client";
 import { openSharedPort, type PortAccess } from "../link/port-sharing";
+import { isTcpPort, openTcpTransport } from "../link/tcp-transport";
 import { LockstepSimulator, type LockstepOptions } from "../sim/lockstep-simulator";
 import type { SimulatedBoard } from "../sim/realtime-board";
 import type { WorldSnapshot } from "../sim/protocol";
@@ -35,7 +36,12 @@ export interface StartedSimulator {
 /** What watchers are told holds a port this process opened: the command, as typed. */
 const HOLDER = `farside ${process.argv[2] ?? ""}`.trim();
 
+/**
+ * The lander at --port: a serial port, shared with watchers as port-sharing.ts does, or a TCP
+ * link (tcp://HOST:PORT), which the far end serves to one client at a time.
+ */
 export function serialLink(path: string): LanderLink {
+  if (isTcpPort(path)) return { name: path, clock: WALL_CLOCK, open: () => openTcpTransport(path) };
   return {
     name: path,
     clock: WALL_CLOCK,

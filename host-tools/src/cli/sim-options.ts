@@ -2,6 +2,7 @@
 import type { ScheduledFault } from "../sim/fault-schedule";
 import { SERVO_NAMES, type ServoName } from "../sim/protocol";
 import { UserError } from "../errors";
+import { LOOPBACK_HOSTS } from "../link/tcp-serve";
 
 /** `--speed`: a positive multiple of real time, or "max". */
 export function parseSpeed(text: string): number {
@@ -55,4 +56,19 @@ export function parseFault(text: string): ScheduledFault {
   const kind = SIMPLE_FAULTS.find((name) => name === what);
   if (!kind) throw bad(`unknown fault ${JSON.stringify(what)} (jam:<servo>, ${SIMPLE_FAULTS.join(", ")})`);
   return { atMs, kind };
+}
+
+/**
+ * `--tcp [HOST:]PORT`: where `farside sim` serves its link. Only a loopback host: the link has no
+ * authentication, and anyone who reaches it can arm the lander.
+ */
+export function parseTcpListen(text: string): { host: string; port: number } {
+  const match = /^(?:(\[[^\]]+\]|[^:[\]]+):)?(\d{1,5})$/.exec(text);
+  const port = Number(match?.[2]);
+  if (!match || !(port >= 0 && port <= 65535))
+    throw new UserError(`--tcp takes a port from 1 to 65535 (0: any free one), or 127.0.0.1:PORT, not ${text}`);
+  const host = (match[1] ?? "127.0.0.1").replace(/^\[|\]$/g, "");
+  if (!LOOPBACK_HOSTS.includes(host))
+    throw new UserError(`--tcp ${text}: the link has no password, so it binds only to 127.0.0.1, not ${host}`);
+  return { host, port };
 }

@@ -1,11 +1,13 @@
 // The simulated lander as a serial device: the firmware in XS, its virtual clock paced by the
 // wall clock (or run as fast as it goes), and its UART bridged to a real pseudo-terminal. Host
 // tools (farside, johnny-five, a serial monitor) open `hostPath` exactly as they would open
-// /dev/ttyUSB0.
+// /dev/ttyUSB0. Or, with `tcp`, bridged to a TCP port on the loopback address instead (no
+// socat), which `hostPath` then names as tcp://127.0.0.1:PORT.
 import type { BoardConfig } from "../../../firmware/board/config";
 import { openPtyPair, type PtyPair } from "../link/pty-pair";
 import type { ByteTransport } from "../link/byte-transport";
 import { openSerialPort } from "../link/serial-port";
+import { serveTcpLink } from "../link/tcp-serve";
 import { inject, type ScheduledFault } from "./fault-schedule";
 import type { BootOptions, SimEvent, SimReply } from "./protocol";
 import { VirtualLander } from "./virtual-lander";
@@ -29,6 +31,8 @@ export interface SimulatedBoardOptions extends BootOptions {
   readonly faults?: readonly ScheduledFault[];
   /** Keep every pin write in `lander.trace` (tests that must show nothing moved); off for long runs. */
   readonly keepTrace?: boolean;
+  /** Serve the link on this loopback TCP address (port 0: any free one) instead of a pty. */
+  readonly tcp?: { readonly host: string; readonly port: number };
 }
 
 export class SimulatedBoard {
@@ -50,7 +54,9 @@ export class SimulatedBoard {
 
   private constructor(
     readonly lander: VirtualLander,
-    private readonly pty: PtyPair,
+    /** The lander's port: the pty's host end, or tcp://127.0.0.1:PORT. */
+    readonly hostPath: string,
+    private readonly pty: PtyPair | undefined,
     private readonly port: ByteTransport,
     speed: number,
     faults: readonly ScheduledFault[],
@@ -63,16 +69,23 @@ export class SimulatedBoard {
     };
   }
 
-  /** Boots the firmware and opens the pseudo-terminal pair; `hostPath` is the lander's port. */
+  /** Boots the firmware and opens the pseudo-terminal pair (or the TCP port); `hostPath` is the lander's port. */
   static async start(board: BoardConfig, options: SimulatedBoardOptions = {}): Promise<SimulatedBoard> {
     const speed = options.speed ?? 1;
     if (!(speed > 0)) throw new RangeError(`speed must be above 0, not ${speed}`);
     const lander = await VirtualLander.boot(board, { ...options, keepTrace: options.keepTrace ?? false });
     let pty: PtyPair | undefined;
     try {
-      pty = await openPtyPair({ dir: options.dir, hostLink: options.link });
-      const port = await openSerialPort(pty.boardPath, { baudRate: board.link.baud });
-      const sim = new SimulatedBoard(lander, pty, port, speed, options.faults ?? []);
+      let sim: SimulatedBoard;
+      if (options.tcp) {
+        const end = await serveTcpLink(options.tcp.host, options.tcp.port);
+        sim = new SimulatedBoard(lander, end.url, undefined, end, speed, options.faults ?? []);
+      } else {
+        pty = await openPtyPair({ dir: options.dir, hostLink: options.link });
+        const port = await openSerialPort(pty.boardPath, { baudRate: board.link.baud });
+        sim = new SimulatedBoard(lander, pty.hostPath, pty, port, speed, options.faults ?? []);
+      }
+      const port = sim.port;
       port.onData((chunk) => sim.take(chunk));
       sim.schedule();
       return sim;
@@ -81,10 +94,6 @@ export class SimulatedBoard {
       await pty?.close();
       throw error;
     }
-  }
-
-  get hostPath(): string {
-    return this.pty.hostPath;
   }
 
   get speed(): number {
@@ -193,7 +202,7 @@ export class SimulatedBoard {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     await this.port.close().catch(() => undefined);
-    await this.pty.close();
+    await this.pty?.close();
     this.lander.close();
     for (const listener of this.stopListeners.splice(0)) listener(error);
   }

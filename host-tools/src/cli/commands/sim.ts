@@ -9,7 +9,7 @@ import { DEFAULT_BOARD } from "../../mission/load";
 import { SimulatedBoard } from "../../sim/realtime-board";
 import { loadNamedBoard } from "../board-option";
 import { UserError } from "../../errors";
-import { parseFault, parseOdds, parseSeed, parseSpeed, parseVolts } from "../sim-options";
+import { parseFault, parseOdds, parseSeed, parseSpeed, parseTcpListen, parseVolts } from "../sim-options";
 import { chipResetLabel, clock, faultLabel, modeLabel, phaseLabel } from "../../labels";
 import { Dashboard } from "../../dashboard/server";
 import { SimulatorFeed } from "../../dashboard/sim-feed";
@@ -17,6 +17,8 @@ import { uiPort } from "../flight";
 
 interface SimSettings {
   readonly link?: string;
+  /** Serve the link on this loopback TCP address instead of a pty (no socat). */
+  readonly tcp?: { readonly host: string; readonly port: number };
   readonly speed: number;
   readonly seed: number;
   readonly batteryVolts?: number;
@@ -56,14 +58,17 @@ function describeEvent(event: SimEvent): string | undefined {
 
 /**
  * `farside sim`: the lander firmware in XS on a simulated model, behind a real pseudo-terminal
- * that any serial program can open. Runs until Ctrl-C (or SIGTERM).
+ * that any serial program can open (or a loopback TCP port). Runs until Ctrl-C (or SIGTERM).
  */
 async function runSim(board: BoardConfig, options: SimSettings, print: (line: string) => void): Promise<void> {
+  if (options.tcp && options.link !== undefined)
+    throw new UserError("--link names a pty's path and --tcp serves no pty: give one of them");
   const link = options.link === undefined ? undefined : path.resolve(options.link);
   if (link && !existsSync(path.dirname(link)))
     throw new UserError(`--link ${options.link}: folder ${path.dirname(link)} does not exist`);
   const sim = await SimulatedBoard.start(board, {
     link,
+    tcp: options.tcp,
     speed: options.speed,
     seed: options.seed,
     batteryVolts: options.batteryVolts,
@@ -78,7 +83,7 @@ async function runSim(board: BoardConfig, options: SimSettings, print: (line: st
         : `${options.speed}× real time`;
   // Quiet: the port line alone (and the dashboard's URL, if asked for), for scripts that read it.
   if (!options.quiet) print(`farside sim: ${board.name} (${board.id}), seed ${options.seed}, ${speed}`);
-  print(`lander port: ${sim.hostPath}  (${board.link.baud} baud)`);
+  print(options.tcp ? `lander at ${sim.hostPath}` : `lander port: ${sim.hostPath}  (${board.link.baud} baud)`);
   if (!options.quiet) {
     print(`try: farside status --port ${sim.hostPath}   or   farside run --port ${sim.hostPath}`);
     sim.onEvent((event) => {
@@ -111,6 +116,7 @@ async function runSim(board: BoardConfig, options: SimSettings, print: (line: st
 interface SimOptionValues {
   readonly board: string;
   readonly link?: string;
+  readonly tcp?: string;
   readonly speed: string;
   readonly seed: string;
   readonly battery?: string;
@@ -127,6 +133,10 @@ export function register(program: Command): void {
     .description("run the lander firmware in XS on a simulated model, behind a serial port (a pty) any tool can open")
     .option("-b, --board <id>", "board file to simulate", DEFAULT_BOARD)
     .option("--link <path>", "also make the lander's port available at this stable path (a symlink)")
+    .option(
+      "--tcp <[host:]port>",
+      "serve the link on 127.0.0.1:PORT (0: any free one; one client at a time) instead of a pty: no socat",
+    )
     .option("--speed <n|max>", "virtual time per real time: 1 for demos, max for tests", "1")
     .option("--seed <n>", "seeds the regolith layers, sample masses and link faults", "1")
     .option("--battery <volts>", "battery open-circuit voltage (7.6 is a charged 2S LiPo)")
@@ -148,6 +158,7 @@ export function register(program: Command): void {
         loadNamedBoard(options.board),
         {
           link: options.link,
+          tcp: options.tcp === undefined ? undefined : parseTcpListen(options.tcp),
           speed: parseSpeed(options.speed),
           seed: parseSeed(options.seed),
           batteryVolts: options.battery === undefined ? undefined : parseVolts(options.battery),
