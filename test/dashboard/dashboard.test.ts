@@ -12,22 +12,21 @@ import { loadBoard } from "../../host-tools/src/boards/load";
 import { Dashboard } from "../../host-tools/src/dashboard/server";
 import { LanderClient } from "../../host-tools/src/link/lander-client";
 import { REPO_ROOT } from "../../host-tools/src/paths";
-import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
 import { launchChromium } from "./browser";
-import { watchedSimulator } from "./lander";
+import { watchedSimulator, type InProcessLander } from "./lander";
 
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
 
 describe("dashboard in headless Chromium", () => {
   const board = loadBoard("esp32-devkitc");
-  let sim: SimulatedBoard;
+  let sim: InProcessLander;
   let client: LanderClient;
   let dashboard: Dashboard;
   let browser: Browser;
 
   beforeAll(async () => {
     ({ sim, client } = await watchedSimulator(board));
-    dashboard = await Dashboard.start({ client, board, layers: (await sim.lander.world()).layers });
+    dashboard = await Dashboard.start({ client, board, layers: (await sim.world()).layers });
     browser = await launchChromium();
   });
 

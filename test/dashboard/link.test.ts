@@ -7,16 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { Dashboard } from "../../host-tools/src/dashboard/server";
 import { LanderClient } from "../../host-tools/src/link/lander-client";
-import { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
 import { CONTROLS, launchChromium } from "./browser";
-import { watchedSimulator } from "./lander";
+import { watchedSimulator, type InProcessLander } from "./lander";
 
 /** Screenshots for a person to look at; outside the repository on purpose. */
 const SHOTS = process.env.FARSIDE_SHOTS ?? "/tmp";
 
 describe("dashboard page without a live link", () => {
   const board = loadBoard("esp32-devkitc");
-  let sim: SimulatedBoard;
+  let sim: InProcessLander;
   let client: LanderClient;
   let browser: Browser;
 

@@ -15,7 +15,7 @@ import type { LanderClient } from "../../host-tools/src/link/lander-client";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 import type { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
 import { launchChromium } from "./browser";
-import { watchedSimulator } from "./lander";
+import { watchedPtySimulator } from "./lander";
 
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
 const PHONE = { width: 390, height: 844 };
@@ -49,7 +49,7 @@ describe("the dashboard's model, charts and layout in headless Chromium", () => 
   let browser: Browser;
 
   beforeAll(async () => {
-    ({ sim, client } = await watchedSimulator(board, 8));
+    ({ sim, client } = await watchedPtySimulator(board, 8));
     dashboard = await Dashboard.start({ client, board, layers: (await sim.lander.world()).layers });
     browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
