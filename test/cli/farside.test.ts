@@ -108,5 +108,9 @@ describe("farside CLI", () => {
       code: 2,
       err: "farside: --listen takes a port from 1 to 65535, not http\n",
     });
+    expect(farside("monitor", "--port", "/dev/ttyUSB-none", "--pty")).toMatchObject({
+      code: 2,
+      err: "farside: --pty goes with --sim: it puts the simulator on a pty\n",
+    });
   });
 });

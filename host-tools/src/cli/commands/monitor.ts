@@ -3,11 +3,16 @@ import { watchInterrupt } from "../interrupt";
 import { HolderGoneError } from "../../link/attach-transport";
 import { UserError } from "../../errors";
 import { EventKind } from "../../../../firmware/protocol/codec";
-import { openClient, type LanderLink } from "../lander-link";
+import { IN_PROCESS, openClient, type LanderLink } from "../lander-link";
 import { PTY_OPTION_HELP, watchedSimulator } from "../watch-simulator";
 import { addLinkOptions, parseBaud, requireOneLander, withLander, type LinkOptionValues } from "../flight";
 import { faultLine } from "../../fault-advice";
 import { statusLine } from "../lander-lines";
+
+/** What to fly after a fault: a simulator in this process has no port, and ends with the monitor. */
+function nextFlight(link: LanderLink): string {
+  return link.name === IN_PROCESS ? "farside run --sim" : `farside run --continue --port ${link.name}`;
+}
 
 /**
  * Live status until Ctrl-C, one line a second (rewritten in place on a terminal; as often as the
@@ -25,7 +30,7 @@ async function watchLander(link: LanderLink, baudRate: number, print: (line: str
     print(`${info.boardId} firmware ${info.firmwareVersion}: Ctrl-C to stop watching (the lander carries on)`);
     client.on("event", (e) => {
       if (e.event === EventKind.Fault && e.value !== 0)
-        print(`${tty ? "\n" : ""}${faultLine(e.value, { next: `farside run --continue --port ${link.name}` })}`);
+        print(`${tty ? "\n" : ""}${faultLine(e.value, { next: nextFlight(link) })}`);
     });
     client.on("telemetry", (t) => {
       const line = statusLine(t);
