@@ -6,13 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { Dashboard } from "../../host-tools/src/dashboard/server";
 import type { LanderClient } from "../../host-tools/src/link/lander-client";
-import type { SimulatedBoard } from "../../host-tools/src/sim/realtime-board";
 import { CONTROLS, launchChromium } from "./browser";
-import { watchedSimulator } from "./lander";
+import { watchedSimulator, type InProcessLander } from "./lander";
 
 describe("dashboard page with a silent lander", () => {
   const board = loadBoard("esp32-devkitc");
-  let sim: SimulatedBoard;
+  let sim: InProcessLander;
   let client: LanderClient;
   let browser: Browser;
 
