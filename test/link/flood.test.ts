@@ -36,11 +36,14 @@ describe("a flooded port", () => {
     // Data bytes only: noise the lander's decoder drops, which cannot itself be a command.
     const chunk = Buffer.alloc(CHUNK_BYTES, 0x55);
     for (let sent = 0; sent < FLOOD_BYTES; sent += CHUNK_BYTES) await port.write(chunk);
-    const floodEndMs = sim.lander.status.nowMs;
     await client.estop();
     for (let i = 0; i < 100 && faultAtMs < 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(faultAtMs).toBeGreaterThanOrEqual(0);
-    expect(faultAtMs - floodEndMs).toBeLessThanOrEqual(50);
+    // From when the e-stop went into the lander's bridge, on the lander's clock: behind it at
+    // most BRIDGE_BYTES of the flood (22 ms of wire at 115200 baud), then the next tick (20 ms).
+    // Measured from there, not from when this process wrote it: a loaded machine delays the
+    // simulator's pump, not the lander. A bridge that kept more of the flood would miss 50 ms.
+    expect(faultAtMs - sim.hostBytesInAtMs).toBeLessThanOrEqual(50);
     expect((await client.status()).mode).toBe(Mode.Safing);
     // Most of the flood never reached the line, and the engine's heap did not grow with it.
     expect(sim.hostBytesLost).toBeGreaterThan(FLOOD_BYTES - 64 * 1024);

@@ -40,6 +40,7 @@ export class SimulatedBoard {
   private immediate: NodeJS.Immediate | undefined;
   private pending: number[] = [];
   private lostHere = 0;
+  private lastHostBytesAtMs = 0;
   private busy = false;
   private lastWallMs = performance.now();
   private carryMs = 0;
@@ -123,6 +124,15 @@ export class SimulatedBoard {
     }
   }
 
+  /**
+   * The lander's clock (status nowMs) when the host's latest bytes went into its bridge: how
+   * long the lander then took to act on them is the lander's own doing, however late this
+   * process got to pass them on.
+   */
+  get hostBytesInAtMs(): number {
+    return this.lastHostBytesAtMs;
+  }
+
   /** Bytes the host wrote faster than the line carries, lost here or in the simulated bridge. */
   get hostBytesLost(): number {
     return this.lostHere + this.lander.status.bridgeLost;
@@ -159,6 +169,7 @@ export class SimulatedBoard {
       if (this.pending.length > 0) {
         const bytes = this.pending;
         this.pending = [];
+        this.lastHostBytesAtMs = this.lander.status.nowMs;
         await this.lander.sendSerial(bytes);
       }
       const now = performance.now();
