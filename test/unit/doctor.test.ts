@@ -49,7 +49,7 @@ describe("farside doctor", () => {
     expect(lines).toEqual([
       "FIX  Node.js 18.19.0\n     -> install Node.js 20.19 or newer (nvm install 20, or your system's package)",
       "FIX  serial ports: you are not in the dialout group\n     -> sudo usermod -aG dialout $USER, then log out and in again",
-      "FIX  socat: missing (the simulator needs it)\n     -> sudo apt-get install socat (or brew install socat)",
+      "info socat: missing (only farside sim's pty needs it; --sim commands and farside sim --tcp do not)\n     -> sudo apt-get install socat (or brew install socat)",
       "info MODDABLE: not set\n     -> only needed to build firmware: npm install -g xs-dev && xs-dev setup (it sets MODDABLE)",
       "info IDF_PATH: not set\n     -> only needed to build for an ESP32: xs-dev setup --device esp32",
       "FIX  ports: no USB serial adapter\n     -> plug the board in (and check the cable carries data)",

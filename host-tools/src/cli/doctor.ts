@@ -87,12 +87,15 @@ export async function diagnose(env: DoctorEnv, port?: string): Promise<Finding[]
       fix: serial ? undefined : "sudo usermod -aG dialout $USER, then log out and in again",
     });
   }
+  // Every --sim command flies the simulator in this process; only a port for other programs
+  // (farside sim, --pty) is a socat pseudo-terminal.
   findings.push({
     ok: env.hasCommand("socat"),
     what: env.hasCommand("socat")
-      ? "socat: found (the simulator's serial port)"
-      : "socat: missing (the simulator needs it)",
+      ? "socat: found (farside sim's serial port for other programs)"
+      : "socat: missing (only farside sim's pty needs it; --sim commands and farside sim --tcp do not)",
     fix: env.hasCommand("socat") ? undefined : "sudo apt-get install socat (or brew install socat)",
+    optional: true,
   });
   const moddable = env.vars.MODDABLE;
   const moddableOk = moddable !== undefined && env.exists(path.join(moddable, "typings"));
