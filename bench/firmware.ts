@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { REPO_ROOT } from "../host-tools/src/paths";
 import { NS_PER_COMPUTRON } from "../host-tools/src/sim/xs/cpu-cost";
 import { VirtualLander } from "../host-tools/src/sim/virtual-lander";
-import { XsWorker } from "../host-tools/src/xs/worker";
+import { startXs } from "../host-tools/src/xs/engine";
 
 const TICK_MS = 20;
 const SAMPLE_TICKS = 25;
@@ -121,7 +121,7 @@ export async function measureLongestCall(board: BoardConfig): Promise<{
  * layout table as the tick writes it: 101 frames less 1, over 100, so the request's own cost cancels.
  */
 export async function measureTelemetryFrame(): Promise<{ computrons: number; frameBytes: number }> {
-  const xs = new XsWorker("telemetry-frame");
+  const xs = startXs("telemetry-frame");
   try {
     await xs.evaluate(readFileSync(path.join(REPO_ROOT, "dist/test/telemetry-frame-harness.js"), "utf8"));
     const one = await xs.command(Uint8Array.of(1));
@@ -152,7 +152,7 @@ export async function measureXsSpeed(runs = 7): Promise<{ fastestNs: number; med
     }
     return s;
   })()`;
-  const worker = new XsWorker("xs-speed");
+  const worker = startXs("xs-speed");
   try {
     await worker.evaluate("0");
     const samples: number[] = [];

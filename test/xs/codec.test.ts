@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FrameDecoder } from "../../firmware/protocol/codec";
 import { REPO_ROOT } from "../../host-tools/src/paths";
-import { XsWorker } from "../../host-tools/src/xs/worker";
+import { startXs, type XsEngine } from "../../host-tools/src/xs/engine";
 import { asDecoded, damage, damagedStream, isSubsequence, quietNoise } from "../support/streams";
 
 interface XsDecoded {
@@ -28,9 +28,9 @@ function decodeInNode(bytes: Uint8Array): XsDecoded {
 }
 
 describe("the codec inside XS (fast-check)", () => {
-  let xs: XsWorker;
+  let xs: XsEngine;
   beforeAll(async () => {
-    xs = new XsWorker("codec");
+    xs = startXs("codec");
     await xs.evaluate(readFileSync(path.join(REPO_ROOT, "dist/test/codec-harness.js"), "utf8"));
   });
   afterAll(() => xs.close());

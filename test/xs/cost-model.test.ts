@@ -5,12 +5,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../host-tools/src/paths";
-import { XsWorker } from "../../host-tools/src/xs/worker";
+import { startXs, type XsEngine } from "../../host-tools/src/xs/engine";
 
 describe("the CPU cost model in XS", () => {
-  let xs: XsWorker;
+  let xs: XsEngine;
   beforeAll(async () => {
-    xs = new XsWorker("cost-model");
+    xs = startXs("cost-model");
     await xs.evaluate(readFileSync(path.join(REPO_ROOT, "dist/test/cost-harness.js"), "utf8"));
   });
   afterAll(() => xs.close());

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { REPO_ROOT, SIM_BUNDLE } from "../../host-tools/src/paths";
 import { VirtualLander } from "../../host-tools/src/sim/virtual-lander";
-import { XsWorker } from "../../host-tools/src/xs/worker";
+import { startXs, type XsEngine } from "../../host-tools/src/xs/engine";
 
 interface Manifest {
   readonly creation: { readonly heap: { readonly initial: number; readonly incremental: number } };
@@ -18,14 +18,14 @@ const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, "manifest.json"), 
 
 describe("firmware memory in XS", () => {
   let lander: VirtualLander | undefined;
-  let codeOnly: XsWorker | undefined;
+  let codeOnly: XsEngine | undefined;
   afterEach(() => {
     lander?.close();
     codeOnly?.close();
   });
 
   async function slotsOfCodeAlone(): Promise<number> {
-    codeOnly = new XsWorker("code-only");
+    codeOnly = startXs("code-only");
     await codeOnly.evaluate(readFileSync(SIM_BUNDLE, "utf8"));
     return (await codeOnly.evaluate("gc()")).meter.currentHeapCount;
   }

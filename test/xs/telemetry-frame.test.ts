@@ -12,13 +12,13 @@ import {
   writeTelemetry,
 } from "../../firmware/protocol/codec";
 import { REPO_ROOT } from "../../host-tools/src/paths";
-import { XsWorker } from "../../host-tools/src/xs/worker";
+import { startXs, type XsEngine } from "../../host-tools/src/xs/engine";
 import { midMissionStatus } from "../support/mid-mission-status";
 
 describe("the telemetry encoder inside XS", () => {
-  let xs: XsWorker;
+  let xs: XsEngine;
   beforeAll(async () => {
-    xs = new XsWorker("telemetry-frame");
+    xs = startXs("telemetry-frame");
     await xs.evaluate(readFileSync(path.join(REPO_ROOT, "dist/test/telemetry-frame-harness.js"), "utf8"));
   });
   afterAll(() => xs.close());

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { BoardConfig } from "../../../firmware/board/config";
 import { FIRMWARE_LEDC_CHANNEL_MAP } from "../boards/firmware-build";
 import { SIM_BUNDLE } from "../paths";
-import { XsWorker, type XsMeter } from "../xs/worker";
+import { startXs, type XsEngine, type XsMeter } from "../xs/engine";
 import type { BootOptions, ResetCause, SimEvent, SimReply, SimRequest, SimStatus } from "./protocol";
 import type { ServoName, WorldSnapshot } from "./xs/model/world";
 
@@ -38,7 +38,7 @@ export class VirtualLander {
   onReply: ((reply: SimReply) => void) | undefined;
 
   private constructor(
-    private readonly worker: XsWorker,
+    private readonly worker: XsEngine,
     readonly board: BoardConfig,
     /** Off for long real-time runs, where a growing PWM trace would only cost memory. */
     private readonly keepTrace: boolean,
@@ -49,7 +49,7 @@ export class VirtualLander {
     options: BootOptions & { bundlePath?: string; keepTrace?: boolean } = {},
   ): Promise<VirtualLander> {
     const bundlePath = options.bundlePath ?? SIM_BUNDLE;
-    const worker = new XsWorker(`farside-${board.id}`);
+    const worker = startXs(`farside-${board.id}`);
     try {
       await worker.evaluate(readFileSync(bundlePath, "utf8"));
     } catch (error) {

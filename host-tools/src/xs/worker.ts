@@ -3,27 +3,21 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
+import type { XsEngine, XsEngineKind, XsMeter, XsReply } from "./engine";
 import { NetstringReader, encodeNetstring } from "./netstring";
 import { spawnHelper } from "../child-lifetime";
 
-/** What XS reports with every reply: computrons are deterministic, so benchmarks count them. */
-export interface XsMeter {
-  readonly compute: number;
-  readonly currentHeapCount: number;
-  readonly allocate: number;
-}
-
-export interface XsReply {
-  readonly reply: Buffer;
-  readonly meter: XsMeter;
-}
-
-/** Finds the xsnap-worker binary that @agoric/xsnap built from Moddable's XS sources at install. */
-export function xsnapWorkerPath(): string {
+/** Where @agoric/xsnap's install builds xsnap-worker from Moddable's XS sources (with a C compiler). */
+export function xsnapWorkerBinary(): string {
   const require = createRequire(import.meta.url);
   const root = path.dirname(require.resolve("@agoric/xsnap/package.json"));
   const platform = process.platform === "darwin" ? "mac" : "lin";
-  const bin = path.join(root, "xsnap-native", "xsnap", "build", "bin", platform, "release", "xsnap-worker");
+  return path.join(root, "xsnap-native", "xsnap", "build", "bin", platform, "release", "xsnap-worker");
+}
+
+/** The xsnap-worker binary, or one clear error when the install did not build it. */
+export function xsnapWorkerPath(): string {
+  const bin = xsnapWorkerBinary();
   if (!existsSync(bin)) {
     throw new Error(`xsnap-worker is missing at ${bin}: run npm install (it builds the XS engine)`);
   }
@@ -34,7 +28,10 @@ export function xsnapWorkerPath(): string {
  * The real XS engine in a child process, driven over its netstring protocol without the SES
  * shims @agoric/xsnap's own API needs. Requests are answered one at a time, in order.
  */
-export class XsWorker {
+export class XsWorker implements XsEngine {
+  readonly kind: XsEngineKind = "native";
+  readonly dead: Promise<Error>;
+  private markDead!: (error: Error) => void;
   private readonly child: ChildProcess;
   private readonly toXs: Writable;
   private readonly reader = new NetstringReader();
@@ -43,6 +40,7 @@ export class XsWorker {
   private stderr = "";
 
   constructor(name = "farside") {
+    this.dead = new Promise((resolve) => (this.markDead = resolve));
     // -l 0 lifts the per-request computation limit: a long mission is one long request.
     // Its own process group, so a terminal's Ctrl-C leaves the simulator answering while farside
     // stops the lander; killed outright should farside die without closing its pipes.
@@ -96,6 +94,7 @@ export class XsWorker {
   }
 
   private gone(error: Error): void {
+    if (!this.exited) this.markDead(error);
     this.exited ??= error;
     for (const waiter of this.waiting.splice(0)) waiter.reject(this.exited);
   }
