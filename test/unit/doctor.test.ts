@@ -10,6 +10,7 @@ function env(overrides: Partial<DoctorEnv> = {}): DoctorEnv {
     groups: () => ["me", "dialout"],
     exists: () => true,
     hasCommand: () => true,
+    xsEngine: () => ({ kind: "native", why: "xsnap-worker is built" }),
     listPorts: async () => [{ path: "/dev/ttyUSB0", vendorId: "10c4", productId: "ea60" }],
     probe: async () => ({
       protocol: "5.0",
@@ -54,6 +55,24 @@ describe("farside doctor", () => {
       "info IDF_PATH: not set\n     -> only needed to build for an ESP32: xs-dev setup --device esp32",
       "FIX  ports: no USB serial adapter\n     -> plug the board in (and check the cable carries data)",
     ]);
+  });
+
+  it("says which XS engine the simulator uses, and what a forced one lacks", async () => {
+    const wasm = await diagnose(env({ xsEngine: () => ({ kind: "wasm", why: "xsnap-worker is not built" }) }));
+    expect(wasm.map(formatFinding)).toContain(
+      "ok   XS engine: WebAssembly (xsnap-worker is not built; the simulator runs, more slowly)",
+    );
+    const forced = await diagnose(
+      env({
+        xsEngine: () => {
+          throw new Error("FARSIDE_XS=native, but xsnap-worker is missing at /x");
+        },
+      }),
+    );
+    expect(needsFixing(forced)).toBe(true);
+    expect(forced.map(formatFinding)).toContain(
+      "FIX  XS engine: FARSIDE_XS=native, but xsnap-worker is missing at /x\n     -> unset FARSIDE_XS, or set it to wasm",
+    );
   });
 
   it("does not call a motherboard UART a board, and says when there are too many to pick from", async () => {

@@ -9,6 +9,7 @@ import { listSerialPorts } from "../link/port-list";
 import { openSerialPort } from "../link/serial-port";
 import { choosePort, NO_ADAPTER } from "../link/port-pick";
 import type { PortInfo } from "../link/usb-bridges";
+import { chosenXsEngine, type XsEngineKind } from "../xs/engine";
 
 export interface Finding {
   readonly ok: boolean;
@@ -28,6 +29,8 @@ export interface DoctorEnv {
   hasCommand(name: string): boolean;
   listPorts(): Promise<readonly PortInfo[]>;
   probe(port: string): Promise<LanderInfo>;
+  /** Which XS engine the simulator and tests would start (throws when FARSIDE_XS asks the impossible). */
+  xsEngine(): { kind: XsEngineKind; why: string };
 }
 
 const MIN_NODE_MAJOR = 20;
@@ -56,6 +59,7 @@ export function realEnv(): DoctorEnv {
       }
     },
     listPorts: listSerialPorts,
+    xsEngine: () => chosenXsEngine(process.env),
     probe: async (port) => {
       const client = new LanderClient(await openSerialPort(port), { timeoutMs: 300, attempts: 2 });
       try {
@@ -97,6 +101,7 @@ export async function diagnose(env: DoctorEnv, port?: string): Promise<Finding[]
     fix: env.hasCommand("socat") ? undefined : "sudo apt-get install socat (or brew install socat)",
     optional: true,
   });
+  findings.push(xsEngineFinding(env));
   const moddable = env.vars.MODDABLE;
   const moddableOk = moddable !== undefined && env.exists(path.join(moddable, "typings"));
   findings.push({
@@ -142,6 +147,18 @@ export async function diagnose(env: DoctorEnv, port?: string): Promise<Finding[]
     }
   }
   return findings;
+}
+
+/** The simulator's XS engine: native when the install could compile it, else WebAssembly. */
+function xsEngineFinding(env: DoctorEnv): Finding {
+  try {
+    const { kind, why } = env.xsEngine();
+    return kind === "native"
+      ? { ok: true, what: `XS engine: native xsnap-worker (${why})` }
+      : { ok: true, what: `XS engine: WebAssembly (${why}; the simulator runs, more slowly)` };
+  } catch (error) {
+    return { ok: false, what: `XS engine: ${(error as Error).message}`, fix: "unset FARSIDE_XS, or set it to wasm" };
+  }
 }
 
 /** The serial ports: fine with the one USB serial adapter farside picks, or with --port given. */
