@@ -138,8 +138,8 @@ export async function measureTelemetryFrame(): Promise<{ computrons: number; fra
  * less that of an empty evaluation, over the computrons XS metered. The quickest of `runs`
  * (the one least held up by other work on the machine), and the median.
  */
-export async function measureXsSpeed(runs = 7): Promise<{ fastestNs: number; medianNs: number; computrons: number }> {
-  const script = `(() => {
+/** A CPU-bound script of plain JS: calls, arrays, objects, integer arithmetic. */
+export const XS_SPEED_SCRIPT = `(() => {
     const a = new Array(64).fill(0);
     const o = { x: 1, y: 2 };
     const f = (i) => ((i * 31 + 7) & 1023) + o.y;
@@ -152,6 +152,9 @@ export async function measureXsSpeed(runs = 7): Promise<{ fastestNs: number; med
     }
     return s;
   })()`;
+
+export async function measureXsSpeed(runs = 7): Promise<{ fastestNs: number; medianNs: number; computrons: number }> {
+  const script = XS_SPEED_SCRIPT;
   const worker = startXs("xs-speed");
   try {
     await worker.evaluate("0");

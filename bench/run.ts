@@ -29,6 +29,7 @@ import {
   measureTickCosts,
   measureXsSpeed,
 } from "./firmware";
+import { measureEngines } from "./engines";
 import { measureChunkCost, measureRoundTrips, measureUpload, UPLOAD_WINDOW, type UploadFigure } from "./link";
 import { measureCliStart, measureMissionInLockstep, measureMissionThroughPty, measureReplayTiming } from "./missions";
 import { measureSimStart } from "./sim";
@@ -282,6 +283,22 @@ details.push(
   `${(NS_PER_COMPUTRON / xs.fastestNs).toFixed(0)} times this machine: an estimate for a 240 MHz Xtensa running XS from flash, for a board to`,
   "confirm (telemetry's longest tick, read back by test/hil/mission.test.ts).",
   "",
+);
+
+// The two XS engines: what running without a C compiler costs.
+const engines = await measureEngines(board);
+const ratio = (t: { nativeMs: number; wasmMs: number }): number => t.wasmMs / t.nativeMs;
+row(
+  "XS WebAssembly / native wall time, simulator (500 × advance(20) of the default mission)",
+  `${ratio(engines.simulator).toFixed(2)} (${engines.simulator.wasmMs.toFixed(0)} / ${engines.simulator.nativeMs.toFixed(0)} ms)`,
+  "≤ 1.5",
+  ratio(engines.simulator) <= 1.5,
+);
+row(
+  "XS WebAssembly / native wall time, CPU-bound script",
+  `${ratio(engines.cpu).toFixed(2)} (${engines.cpu.wasmMs.toFixed(0)} / ${engines.cpu.nativeMs.toFixed(0)} ms)`,
+  "≤ 1.5",
+  ratio(engines.cpu) <= 1.5,
 );
 
 // Replay and CLI.
