@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 XSNAP=node_modules/@agoric/xsnap
 XS=$XSNAP/moddable/xs
 HERE=host-tools/xs-wasm
-OUT=$HERE/dist
+# XS_WASM_OUT: somewhere else than the committed output (CI builds there and compares).
+OUT=${XS_WASM_OUT:-$HERE/dist}
 OBJ=${XS_WASM_OBJ:-${TMPDIR:-/tmp}/farside-xs-wasm-obj}
 # -O2, not xsnap's -O3: on wasm (LLVM 14) -O3 ran XS about half as fast (bench: 3.7 vs 1.7 × native).
 OPT=${XS_WASM_OPT:--O2}

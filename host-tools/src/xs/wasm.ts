@@ -5,6 +5,9 @@ import type { XsEngine, XsEngineKind, XsReply } from "./engine";
 
 /** The build script's output (scripts/build-xs-wasm.sh), committed beside the embedding's C. */
 export function xsWasmDirectory(): string {
+  // CI points this at a fresh build to hold it to the committed one (.ci/run).
+  const rebuilt = process.env.FARSIDE_XS_WASM_DIR;
+  if (rebuilt) return rebuilt;
   // Bundled into dist/farside.js or run from host-tools/src/xs: both find the repo's host-tools.
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
