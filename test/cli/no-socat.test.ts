@@ -45,6 +45,8 @@ describe.skipIf(process.platform !== "linux")("--sim without socat", () => {
     expect(monitor.out()).toMatch(
       /^farside sim: .+, simulator \(in process\), real time \(no port for other programs: --pty or farside sim gives one\)$/m,
     );
+    // Its simulator is this command's: Ctrl-C ends it, and the banner does not say otherwise.
+    expect(monitor.out()).toMatch(/: Ctrl-C to stop watching \(the simulated lander stops with it\)$/m);
     expect(monitor.err()).toBe("");
   });
 

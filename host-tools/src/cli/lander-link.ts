@@ -62,6 +62,11 @@ export function ptySimulator(sim: SimulatedBoard): StartedSimulator {
 /** The name the log and messages give a lander simulated in this process. */
 export const IN_PROCESS = "simulator (in process)";
 
+/** What a watching command's Ctrl-C leaves: a board flies on; a simulator started by --sim ends with the command. */
+export function afterCtrlC(simulated: boolean): string {
+  return simulated ? "the simulated lander stops with it" : "the lander carries on";
+}
+
 /** A simulator in this process, in lockstep with the command. */
 export async function lockstepSimulator(board: BoardConfig, options: LockstepOptions): Promise<StartedSimulator> {
   const sim = await LockstepSimulator.start(board, options);

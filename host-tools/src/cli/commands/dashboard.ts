@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { watchUntilStopped } from "../interrupt";
 import { loadBoard } from "../../boards/load";
 import { Dashboard } from "../../dashboard/server";
-import { openClient } from "../lander-link";
+import { afterCtrlC, openClient } from "../lander-link";
 import { PTY_OPTION_HELP, watchedSimulator } from "../watch-simulator";
 import { addLinkOptions, parseBaud, requireOneLander, uiPort, withLander, type LinkOptionValues } from "../flight";
 
@@ -49,7 +49,7 @@ async function serveDashboard(
         host: options.host,
         layers: link.world ? (await link.world()).layers : [],
       });
-      print(`dashboard for ${info.boardId}: ${dashboard.url}  (Ctrl-C to stop; the lander carries on)`);
+      print(`dashboard for ${info.boardId}: ${dashboard.url}  (Ctrl-C to stop; ${afterCtrlC(options.sim)})`);
       await watchUntilStopped();
     } finally {
       await dashboard?.close();

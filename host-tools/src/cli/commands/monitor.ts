@@ -3,7 +3,7 @@ import { watchInterrupt } from "../interrupt";
 import { HolderGoneError } from "../../link/attach-transport";
 import { UserError } from "../../errors";
 import { EventKind } from "../../../../firmware/protocol/codec";
-import { IN_PROCESS, openClient, type LanderLink } from "../lander-link";
+import { IN_PROCESS, afterCtrlC, openClient, type LanderLink } from "../lander-link";
 import { PTY_OPTION_HELP, watchedSimulator } from "../watch-simulator";
 import { addLinkOptions, parseBaud, requireOneLander, withLander, type LinkOptionValues } from "../flight";
 import { faultLine } from "../../fault-advice";
@@ -19,7 +19,12 @@ function nextFlight(link: LanderLink): string {
  * holder asks for telemetry when attached to another farside's port), or until the link ends.
  * It does not ask to be watched, so watching never stops the lander.
  */
-async function watchLander(link: LanderLink, baudRate: number, print: (line: string) => void): Promise<void> {
+async function watchLander(
+  link: LanderLink,
+  baudRate: number,
+  simulated: boolean,
+  print: (line: string) => void,
+): Promise<void> {
   const client = await openClient(link, baudRate, "watch");
   const closed = new Promise<Error>((resolve) =>
     client.once("close", (error) => resolve(error ?? new Error("the link closed"))),
@@ -27,7 +32,7 @@ async function watchLander(link: LanderLink, baudRate: number, print: (line: str
   const tty = process.stdout.isTTY === true;
   try {
     const info = await client.connect({ watch: false });
-    print(`${info.boardId} firmware ${info.firmwareVersion}: Ctrl-C to stop watching (the lander carries on)`);
+    print(`${info.boardId} firmware ${info.firmwareVersion}: Ctrl-C to stop watching (${afterCtrlC(simulated)})`);
     client.on("event", (e) => {
       if (e.event === EventKind.Fault && e.value !== 0)
         print(`${tty ? "\n" : ""}${faultLine(e.value, { next: nextFlight(link) })}`);
@@ -66,6 +71,8 @@ export function register(program: Command): void {
       (port) => `farside sim on ${port}: drive it from another terminal (farside run --port ${port})`,
       print,
     );
-    await withLander(options.port, startSim, (link) => watchLander(link, parseBaud(options.baud), print));
+    await withLander(options.port, startSim, (link) =>
+      watchLander(link, parseBaud(options.baud), options.sim === true, print),
+    );
   });
 }
