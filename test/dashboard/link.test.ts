@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // The page in a real browser when it cannot drive the lander: its server stopped, its token
 // refused or missing. It must say so plainly and leave nothing pressable, never keep showing
-// "ARMED" over buttons that do nothing. And the token must leave the address bar.
+// "ARMED" over buttons that do nothing. And the token must leave the address bar. A lander that
+// goes silent under a live stream is not shown as live either.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBoard } from "../../host-tools/src/boards/load";
@@ -149,5 +150,36 @@ describe("dashboard page without a live link", () => {
     await page.screenshot({ path: `${SHOTS}/farside-dashboard-no-token.png`, fullPage: true });
     await page.close();
     await dashboard.close();
+  });
+
+  it("says the lander is silent, leaves only e-stop and abort, and is live again when it speaks", async () => {
+    const dashboard = await Dashboard.start({ client, board });
+    try {
+      const page = await browser.newPage();
+      await page.goto(dashboard.url);
+      await page.waitForFunction(() => document.body.dataset.mode === "idle", undefined, { timeout: 20_000 });
+      // The lander stops sending telemetry; the stream to the page stays open.
+      await client.setTelemetry(0);
+      await page.waitForFunction(() => document.body.dataset.link === "silent", undefined, { timeout: 20_000 });
+      expect(await page.textContent("#link")).toMatch(
+        /^no word from the lander for \d+ s: what this page shows is its last/,
+      );
+      expect(await page.textContent("#armed")).toBe("unknown: the lander is silent");
+      const enabled = await page.$$eval(CONTROLS, (elements) =>
+        elements.filter((e) => !(e as HTMLButtonElement).disabled).map((e) => e.id),
+      );
+      expect(enabled.sort()).toEqual(["abort", "estop"]);
+      // A stop still goes to it: abort from the silent page reaches the lander.
+      const posted = page.waitForResponse((r) => r.url().endsWith("/api/abort"));
+      await page.click("#abort");
+      expect((await posted).status()).toBe(204);
+      // Telemetry again: live, with the lander's state back.
+      await client.setTelemetry(100);
+      await page.waitForFunction(() => document.body.dataset.link === "live", undefined, { timeout: 20_000 });
+      await page.waitForFunction(() => document.body.dataset.armed === "false", undefined, { timeout: 20_000 });
+      expect(await page.isHidden("#link")).toBe(true);
+    } finally {
+      await dashboard.close();
+    }
   });
 });
