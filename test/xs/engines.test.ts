@@ -49,6 +49,28 @@ describe.skipIf(!nativeBuilt)("the two XS engines", () => {
     expect(Math.min(...native.computrons)).toBeGreaterThan(0);
   }, 120_000);
 
+  it("take every kind of jump alike: try, finally, generators and async functions resumed in try blocks", async () => {
+    const script = readFileSync(new URL("./support/exceptions-script.js", import.meta.url), "utf8");
+    const runs: { log: string; computrons: number[] }[] = [];
+    for (const kind of engines) {
+      const xs = startXs("jumps", { FARSIDE_XS: kind });
+      try {
+        const ran = await xs.evaluate(script);
+        // The promise jobs (the async function's awaits) have run by the next request.
+        const read = await xs.evaluate("new TextEncoder().encode(log.join('|')).buffer");
+        runs.push({ log: read.reply.toString(), computrons: [ran.meter.compute, read.meter.compute] });
+      } finally {
+        xs.close();
+      }
+    }
+    const [native, wasm] = runs;
+    // The script got to its end, and its async function to its own.
+    expect(native!.log).toMatch(/\|async done(\||$)/);
+    expect(native!.log).toContain("|100|101|");
+    expect(wasm!.log).toBe(native!.log);
+    expect(wasm!.computrons).toEqual(native!.computrons);
+  }, 60_000);
+
   it("evaluate the simulator bundle for the same computrons", async () => {
     const bundle = readFileSync(SIM_BUNDLE, "utf8");
     const counts: number[] = [];
