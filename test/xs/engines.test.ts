@@ -7,11 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadBoard } from "../../host-tools/src/boards/load";
 import { SIM_BUNDLE } from "../../host-tools/src/paths";
 import { startXs, type XsEngine, type XsEngineKind } from "../../host-tools/src/xs/engine";
-import { xsnapWorkerBinary } from "../../host-tools/src/xs/worker";
-import { existsSync } from "node:fs";
+import { nativeXsBuilt } from "../../host-tools/src/xs/worker";
 import { VirtualLander } from "../../host-tools/src/sim/virtual-lander";
 
-const nativeBuilt = existsSync(xsnapWorkerBinary());
+const nativeBuilt = nativeXsBuilt();
 const engines: XsEngineKind[] = ["native", "wasm"];
 
 /** Boots the simulator bundle on one engine and records every advance's reply and computrons. */

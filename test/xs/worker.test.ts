@@ -2,9 +2,9 @@
 // the whole process group), or closed by us mid-request. Its pipes then fail (ECONNRESET on a
 // pipe it left bytes unread in, EPIPE on a write to it); that must reject what waits, never
 // throw out of the process. Vitest fails the run on any uncaught error, so these tests would too.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { XsWorker, xsnapWorkerBinary } from "../../host-tools/src/xs/worker";
+import { XsWorker, nativeXsBuilt } from "../../host-tools/src/xs/worker";
 
 /**
  * Blocks this event loop until the kernel has ended `pid` (a zombie, not yet reaped): its pipes
@@ -18,7 +18,7 @@ function waitForDeathBlocking(pid: number): void {
 }
 
 // The native engine's own child process: a machine that installed without building it has none.
-describe.skipIf(!existsSync(xsnapWorkerBinary()))("XsWorker when its child goes away", () => {
+describe.skipIf(!nativeXsBuilt())("XsWorker when its child goes away", () => {
   let worker: XsWorker | undefined;
   afterEach(() => worker?.close());
 

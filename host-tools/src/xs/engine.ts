@@ -1,6 +1,5 @@
-import { existsSync } from "node:fs";
 import { WasmXs } from "./wasm";
-import { XsWorker, xsnapWorkerBinary } from "./worker";
+import { nativeXsBuilt, nativeXsMissing, XsWorker } from "./worker";
 
 /** What XS reports with every reply: computrons are deterministic, so benchmarks count them. */
 export interface XsMeter {
@@ -41,14 +40,10 @@ export function chosenXsEngine(env: NodeJS.ProcessEnv = process.env): { kind: Xs
       throw new Error(`FARSIDE_XS=${forced}: expected one of ${XS_ENGINE_KINDS.join(", ")}`);
     }
     const kind = forced as XsEngineKind;
-    if (kind === "native" && !existsSync(xsnapWorkerBinary())) {
-      throw new Error(
-        `FARSIDE_XS=native, but xsnap-worker is missing at ${xsnapWorkerBinary()}: run npm install (it builds the XS engine)`,
-      );
-    }
+    if (kind === "native" && !nativeXsBuilt()) throw new Error(`FARSIDE_XS=native, but ${nativeXsMissing()}`);
     return { kind, why: "FARSIDE_XS" };
   }
-  return existsSync(xsnapWorkerBinary())
+  return nativeXsBuilt()
     ? { kind: "native", why: "xsnap-worker is built" }
     : { kind: "wasm", why: "xsnap-worker is not built" };
 }

@@ -7,20 +7,41 @@ import type { XsEngine, XsEngineKind, XsMeter, XsReply } from "./engine";
 import { NetstringReader, encodeNetstring } from "./netstring";
 import { spawnHelper } from "../child-lifetime";
 
-/** Where @agoric/xsnap's install builds xsnap-worker from Moddable's XS sources (with a C compiler). */
-export function xsnapWorkerBinary(): string {
+/**
+ * Where @agoric/xsnap's install builds xsnap-worker from Moddable's XS sources (with a C
+ * compiler), or undefined when that optional dependency is not installed: npm drops it when its
+ * build fails, on a machine without a compiler.
+ */
+export function xsnapWorkerBinary(): string | undefined {
   const require = createRequire(import.meta.url);
-  const root = path.dirname(require.resolve("@agoric/xsnap/package.json"));
+  let root: string;
+  try {
+    root = path.dirname(require.resolve("@agoric/xsnap/package.json"));
+  } catch {
+    return undefined;
+  }
   const platform = process.platform === "darwin" ? "mac" : "lin";
   return path.join(root, "xsnap-native", "xsnap", "build", "bin", platform, "release", "xsnap-worker");
+}
+
+/** Whether the native engine is there to run. */
+export function nativeXsBuilt(): boolean {
+  const bin = xsnapWorkerBinary();
+  return bin !== undefined && existsSync(bin);
+}
+
+/** Why the native engine is not there, in one line with what to do. */
+export function nativeXsMissing(): string {
+  const bin = xsnapWorkerBinary();
+  return bin === undefined
+    ? "@agoric/xsnap is not installed (npm leaves it out when its build fails): install a C compiler and make, then run npm install"
+    : `xsnap-worker is missing at ${bin}: run npm install (it builds the XS engine; it needs a C compiler and make)`;
 }
 
 /** The xsnap-worker binary, or one clear error when the install did not build it. */
 export function xsnapWorkerPath(): string {
   const bin = xsnapWorkerBinary();
-  if (!existsSync(bin)) {
-    throw new Error(`xsnap-worker is missing at ${bin}: run npm install (it builds the XS engine)`);
-  }
+  if (bin === undefined || !existsSync(bin)) throw new Error(nativeXsMissing());
   return bin;
 }
 
