@@ -29,7 +29,7 @@ describe.skipIf(process.platform !== "linux")("--sim without socat", () => {
     const monitor = start("monitor", "--sim", "--pty");
     expect(await monitor.done).toEqual({
       code: 2,
-      err: "farside: socat is not installed: apt-get install socat (or brew install socat)\n",
+      err: "farside: socat is not installed: apt-get install socat (or brew install socat), or do without a pty: farside sim --tcp PORT serves the lander on 127.0.0.1, and --sim alone needs none\n",
     });
   });
 

@@ -37,12 +37,17 @@ export function watchInterrupt(print: (line: string) => void = (line) => console
   const onTerm = on("SIGTERM");
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
+  // A Windows console sends Ctrl-C as SIGINT (Node emulates it) and Ctrl-Break as SIGBREAK: the
+  // same request to stop. SIGTERM never comes there; a closed window is SIGHUP, and ends farside.
+  const windows = process.platform === "win32";
+  if (windows) process.on("SIGBREAK", onInt);
   return {
     signal: () => received,
     stopped,
     release: () => {
       process.off("SIGINT", onInt);
       process.off("SIGTERM", onTerm);
+      if (windows) process.off("SIGBREAK", onInt);
     },
   };
 }

@@ -16,6 +16,10 @@ import type { Readable } from "node:stream";
 import { spawnHelper } from "../child-lifetime";
 import { UserError } from "../errors";
 
+/** What to do without socat, where the pty is wanted: install it, or go without a pty. */
+const SOCAT_MISSING =
+  "socat is not installed: apt-get install socat (or brew install socat), or do without a pty: farside sim --tcp PORT serves the lander on 127.0.0.1, and --sim alone needs none";
+
 export interface PtyPair {
   /** The end the simulated lander's UART is bridged to (a symlink to a /dev/pts device). */
   readonly boardPath: string;
@@ -107,16 +111,14 @@ function socatReady(child: ChildProcessWithStderr): Promise<void> {
     };
     const onError = (error: NodeJS.ErrnoException): void =>
       fail(
-        error.code === "ENOENT"
-          ? new UserError("socat is not installed: apt-get install socat (or brew install socat)")
-          : new UserError(`cannot start socat: ${error.message}`),
+        error.code === "ENOENT" ? new UserError(SOCAT_MISSING) : new UserError(`cannot start socat: ${error.message}`),
       );
     // "close", not "exit": it comes after stderr has ended, so the complaint has been read.
     const onClose = (): void =>
       fail(
         // setpriv found, socat not: setpriv says it cannot execute it.
         /failed to execute socat/.test(log)
-          ? new UserError("socat is not installed: apt-get install socat (or brew install socat)")
+          ? new UserError(SOCAT_MISSING)
           : new UserError(`socat exited before the pty pair was ready: ${complaint()}`),
       );
     function settle(): void {
