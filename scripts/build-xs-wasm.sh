@@ -53,7 +53,7 @@ echo "$PUBLIC" | compile 'emcc -c $CFLAGS $VOIDED "$1" -o "$OBJ/$(basename "$1" 
 emcc $OPT "$OBJ"/*.o -o "$OUT/xs.mjs" --no-entry \
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createXs -sENVIRONMENT=web \
   -sFILESYSTEM=0 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=67108864 -sMAXIMUM_MEMORY=2147483648 \
-  -sEXPORTED_RUNTIME_METHODS=HEAPU8 -sINCOMING_MODULE_JS_API=wasmBinary,print,printErr \
+  -sEXPORTED_RUNTIME_METHODS=HEAPU8 -sINCOMING_MODULE_JS_API=wasmBinary,instantiateWasm,print,printErr \
   2>&1 | tee "$OBJ/link.log"
 if grep -q "signature mismatch" "$OBJ/link.log"; then
   echo "build:xs-wasm: the link found C functions called with the wrong signature (see above)" >&2
