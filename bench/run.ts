@@ -96,6 +96,18 @@ details.push(
   "awaited at a 5 ms pump. The simulator-speed row above runs the same mission with no telemetry and",
   "no host. The gap is that work, in the engine and in the host's round trips to it.",
   "",
+  "## The two XS engines",
+  "",
+  "Each speed row runs three times on each engine, the engines taking turns, and shows the median;",
+  "the ratios are of those medians. Both engines count the same computrons for the same work",
+  "(test/xs/engines.test.ts), so the ratio is wall time alone. The WebAssembly engine runs XS's",
+  "bytecode loop without setjmp (host-tools/xs-wasm/xsRun-no-setjmp-in-loop.patch) and with V8's",
+  "full register allocator (host-tools/src/xs/wasm.ts); the native engine answers each request over",
+  "a pipe, which the WebAssembly engine, in farside's own process, does not pay. What is left is",
+  "XS itself: about 1.5 times native wall time a computron on the firmware's work. At that, the",
+  "simulator alone is just under 300 lander seconds a wall second on WebAssembly; the run command",
+  "is further off on both engines.",
+  "",
 );
 const start = await measureSimStart();
 row("farside sim start to port (ms)", start.simMs.toFixed(0), "< 2000", start.simMs < 2000);
