@@ -54,7 +54,7 @@ function medianRun(runs: MissionRun[]): MissionRun {
  * the pty (the simulator alone), and the CPU-bound script: medians of `runs`, the engines
  * alternating so that a busy moment does not land on one alone.
  */
-export async function measureEngines(runs = 3): Promise<{
+export async function measureEngines(runs = 5): Promise<{
   lockstep: EngineFigures<MissionRun>;
   pty: EngineFigures<MissionRun>;
   cpuMs: EngineFigures<number>;

@@ -63,7 +63,7 @@ const speedRow = (figure: string, run: { readonly virtualS: number; readonly wal
     ratio >= MIN_SPEEDUP,
   );
 };
-// Each on both XS engines (bench/engines.ts), medians of three, the engines taking turns.
+// Each on both XS engines (bench/engines.ts), medians of five, the engines taking turns.
 const engines = await measureEngines();
 const engineRatio = (figure: string, runs: EngineFigures<MissionRun>): void => {
   const ratio = runs.wasm.wallS / runs.native.wallS;
@@ -98,7 +98,7 @@ details.push(
   "",
   "## The two XS engines",
   "",
-  "Each speed row runs three times on each engine, the engines taking turns, and shows the median;",
+  "Each speed row runs five times on each engine, the engines taking turns, and shows the median;",
   "the ratios are of those medians. Both engines count the same computrons for the same work",
   "(test/xs/engines.test.ts), so the ratio is wall time alone. The WebAssembly engine runs XS's",
   "bytecode loop without setjmp (host-tools/xs-wasm/xsRun-no-setjmp-in-loop.patch) and with V8's",
