@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    // Every XS test's computrons, for the run on WebAssembly to hold to the native run's.
+    setupFiles: ["test/support/xs-ledger.ts"],
     testTimeout: 60_000,
     // A setup that boots the simulator and launches Chromium took over vitest's default 10 s on
     // a loaded two-core machine: the hooks get the tests' own minute.

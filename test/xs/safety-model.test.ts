@@ -15,6 +15,7 @@ import { Msg } from "../../firmware/protocol/codec";
 import type { ResetCause } from "../../host-tools/src/sim/protocol";
 import { FaultPolicy } from "../../firmware/sequence/steps";
 import { SimLink } from "../support/sim-link";
+import { seededPerRun } from "../support/xs-ledger";
 import { Checker } from "./support/safety-checker";
 
 import {
@@ -46,6 +47,7 @@ const SEED =
   process.env.FARSIDE_MODEL_SEED === undefined
     ? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0
     : Number(process.env.FARSIDE_MODEL_SEED);
+seededPerRun(SEED);
 
 const request = fc.integer({ min: 1, max: 3 });
 const arbitraries: fc.Arbitrary<Step>[] = [

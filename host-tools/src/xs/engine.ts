@@ -48,7 +48,35 @@ export function chosenXsEngine(env: NodeJS.ProcessEnv = process.env): { kind: Xs
     : { kind: "wasm", why: "xsnap-worker is not built" };
 }
 
+/** Hears each reply's meter, whichever engine and machine gave it. */
+export type XsReplyListener = (meter: XsMeter) => void;
+const replyListeners = new Set<XsReplyListener>();
+
+/**
+ * Hears every reply of every machine startXs starts from now on, until the returned function is
+ * called: the test suite holds the two engines to the same computrons with it, test by test.
+ */
+export function onEveryXsReply(listener: XsReplyListener): () => void {
+  replyListeners.add(listener);
+  return () => replyListeners.delete(listener);
+}
+
 /** Starts an XS machine on the engine chosenXsEngine names. */
 export function startXs(name = "farside", env: NodeJS.ProcessEnv = process.env): XsEngine {
-  return chosenXsEngine(env).kind === "native" ? new XsWorker(name) : new WasmXs();
+  const engine = chosenXsEngine(env).kind === "native" ? new XsWorker(name) : new WasmXs();
+  return tapped(engine);
+}
+
+function tapped(engine: XsEngine): XsEngine {
+  const heard = (reply: XsReply): XsReply => {
+    for (const listener of replyListeners) listener(reply.meter);
+    return reply;
+  };
+  return {
+    kind: engine.kind,
+    dead: engine.dead,
+    evaluate: (code) => engine.evaluate(code).then(heard),
+    command: (payload) => engine.command(payload).then(heard),
+    close: () => engine.close(),
+  };
 }
