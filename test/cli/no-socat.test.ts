@@ -1,29 +1,21 @@
 // monitor, dashboard and console with --sim need no other program: their simulator runs in
 // this process. Run with a PATH that holds node and nothing else, where socat cannot be found
 // (as pty-pair.ts looks for it, through the PATH), and shown to be missing by --pty's refusal.
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { collect, startFarside, until, type Cli } from "../support/cli";
+import { afterEach, describe, expect, it } from "vitest";
+import { collect, nodeOnlyBin, startFarside, until, type Cli } from "../support/cli";
 
 describe.skipIf(process.platform !== "linux")("--sim without socat", () => {
-  let bin = "";
+  const bin = nodeOnlyBin("farside-nosocat-");
   const started: Cli[] = [];
   const start = (...args: string[]): ReturnType<typeof collect> => {
-    const child = startFarside(args, { env: { ...process.env, PATH: bin } });
+    const child = startFarside(args, { env: { ...process.env, PATH: bin() } });
     started.push(child);
     return collect(child);
   };
 
-  beforeAll(() => {
-    bin = mkdtempSync(path.join(tmpdir(), "farside-nosocat-"));
-    symlinkSync(process.execPath, path.join(bin, "node"));
-  });
   afterEach(() => {
     for (const child of started.splice(0)) child.kill("SIGKILL");
   });
-  afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
   it("the PATH has no socat: --pty, which needs one, says so in one line", async () => {
     const monitor = start("monitor", "--sim", "--pty");

@@ -1,31 +1,25 @@
 // `farside sim --tcp PORT` as a user on a machine without ptys runs it: the simulated link on a
 // loopback TCP port, reached with `--port tcp://127.0.0.1:PORT`, with no socat on the PATH.
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { collect, farside, startFarside, until, type Cli } from "../support/cli";
+import { afterEach, describe, expect, it } from "vitest";
+import { collect, farside, nodeOnlyBin, startFarside, until, type Cli } from "../support/cli";
 
 describe("farside sim --tcp", () => {
-  let dir = "";
+  const dir = nodeOnlyBin("farside-tcp-");
   const started: Cli[] = [];
   /** The simulator, on a PATH with node alone: socat cannot be what carries its link. */
   const startSim = async (...args: string[]): Promise<{ url: string; sim: ReturnType<typeof collect> }> => {
-    const child = startFarside(["sim", "--tcp", "0", ...args], { env: { ...process.env, PATH: dir } });
+    const child = startFarside(["sim", "--tcp", "0", ...args], { env: { ...process.env, PATH: dir() } });
     started.push(child);
     const sim = collect(child);
     await until(() => /^lander at tcp:\S+$/m.test(sim.out()));
     return { url: /^lander at (tcp:\/\/127\.0\.0\.1:\d+)$/m.exec(sim.out())?.[1] ?? "", sim };
   };
 
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "farside-tcp-"));
-    symlinkSync(process.execPath, path.join(dir, "node"));
-  });
   afterEach(() => {
     for (const child of started.splice(0)) child.kill("SIGKILL");
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("serves the link on 127.0.0.1: status answers and run completes the smoke mission", async () => {
     const { url, sim } = await startSim("--speed", "10");
@@ -36,7 +30,7 @@ describe("farside sim --tcp", () => {
       /^esp32-devkitc firmware [\d.]+ protocol [\d.]+: idle, phase idle, fault none, disarmed,/,
     );
 
-    const log = path.join(dir, "smoke.jsonl");
+    const log = path.join(dir(), "smoke.jsonl");
     const run = await farside("run", "--port", url, "--mission", "missions/smoke.yaml", "--log", log);
     expect(run).toMatchObject({ code: 0, err: "" });
     expect(run.out).toMatch(/mission complete/);

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
+import { afterAll, beforeAll } from "vitest";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 
 const CLI = path.join(REPO_ROOT, "dist", "farside.js");
@@ -62,4 +65,19 @@ export function farside(...args: string[]): Promise<{ code: number | null; out: 
   const child = startFarside(args);
   const output = collect(child);
   return output.done.then(({ code, err }) => ({ code, out: output.out(), err }));
+}
+
+/**
+ * For the describe block it is called in: a folder holding only a link to this node, made before
+ * its tests and removed after them. As a PATH, no other program (socat, a compiler) is on it.
+ * Returns the folder's path, known once the tests run.
+ */
+export function nodeOnlyBin(prefix: string): () => string {
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), prefix));
+    symlinkSync(process.execPath, path.join(dir, "node"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return () => dir;
 }
