@@ -41,7 +41,6 @@ interface XsModule {
   _fxWasmAllocate(): number;
 }
 type CreateXs = (options: {
-  wasmBinary: Uint8Array;
   /** Emscripten's hook: instantiates the module itself, here from the one compiled module. */
   instantiateWasm: (
     imports: WebAssembly.Imports,
@@ -64,7 +63,6 @@ const V8_FLAGS = "--no-turbo-use-mid-tier-regalloc-for-huge-functions";
 
 interface Glue {
   readonly createXs: CreateXs;
-  readonly wasmBinary: Uint8Array;
   /** Compiled once: every machine is an instance of it, and shares the code V8 optimised for the last. */
   readonly module: WebAssembly.Module;
 }
@@ -75,9 +73,9 @@ function loadGlue(): Promise<Glue> {
     setFlagsFromString(V8_FLAGS);
     const dir = xsWasmDirectory();
     const glue = (await import(pathToFileURL(path.join(dir, "xs.mjs")).href)) as { default: CreateXs };
-    // Handed over, not fetched: the 3.1.6 glue would call fetch() on a file path under Node.
-    const wasmBinary = readFileSync(path.join(dir, "xs.wasm"));
-    return { createXs: glue.default, wasmBinary, module: await WebAssembly.compile(wasmBinary) };
+    // Compiled here and instantiated through instantiateWasm: the 3.1.6 glue, left to load the
+    // binary itself, would call fetch() on a file path under Node.
+    return { createXs: glue.default, module: await WebAssembly.compile(readFileSync(path.join(dir, "xs.wasm"))) };
   })();
   return compiled;
 }
@@ -97,12 +95,11 @@ export class WasmXs implements XsEngine {
 
   constructor() {
     this.dead = new Promise((resolve) => (this.markDead = resolve));
-    this.module = loadGlue().then(async ({ createXs, wasmBinary, module: compiledModule }) => {
+    this.module = loadGlue().then(async ({ createXs, module: compiledModule }) => {
       // The glue has no way to fail an instantiation it handed over: this race is that way.
       let failed: (error: unknown) => void = () => undefined;
       const instantiationFailed = new Promise<never>((_, reject) => (failed = reject));
       const created = createXs({
-        wasmBinary,
         instantiateWasm: (imports, receive) => {
           WebAssembly.instantiate(compiledModule, imports).then(
             (instance) => receive(instance, compiledModule),
