@@ -2,6 +2,7 @@
 // only (their computrons are equal, test/xs/engines.test.ts). The issue's figures are the ratios
 // and how fast change6.yaml flies on WebAssembly.
 import { performance } from "node:perf_hooks";
+import { percentile } from "../host-tools/src/statistics";
 import { startXs, type XsEngineKind } from "../host-tools/src/xs/engine";
 import { XS_SPEED_SCRIPT } from "./firmware";
 import { measureMissionInLockstep, measureMissionThroughPty } from "./missions";
@@ -15,8 +16,6 @@ export interface EngineFigures<T> {
   readonly native: T;
   readonly wasm: T;
 }
-
-const median = (values: number[]): number => values.sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;
 
 async function withEngine<T>(kind: XsEngineKind, run: () => Promise<T>): Promise<T> {
   const saved = process.env.FARSIDE_XS;
@@ -42,9 +41,12 @@ async function cpuMs(): Promise<number> {
 }
 
 /** The run whose wall time is the median of `runs`. */
-function medianRun(runs: MissionRun[]): MissionRun {
-  const sorted = [...runs].sort((a, b) => a.wallS - b.wallS);
-  const middle = sorted[Math.floor(sorted.length / 2)];
+function medianRun(runs: readonly MissionRun[]): MissionRun {
+  const wallS = percentile(
+    runs.map((run) => run.wallS),
+    50,
+  );
+  const middle = runs.find((run) => run.wallS === wallS);
   if (!middle) throw new Error("no runs to take a median of");
   return middle;
 }
@@ -72,6 +74,6 @@ export async function measureEngines(runs = 5): Promise<{
   return {
     lockstep: { native: medianRun(lockstep.native), wasm: medianRun(lockstep.wasm) },
     pty: { native: medianRun(pty.native), wasm: medianRun(pty.wasm) },
-    cpuMs: { native: median(cpu.native), wasm: median(cpu.wasm) },
+    cpuMs: { native: percentile(cpu.native, 50), wasm: percentile(cpu.wasm, 50) },
   };
 }
