@@ -25,7 +25,7 @@ function board() {
   const state = new BoardState();
   const clock = new VirtualClock();
   // A slow chip: each callback takes 2 ms, so "when it returns" is a different time.
-  clock.cost = { meter: () => 0, msPerUnit: 0, dispatchMs: 2 };
+  clock.cost = { takeMeter: () => 0, taken: { units: 0 }, msPerUnit: 0, dispatchMs: 2 };
   const physics = new RecordingPhysics();
   linkPhysics(state, clock, physics);
   const io = createVirtualDevice(state, clock, {}).io;

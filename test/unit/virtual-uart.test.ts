@@ -168,7 +168,12 @@ describe("virtual UART, as Moddable's ESP32 serial", () => {
 function meteredClock(): { clock: VirtualClock; work: (units: number) => void } {
   const clock = new VirtualClock();
   let units = 0;
-  clock.cost = { meter: () => units, msPerUnit: 0.001, dispatchMs: 0 };
+  const takeMeter = (): number => {
+    const counted = units;
+    units = 0;
+    return counted;
+  };
+  clock.cost = { takeMeter, taken: { units: 0 }, msPerUnit: 0.001, dispatchMs: 0 };
   return { clock, work: (more) => void (units += more) };
 }
 

@@ -43,34 +43,39 @@ export const NATIVE_MS = Object.freeze({
  */
 const DISPATCH_MS = 0.02;
 
-/** xsnap-worker's metering hook: sets the meter and returns what it read. */
-declare function resetMeter(limit: number, index: number): number;
+/** xsnap-worker's metering hook: sets the meter's limit and count, and returns the count it had. */
+type ResetMeter = (limit: number, count: number) => number;
+/**
+ * Looked up once: a free name is a global lookup in XS on every use, and the meter is read two
+ * dozen times a control tick. Undefined outside xsnap (Node's unit tests).
+ */
+const resetMeter = (globalThis as { resetMeter?: ResetMeter }).resetMeter;
 
 /**
- * XS's meter, read in one host call: each read takes what the meter counted since the last and
- * zeroes it, and the sum is kept here. endMeteredRequest puts the sum back before the request
- * returns, so xsnap-worker reports the request's computrons as before.
+ * XS's meter is read by taking what it counted since the last read, which zeroes it
+ * (resetMeter(0, 0)); the reader sums the takes here. endMeteredRequest puts the sum back
+ * before the request returns, so xsnap-worker reports the request's computrons as before.
  */
-let meterTotal = 0;
-
-function readXsMeter(): number {
-  meterTotal += resetMeter(0, 0);
-  return meterTotal;
-}
+const taken = { units: 0 };
 
 /** At the start of a request: xsnap-worker has just zeroed the meter. */
 export function beginMeteredRequest(): void {
-  meterTotal = 0;
+  taken.units = 0;
 }
 
 /** Before a request returns: the meter holds everything the request counted. */
 export function endMeteredRequest(): void {
-  if (typeof resetMeter !== "function") return;
-  resetMeter(0, readXsMeter());
+  if (!resetMeter) return;
+  resetMeter(0, taken.units + resetMeter(0, 0));
 }
 
 /** The cost model inside xsnap-worker, scaled by `factor` (1: the estimate above). */
 export function xsCpuCost(factor: number): CpuCost {
-  if (typeof resetMeter !== "function") throw new Error("this XS engine has no meter: the firmware cannot be charged");
-  return { meter: readXsMeter, msPerUnit: (NS_PER_COMPUTRON * factor) / 1e6, dispatchMs: DISPATCH_MS * factor };
+  if (!resetMeter) throw new Error("this XS engine has no meter: the firmware cannot be charged");
+  return {
+    takeMeter: resetMeter,
+    taken,
+    msPerUnit: (NS_PER_COMPUTRON * factor) / 1e6,
+    dispatchMs: DISPATCH_MS * factor,
+  };
 }

@@ -22,13 +22,33 @@ export interface DeviceTask {
  * lander milliseconds one unit of it takes on the chip. Without a meter the firmware is free.
  */
 export interface CpuCost {
-  readonly meter: () => number;
+  /**
+   * Reads the counter and starts it again from zero: what it counted since the last read. Called
+   * with (0, 0), the arguments xsnap's resetMeter takes to do that, so that the host function
+   * itself can be this (cpu-cost.ts) and a read costs no JavaScript call of its own.
+   */
+  readonly takeMeter: (limit: 0, count: 0) => number;
+  /** Where every read's units are summed: what the counter would have shown had none been taken. */
+  readonly taken: { units: number };
   readonly msPerUnit: number;
   /** What calling into JavaScript costs on top of the work: never 0, so a callback that posts itself again cannot stop time. */
   readonly dispatchMs: number;
 }
 
-const FREE: CpuCost = { meter: () => 0, msPerUnit: 0, dispatchMs: 0.001 };
+const FREE: CpuCost = { takeMeter: () => 0, taken: { units: 0 }, msPerUnit: 0, dispatchMs: 0.001 };
+
+// Read once: in XS a global's name is looked up on every use, and advance() runs a dozen of
+// these a control tick.
+const NEVER = Infinity;
+const { floor } = Math;
+
+/**
+ * A fixed ring's storage: a plain array, which XS indexes in its interpreter loop, where a
+ * typed array's every element is a call to a host getter or setter.
+ */
+export function slots(count: number): number[] {
+  return new Array<number>(count).fill(0);
+}
 
 /**
  * Moddable's `timer` and `time` modules over virtual time, and the chip's one JavaScript
@@ -47,23 +67,26 @@ const FREE: CpuCost = { meter: () => 0, msPerUnit: 0, dispatchMs: 0.001 };
 export class VirtualClock implements TimerService, TickSource {
   // The fields every native stand-in touches come first: XS finds an instance's properties by
   // walking them in order, and these are read a dozen times a control tick.
-  /** Inside a stand-in for a native driver call: how deep, and the meter when it began. */
+  /** Inside a stand-in for a native driver call: how deep. */
   private nativeDepth = 0;
-  private nativeStartMeter = 0;
-  /** Set while a firmware callback runs: when it began (-1 outside one), and the meter then. */
+  /**
+   * The running callback's own work so far, in meter units: the firmware's JavaScript, read off
+   * the meter at each native call's start and at each look at the time, never during the call.
+   */
+  private callUnits = 0;
+  /** Set while a firmware callback runs: when it began (-1 outside one). */
   private callStartMs = -1;
-  private callStartMeter = 0;
-  /** Meter units spent inside a callback on work that is not the firmware's JavaScript (enterNative). */
-  private excludedUnits = 0;
   /**
    * Meter units of enterNative and leaveNative's own bookkeeping that fall outside the span they
-   * measure (the calls, up to and after the meter reads), taken off each native call's charge.
+   * leave out (the calls, up to and after the meter reads), taken off each native call's charge.
    */
   private glueUnits = 0;
   /** Milliseconds a callback blocked in a platform call (a flash write), on top of its computing. */
   private blockedMs = 0;
-  /** The cost model's meter, and whether native calls are charged at all (no cost model: free). */
-  private meter: () => number = FREE.meter;
+  /** The cost model's meter and its sum (CpuCost), what a unit costs, and whether native calls are charged at all. */
+  private takeMeter: CpuCost["takeMeter"] = FREE.takeMeter;
+  private taken: CpuCost["taken"] = FREE.taken;
+  private msPerUnit = 0;
   private nativeCharged = false;
   private costModel: CpuCost = FREE;
   private nowMs = 0;
@@ -71,7 +94,7 @@ export class VirtualClock implements TimerService, TickSource {
   private busyUntilMs = 0;
   private readonly timers: VirtualTimer[] = [];
   /** Work posted to the thread from an interrupt (a UART's onReadable or onWritable), oldest first, in a ring. */
-  private readonly messageAt = new Float64Array(MESSAGE_SLOTS);
+  private readonly messageAt = slots(MESSAGE_SLOTS);
   private readonly messageWork: (() => void)[] = new Array<() => void>(MESSAGE_SLOTS);
   private messageHead = 0;
   private messageCount = 0;
@@ -100,7 +123,9 @@ export class VirtualClock implements TimerService, TickSource {
   /** Charges the firmware by `cost` from now on; the stand-ins' bookkeeping is measured once here. */
   set cost(cost: CpuCost) {
     this.costModel = cost;
-    this.meter = cost.meter;
+    this.takeMeter = cost.takeMeter;
+    this.taken = cost.taken;
+    this.msPerUnit = cost.msPerUnit;
     this.nativeCharged = cost.msPerUnit > 0;
     this.glueUnits = 0;
     if (cost.msPerUnit > 0) this.glueUnits = this.measureGlue();
@@ -129,33 +154,44 @@ export class VirtualClock implements TimerService, TickSource {
         return value;
       },
     };
-    const meter = this.meter;
+    // Both measured the same way: what the callback was charged, up to a read just after the call.
+    const take = this.takeMeter;
+    const taken = this.taken;
     this.callStartMs = this.nowMs;
-    this.callStartMeter = meter();
-    this.excludedUnits = 0;
     this.nativeDepth = 0;
-    let start = meter();
+    this.callUnits = 0;
+    taken.units += take(0, 0);
     standIn.call(1);
-    const withGlue = meter() - start - this.excludedUnits;
-    start = meter();
+    let end = take(0, 0);
+    const withGlue = this.callUnits + end;
+    taken.units += end;
+    this.callUnits = 0;
+    taken.units += take(0, 0);
     plain.call(1);
-    const without = meter() - start;
+    end = take(0, 0);
+    const without = this.callUnits + end;
+    taken.units += end;
     this.callStartMs = -1;
-    this.excludedUnits = 0;
+    this.callUnits = 0;
     this.blockedMs = 0;
     return withGlue > without ? withGlue - without : 0;
   }
 
   /** Milliseconds since the firmware booted: what Moddable's Time.ticks returns (whole ms). */
   get ticks(): number {
-    return Math.floor(this.simMs - this.epochMs);
+    return floor(this.simMs - this.epochMs);
   }
 
   /** Milliseconds since the simulation began, across resets; inside a callback, how far it has got. */
   get simMs(): number {
     if (this.callStartMs < 0) return this.nowMs;
     // A native call takes no time of its own until it returns: it is where it began.
-    return this.callStartMs + this.chargedAt(this.nativeDepth > 0 ? this.nativeStartMeter : this.meter());
+    if (this.nativeDepth === 0) {
+      const units = this.takeMeter(0, 0);
+      this.taken.units += units;
+      this.callUnits += units;
+    }
+    return this.callStartMs + this.callUnits * this.msPerUnit + this.blockedMs;
   }
 
   addDevice(task: DeviceTask): void {
@@ -208,15 +244,24 @@ export class VirtualClock implements TimerService, TickSource {
    * only the outermost is measured. Pair with leaveNative; no closure, so it allocates nothing.
    */
   enterNative(): void {
-    if (this.nativeDepth++ === 0) this.nativeStartMeter = this.meter();
+    if (this.nativeDepth++ === 0) {
+      // Up to here, the caller's work; outside a callback nobody is charged, and runFirmware starts afresh.
+      const units = this.takeMeter(0, 0);
+      this.taken.units += units;
+      this.callUnits += units;
+    }
   }
 
   /** That work ends; it cost the chip `nativeMs` instead (cpu-cost.ts NATIVE_MS; 0 for physics). */
   leaveNative(nativeMs: number): void {
     // Outside a callback (a test poking the board, the simulator's own requests) nothing is charged.
-    if (--this.nativeDepth === 0 && this.callStartMs >= 0) {
-      this.excludedUnits += this.meter() - this.nativeStartMeter + this.glueUnits;
-      if (this.nativeCharged) this.blockedMs += nativeMs;
+    if (--this.nativeDepth === 0) {
+      // The native work's units are summed but charged to nobody.
+      this.taken.units += this.takeMeter(0, 0);
+      if (this.callStartMs >= 0) {
+        this.callUnits -= this.glueUnits;
+        if (this.nativeCharged) this.blockedMs += nativeMs;
+      }
     }
   }
 
@@ -233,27 +278,31 @@ export class VirtualClock implements TimerService, TickSource {
    */
   advance(ms: number): void {
     const endMs = this.nowMs + ms;
+    // Devices are added as the board is built, never during a run; timers come and go in callbacks.
+    const devices = this.devices;
+    const deviceCount = devices.length;
+    const timers = this.timers;
     for (;;) {
       let device: DeviceTask | undefined;
-      let deviceDue = Infinity;
-      for (let i = 0; i < this.devices.length; i++) {
-        const due = this.devices[i].nextDueMs();
+      let deviceDue = NEVER;
+      for (let i = 0; i < deviceCount; i++) {
+        const due = devices[i].nextDueMs();
         if (due < deviceDue) {
           deviceDue = due;
-          device = this.devices[i];
+          device = devices[i];
         }
       }
       // Moddable's repeating timers keep their schedule (modules/base/timer/mc/timer.c adds the
       // interval to the trigger time before calling back): after a long callback the ticks it
       // held up fire back to back. Posted messages wait their turn the same way.
       let timer: VirtualTimer | undefined;
-      for (let i = 0; i < this.timers.length; i++) {
-        const candidate = this.timers[i];
+      for (let i = 0, count = timers.length; i < count; i++) {
+        const candidate = timers[i];
         if (!timer || candidate.dueMs < timer.dueMs) timer = candidate;
       }
-      const messageAt = this.messageCount > 0 ? this.messageAt[this.messageHead] : Infinity;
+      const messageAt = this.messageCount > 0 ? this.messageAt[this.messageHead] : NEVER;
       const useMessage = this.messageCount > 0 && (!timer || messageAt <= timer.dueMs);
-      const workDue = useMessage ? messageAt : timer ? timer.dueMs : Infinity;
+      const workDue = useMessage ? messageAt : timer ? timer.dueMs : NEVER;
       const workAt = workDue < this.busyUntilMs ? this.busyUntilMs : workDue;
       if (device && deviceDue <= endMs && deviceDue <= workAt) {
         if (deviceDue > this.nowMs) this.nowMs = deviceDue;
@@ -278,8 +327,9 @@ export class VirtualClock implements TimerService, TickSource {
   /** One firmware callback on the thread: charged for its work, and a chip restart if it throws. */
   private runFirmware(callback: () => void): void {
     this.callStartMs = this.nowMs;
-    this.callStartMeter = this.meter();
-    this.excludedUnits = 0;
+    // What the meter counted before this is the simulator's, not the callback's.
+    this.taken.units += this.takeMeter(0, 0);
+    this.callUnits = 0;
     this.blockedMs = 0;
     this.nativeDepth = 0;
     try {
@@ -295,20 +345,14 @@ export class VirtualClock implements TimerService, TickSource {
 
   /** Ends the callback's charge; returns how long it held the thread. */
   private finishCall(): number {
-    const spentMs = this.chargedMs() + this.costModel.dispatchMs;
+    const units = this.takeMeter(0, 0);
+    this.taken.units += units;
+    this.callUnits += units;
+    const spentMs = this.callUnits * this.msPerUnit + this.blockedMs + this.costModel.dispatchMs;
     this.busyUntilMs = this.callStartMs + spentMs;
     if (spentMs > this.longestCallMs) this.longestCallMs = spentMs;
     this.callStartMs = -1;
     this.onCallEnd?.(this.busyUntilMs);
     return spentMs;
-  }
-
-  private chargedMs(): number {
-    return this.chargedAt(this.meter());
-  }
-
-  private chargedAt(meter: number): number {
-    const units = meter - this.callStartMeter - this.excludedUnits;
-    return units * this.costModel.msPerUnit + this.blockedMs;
   }
 }

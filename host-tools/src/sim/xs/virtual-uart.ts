@@ -1,4 +1,4 @@
-import type { DeviceTask, VirtualClock } from "./virtual-clock";
+import { slots, type DeviceTask, type VirtualClock } from "./virtual-clock";
 import { SeededRandom } from "./random";
 
 /**
@@ -24,6 +24,8 @@ const TX_EMPTY_THRESHOLD = 10;
  * most this much of a flood, 22 ms at 115200 baud.
  */
 export const BRIDGE_BYTES = 256;
+/** Read once: XS looks a global's name up on every use, and the clock asks nextDueMs() every step. */
+const { ceil } = Math;
 /** Start bit, eight data bits, stop bit. */
 const BITS_PER_BYTE = 10;
 /** The ESP32 and S3 ROMs print their reset banner on UART0 at this rate. [HW] */
@@ -47,21 +49,21 @@ export interface LinkFaults {
 export class VirtualUart implements DeviceTask {
   readonly byteMs: number;
   /** Host bytes in the bridge, waiting for the line, oldest first: each byte and when it was written. */
-  private readonly bridgeByte = new Uint8Array(BRIDGE_BYTES);
-  private readonly bridgeAt = new Float64Array(BRIDGE_BYTES);
+  private readonly bridgeByte = slots(BRIDGE_BYTES);
+  private readonly bridgeAt = slots(BRIDGE_BYTES);
   private bridgeHead = 0;
   private bridgeCount = 0;
   /** When the line finished carrying the last host byte. */
   private rxLineFreeMs = 0;
-  private readonly rxFifo = new Uint8Array(UART_FIFO_BYTES);
+  private readonly rxFifo = slots(UART_FIFO_BYTES);
   private rxFifoHead = 0;
   private rxFifoCount = 0;
   private lastRxMs = -Infinity;
   /** Whether a byte arrived since the last RXFIFO_TOUT could fire. */
   private rxTimeoutArmed = false;
   /** Firmware bytes: the time each finishes leaving the FIFO, and the byte. */
-  private readonly txFifoDone = new Float64Array(UART_FIFO_BYTES);
-  private readonly txFifoByte = new Uint8Array(UART_FIFO_BYTES);
+  private readonly txFifoDone = slots(UART_FIFO_BYTES);
+  private readonly txFifoByte = slots(UART_FIFO_BYTES);
   private txFifoHead = 0;
   private txFifoCount = 0;
   private txLineFreeMs = 0;
@@ -190,17 +192,17 @@ export class VirtualUart implements DeviceTask {
 
   nextDueMs(): number {
     let due = Infinity;
-    if (this.bridgeCount > 0) due = Math.ceil(this.nextArrivalMs());
+    if (this.bridgeCount > 0) due = ceil(this.nextArrivalMs());
     if (this.txFifoCount > 0) {
-      const tx = Math.ceil(this.txFifoDone[this.txFifoHead]);
+      const tx = ceil(this.txFifoDone[this.txFifoHead]);
       if (tx < due) due = tx;
     }
     if (this.romHead < this.romQueue.length) {
-      const rom = Math.ceil(this.romQueue[this.romHead]);
+      const rom = ceil(this.romQueue[this.romHead]);
       if (rom < due) due = rom;
     }
     if (this.rxTimeoutArmed && this.rxInterrupt && this.rxFifoCount > 0) {
-      const timeout = Math.ceil(this.lastRxMs + RX_TIMEOUT_SYMBOLS * this.byteMs);
+      const timeout = ceil(this.lastRxMs + RX_TIMEOUT_SYMBOLS * this.byteMs);
       if (timeout < due) due = timeout;
     }
     return due;
@@ -220,11 +222,13 @@ export class VirtualUart implements DeviceTask {
       if (byte >= 0) this.receive(byte, at);
     }
     // The ROM's banner is on the line before anything the firmware writes.
-    while (this.romHead < this.romQueue.length && this.romQueue[this.romHead] <= simMs) {
-      this.deliver(this.romQueue[this.romHead], this.romQueue[this.romHead + 1]);
+    const romQueue = this.romQueue;
+    const romLength = romQueue.length;
+    while (this.romHead < romLength && romQueue[this.romHead] <= simMs) {
+      this.deliver(romQueue[this.romHead], romQueue[this.romHead + 1]);
       this.romHead += 2;
     }
-    if (this.romHead === this.romQueue.length && this.romHead > 0) {
+    if (this.romHead === romLength && this.romHead > 0) {
       this.romQueue = [];
       this.romHead = 0;
     }
