@@ -9,7 +9,8 @@ export const { pwm: PWM_MS, digital: DIGITAL_MS, analog: ANALOG_MS, serial: SERI
 
 /** ToInt32, which is what XS's xsmcToInteger does to a number (sdk:xs/sources/xsdtoa.c fxNumberToInteger). */
 export function toInteger(value: unknown): number {
-  return Number(value) | 0;
+  // A number needs no Number(), a global's lookup and a call in XS: every PWM write comes here.
+  return typeof value === "number" ? value | 0 : Number(value) | 0;
 }
 
 /** Moddable's builtinGetPin: a pin must be given and not negative (sdk:modules/io/common/builtinCommon.c:200-213). */

@@ -17,9 +17,12 @@ export interface Physics {
  */
 export const PWM_PERIOD_MS = 20;
 
+/** Read once: XS looks a global's name up at every use, and an input read comes here. */
+const { floor } = Math;
+
 /** The last period boundary at or before `ms`. */
 function periodStart(ms: number): number {
-  return Math.floor(ms / PWM_PERIOD_MS) * PWM_PERIOD_MS;
+  return floor(ms / PWM_PERIOD_MS) * PWM_PERIOD_MS;
 }
 
 /**
@@ -45,6 +48,15 @@ export function linkPhysics(
   let latchAtMs = Infinity;
   /** The running callback changed an output. */
   let pending = false;
+  /**
+   * Until when the world is up to date: the end of the period the physics has reached, or the
+   * waiting latch if sooner. An input read before it (most of a tick's reads) has nothing to do.
+   */
+  let currentUntilMs = -Infinity;
+  const settle = (): void => {
+    const periodEnd = periodStart(physics.timeMs) + PWM_PERIOD_MS;
+    currentUntilMs = latchAtMs < periodEnd ? latchAtMs : periodEnd;
+  };
   const stepTo = (toMs: number): void => {
     clock.enterNative();
     try {
@@ -67,8 +79,12 @@ export function linkPhysics(
   const advance = (toMs: number): void => {
     if (latchAtMs <= toMs) latch();
     if (physics.timeMs < toMs) stepTo(toMs);
+    settle();
   };
-  state.sync = () => advance(periodStart(clock.simMs));
+  state.sync = () => {
+    const nowMs = clock.simMs;
+    if (nowMs >= currentUntilMs) advance(periodStart(nowMs));
+  };
   state.beforeOutputChange = () => {
     if (latchAtMs <= clock.simMs) latch();
   };
@@ -82,11 +98,15 @@ export function linkPhysics(
     advance(clock.simMs);
     latchAtMs = Infinity;
     applied.take(state);
+    settle();
   };
   clock.onCallEnd = (endMs) => {
     if (!pending) return;
     pending = false;
     // Writes made before a boundary still waiting are latched at it, with these.
-    if (latchAtMs === Infinity) latchAtMs = Math.ceil(endMs / PWM_PERIOD_MS) * PWM_PERIOD_MS;
+    if (latchAtMs === Infinity) {
+      latchAtMs = Math.ceil(endMs / PWM_PERIOD_MS) * PWM_PERIOD_MS;
+      settle();
+    }
   };
 }

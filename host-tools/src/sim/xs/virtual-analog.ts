@@ -22,10 +22,13 @@ export function adcCounts(volts: number, attenuation: AdcAttenuation = DEFAULT_A
   return countsInRange(volts, range.min, range.max);
 }
 
+/** Read once: XS looks a global's name up at every use, and the firmware reads an ADC a few times a tick. */
+const { round, trunc } = Math;
+
 function countsInRange(volts: number, minMv: number, maxMv: number): number {
-  let millivolts = Math.round(volts * 1000);
+  let millivolts = round(volts * 1000);
   if (!(millivolts >= minMv)) millivolts = minMv;
-  const counts = Math.trunc((millivolts * ANALOG_TOP) / maxMv);
+  const counts = trunc((millivolts * ANALOG_TOP) / maxMv);
   return counts > ANALOG_TOP ? ANALOG_TOP : counts;
 }
 
