@@ -96,7 +96,8 @@ function advanceUntilSent(ms: number, sliceMs: number): void {
   if (!sim) throw new Error("boot first");
   const { clock, uart } = sim;
   const endMs = clock.simMs + ms;
-  while (clock.simMs < endMs && uart.delivered.length === 0) clock.advance(Math.min(sliceMs, endMs - clock.simMs));
+  for (let now = clock.simMs; now < endMs && uart.delivered.length === 0; now = clock.simMs)
+    clock.advance(endMs - now < sliceMs ? endMs - now : sliceMs);
 }
 
 /** Built once so answering a probe allocates nothing. */

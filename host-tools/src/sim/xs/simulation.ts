@@ -34,6 +34,8 @@ function romBanner(cause: number): string {
 }
 /** Battery volts under which the 3.3 V regulator drops out and the chip's brownout detector resets it. */
 const BROWNOUT_VOLTS = 4.8;
+/** Infinity, read once: XS looks a global up at every use, and the supply is checked every physics step. */
+const NOT_SEEN = Infinity;
 /**
  * The supply is checked after every physics step, which the firmware's reads bring about each
  * control period; when nothing has looked at the world for this long (a chip booting), the
@@ -102,7 +104,7 @@ export class Simulation implements DeviceTask {
       const world = new World(board, { seed, batteryVolts: options.batteryVolts });
       this.world = world;
       linkPhysics(state, this.clock, world, () => {
-        if (world.supplyVolts < BROWNOUT_VOLTS && this.brownoutAtMs === Infinity) this.brownoutAtMs = this.clock.simMs;
+        if (world.supplyVolts < BROWNOUT_VOLTS && this.brownoutAtMs === NOT_SEEN) this.brownoutAtMs = this.clock.simMs;
       });
       state.analogSource = (pin) => world.pinVolts(pin);
     }

@@ -73,9 +73,9 @@ export function createSerialClass(state: BoardState, clock: VirtualClock, isFree
       const uart = this.uart;
       if (this.format === "number") {
         if (uart.txFree === 0) throw clock.leaveNativeWith(new Error("output full"), SERIAL_MS);
-        // xsmcToInteger of anything else, a buffer included, is one byte: 0 for NaN.
-        const byte = typeof value === "number" ? value : Number(value);
-        uart.write(Number.isFinite(byte) ? Math.trunc(byte) & 0xff : 0);
+        // xsmcToInteger of anything else, a buffer included, is one byte: 0 for NaN. ToInt32 (`|`)
+        // truncates and takes 0 for NaN and the infinities, as xsmcToInteger does.
+        uart.write((typeof value === "number" ? value : Number(value)) & 0xff);
         clock.leaveNative(SERIAL_MS);
         return;
       }

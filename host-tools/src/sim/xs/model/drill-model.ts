@@ -1,8 +1,10 @@
 import type { DrillConfig } from "../../../../../firmware/board/config";
 import { layerAt, type Layer } from "./regolith";
-import { ServoModel } from "./servo-model";
-
+import { ServoModel, UNLIMITED } from "./servo-model";
 import { SURFACE_MM } from "../../sample-reach";
+
+// Read once: in XS a global's name is looked up at every use, and these run every physics step.
+const { exp } = Math;
 
 export { SURFACE_MM };
 /** The feed rack's servo with no load, mm/s. */
@@ -100,7 +102,7 @@ export class DrillModel {
     const speedFactor = this.rpm >= RATED_RPM ? 1 : this.rpm / RATED_RPM;
     const capacity = layer.maxRateMmS * speedFactor;
     const before = this.feed.angle;
-    const moved = this.feed.step(dt, feedPulseUs, 0, goingDown && inGround ? capacity : Infinity);
+    const moved = this.feed.step(dt, feedPulseUs, 0, goingDown && inGround ? capacity : UNLIMITED);
     const advance = (this.feed.angle - before) / dt;
     const tip = this.tipMm;
     if (tip > this.holeMm) {
@@ -116,7 +118,7 @@ export class DrillModel {
     if (rpmTarget < 0) rpmTarget = 0;
     const rpmError = rpmTarget - this.rpm;
     const rpmSettled = (rpmError < 0 ? -rpmError : rpmError) < RPM_SETTLED;
-    this.rpm = rpmSettled ? rpmTarget : this.rpm + rpmError * (1 - Math.exp(-dt / SPIN_TAU_S));
+    this.rpm = rpmSettled ? rpmTarget : this.rpm + rpmError * (1 - exp(-dt / SPIN_TAU_S));
     this.amps =
       command > 0 || this.rpm > 1
         ? FREE_AMPS + (FREE_AMPS_AT_FULL_SPEED * this.rpm) / spin.maxRpm + cutting + pressing

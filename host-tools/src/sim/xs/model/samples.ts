@@ -9,6 +9,9 @@ import {
   SCOOP_DUMP_DEGREES,
 } from "../../sample-reach";
 
+// Read once: in XS a global's name is looked up at every use, and these run every physics step.
+const { abs } = Math;
+
 const SITE_GRAMS_MIN = 8;
 const SITE_GRAMS_MAX = 15;
 type Pose = { readonly [J in JointName]: number };
@@ -39,19 +42,19 @@ export class SampleTracker {
   }
 
   lidOpen(lidAngle: number): boolean {
-    return Math.abs(lidAngle - this.board.lid.open) <= LID_DEGREES;
+    return abs(lidAngle - this.board.lid.open) <= LID_DEGREES;
   }
 
   lidClosed(lidAngle: number): boolean {
-    return Math.abs(lidAngle - this.board.lid.closed) <= LID_DEGREES;
+    return abs(lidAngle - this.board.lid.closed) <= LID_DEGREES;
   }
 
   /** True when the arm's shoulder, elbow and wrist are each within `degrees` of the pose. */
   near(arm: readonly number[], pose: Pose, degrees: number): boolean {
     return (
-      Math.abs(arm[0] - pose.shoulder) <= degrees &&
-      Math.abs(arm[1] - pose.elbow) <= degrees &&
-      Math.abs(arm[2] - pose.wrist) <= degrees
+      abs(arm[0] - pose.shoulder) <= degrees &&
+      abs(arm[1] - pose.elbow) <= degrees &&
+      abs(arm[2] - pose.wrist) <= degrees
     );
   }
 

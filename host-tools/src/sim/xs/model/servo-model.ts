@@ -1,6 +1,9 @@
 import { angleForPulse } from "../../../../../firmware/servo/calibration";
 import type { ServoCalibration } from "../../../../../firmware/board/config";
 
+/** Infinity, read once: XS looks a global up at every use, and a moving servo steps every period. */
+export const UNLIMITED = Infinity;
+
 /** A hobby servo's dead band: pulse changes smaller than this do not move it. */
 const DEADBAND_US = 3;
 /** Current with no pulses: the servo's electronics only. */
@@ -68,7 +71,7 @@ export class ServoModel {
    * mechanism may hold it back, as the regolith does the drill's feed). Load is 0..1. Returns
    * whether it moved.
    */
-  step(dt: number, pulseUs: number, load: number, limit = Infinity): boolean {
+  step(dt: number, pulseUs: number, load: number, limit = UNLIMITED): boolean {
     if (pulseUs === this.restPulseUs && load === this.restLoad && this.jammed === this.restJammed) return false;
     const target = this.target(pulseUs);
     if (target !== target) {

@@ -7,6 +7,9 @@ import { SampleTracker } from "./samples";
 import { Battery, CHARGED_VOLTS } from "./supply";
 import { ServoModel } from "./servo-model";
 
+// Read once: in XS a global's name is looked up at every use, and these run every physics step.
+const { abs, cos, PI } = Math;
+
 export type { Layer } from "./regolith";
 export type ServoName = JointName | "lid" | "flag" | "feed";
 export const SERVO_NAMES: readonly ServoName[] = Object.freeze([...JOINT_NAMES, "lid", "flag", "feed"]);
@@ -264,7 +267,7 @@ export class World {
           if (i < ARM_JOINTS) angles[i] = servo.angle;
           // Gravity follows the shoulder: its own load from where it was, the rest from where it got to.
           if (i === 0) {
-            this.reach = Math.abs(Math.cos((servo.angle * Math.PI) / 180));
+            this.reach = abs(cos((servo.angle * PI) / 180));
             this.updateLoads(held);
           }
         }
