@@ -77,15 +77,18 @@ export class Arm {
     this.settleAtMs = nowMs;
   }
 
-  // Indexed loops on the tick path: for-of allocates an iterator in XS on every call.
+  // Indexed loops on the tick path, the length read once: for-of allocates an iterator in XS
+  // on every call, and an array's length is a call to a host getter.
   tick(nowMs: number): void {
-    for (let i = 0; i < this.joints.length; i++) this.joints[i].tick(nowMs);
+    const joints = this.joints;
+    for (let i = 0, count = joints.length; i < count; i++) joints[i].tick(nowMs);
   }
 
   /** Limit clamps across all joints since boot. */
   get clamped(): number {
+    const joints = this.joints;
     let total = 0;
-    for (let i = 0; i < this.joints.length; i++) total += this.joints[i].servo.clamped;
+    for (let i = 0, count = joints.length; i < count; i++) total += joints[i].servo.clamped;
     return total;
   }
 }

@@ -125,7 +125,7 @@ export class LanderBody implements SequenceActuators {
   /** Copies what the hardware reads and was sent into the status telemetry reports. */
   report(s: LanderStatus): void {
     const joints = this.arm.joints;
-    for (let i = 0; i < joints.length; i++) s.joints[i] = joints[i].angle;
+    for (let i = 0, count = joints.length; i < count; i++) s.joints[i] = joints[i].angle;
     s.depthMm = this.drill.depthMm;
     s.rpm = this.drill.rpm;
     s.loadAmps = this.drill.loadAmps;

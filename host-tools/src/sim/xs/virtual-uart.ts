@@ -70,6 +70,8 @@ export class VirtualUart implements DeviceTask {
   /** Bytes straight onto the wire from the ROM (its reset banner): time and byte. */
   private romQueue: number[] = [];
   private romHead = 0;
+  /** romQueue's length, kept apart: in XS an array's length is a host call, and nextDueMs() runs every step. */
+  private romEnd = 0;
   /** The interrupt enables and pending flags of serial.c's ISR. */
   private rxInterrupt = false;
   private txInterrupt = false;
@@ -197,7 +199,7 @@ export class VirtualUart implements DeviceTask {
       const tx = ceil(this.txFifoDone[this.txFifoHead]);
       if (tx < due) due = tx;
     }
-    if (this.romHead < this.romQueue.length) {
+    if (this.romHead < this.romEnd) {
       const rom = ceil(this.romQueue[this.romHead]);
       if (rom < due) due = rom;
     }
@@ -223,7 +225,7 @@ export class VirtualUart implements DeviceTask {
     }
     // The ROM's banner is on the line before anything the firmware writes.
     const romQueue = this.romQueue;
-    const romLength = romQueue.length;
+    const romLength = this.romEnd;
     while (this.romHead < romLength && romQueue[this.romHead] <= simMs) {
       this.deliver(romQueue[this.romHead], romQueue[this.romHead + 1]);
       this.romHead += 2;
@@ -231,6 +233,7 @@ export class VirtualUart implements DeviceTask {
     if (this.romHead === romLength && this.romHead > 0) {
       this.romQueue = [];
       this.romHead = 0;
+      this.romEnd = 0;
     }
     while (this.txFifoCount > 0 && this.txFifoDone[this.txFifoHead] <= simMs) {
       this.deliver(this.txFifoDone[this.txFifoHead], this.txFifoByte[this.txFifoHead]);
@@ -317,6 +320,7 @@ export class VirtualUart implements DeviceTask {
       at += sameRate ? romByteMs : this.byteMs;
       this.romQueue.push(at, sameRate ? banner.charCodeAt(i) & 0xff : this.random.below(256));
     }
+    this.romEnd = this.romQueue.length;
     // The line is the ROM's until it has finished: the firmware's first bytes follow it.
     if (at > this.txLineFreeMs) this.txLineFreeMs = at;
   }

@@ -37,6 +37,8 @@ export function regolithLayers(random: SeededRandom, depthMm: number): Layer[] {
 
 /** The layer at a depth below the surface (the deepest one beyond the last). */
 export function layerAt(layers: readonly Layer[], depthMm: number): Layer {
-  for (let i = 0; i < layers.length; i++) if (depthMm < layers[i].bottomMm) return layers[i];
-  return layers[layers.length - 1];
+  // An array's length is a host call in XS; the drill looks its layer up every physics step.
+  const count = layers.length;
+  for (let i = 0; i < count; i++) if (depthMm < layers[i].bottomMm) return layers[i];
+  return layers[count - 1];
 }

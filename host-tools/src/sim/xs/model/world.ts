@@ -256,7 +256,8 @@ export class World {
     let rail = 0;
     let moved = 0;
     let atRest = true;
-    for (let i = 0; i < servos.length; i++) {
+    // Its length read once: a host call in XS.
+    for (let i = 0, count = servos.length; i < count; i++) {
       const servo = servos[i];
       const pulse = outputs.pulseUs(pins[i]);
       const load = loads[i];
