@@ -87,6 +87,10 @@ row(
   "XS WebAssembly / native wall time, CPU-bound script (bench/firmware.ts XS_SPEED_SCRIPT)",
   `${(engines.cpuMs.wasm / engines.cpuMs.native).toFixed(2)} (${engines.cpuMs.wasm.toFixed(0)} / ${engines.cpuMs.native.toFixed(0)} ms)`,
 );
+row(
+  "XS WebAssembly / native wall time, 100,000 try blocks in one request (bench/engines.ts XS_TRY_SCRIPT)",
+  `${(engines.tryMs.wasm / engines.tryMs.native).toFixed(2)} (${engines.tryMs.wasm.toFixed(1)} / ${engines.tryMs.native.toFixed(1)} ms)`,
+);
 details.push(
   "## run --sim in lockstep",
   "",

@@ -35,8 +35,10 @@ CFLAGS="$OPT -fno-common -DINCLUDE_XSPLATFORM -DXSPLATFORM=\"xsWasmPlatform.h\"
 mkdir -p "$OBJ/patched"
 patch --quiet --output="$OBJ/patched/xsRun.c" "$XS/sources/xsRun.c" "$HERE/xsRun-no-setjmp-in-loop.patch"
 
-# XS itself and farside's platform see XS's internal headers (xsAll.h).
-CORE="$(ls $XS/sources/xs*.c | grep -v '/xsRun[.]c$') $OBJ/patched/xsRun.c $HERE/xs-wasm-platform.c"
+# XS itself and farside's platform see XS's internal headers (xsAll.h); xs-wasm-setjmp.c replaces
+# emscripten's setjmp table, which is quadratic for XS (the file says why).
+CORE="$(ls $XS/sources/xs*.c | grep -v '/xsRun[.]c$') $OBJ/patched/xsRun.c $HERE/xs-wasm-platform.c
+  $HERE/xs-wasm-setjmp.c"
 # These see only the public xs.h, which declares three functions void that return txSlot*;
 # wasm traps on such a call, so here they call void wrappers (xs-wasm-platform.c) instead.
 PUBLIC="$XSNAP/moddable/modules/data/text/decoder/textdecoder.c
