@@ -56,9 +56,11 @@ export async function openSharedPort(port: string, options: SharedOpenOptions): 
   const shared = new SharedPort(transport, `${options.holder} (pid ${process.pid})`);
   const serve = () => serveWatchers(socketPath, shared, { holder: options.holder, pid: process.pid, port });
   try {
-    // A holder of another port that just ended takes the folder with it if it was empty.
+    // A holder of another port that just ended takes the folder with it if it was empty. Caught
+    // between that one's rmdir and this one's listen, the error was EACCES once (npm test, 111
+    // files in parallel), not ENOENT: either way the folder is made and checked again.
     const server = await serve().catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== "ENOENT") throw error;
+      if (error.code !== "ENOENT" && error.code !== "EACCES") throw error;
       await ensureWatcherDir(path.dirname(socketPath));
       return serve();
     });
