@@ -108,9 +108,14 @@ details.push(
   "bytecode loop without setjmp (host-tools/xs-wasm/xsRun-no-setjmp-in-loop.patch) and with V8's",
   "full register allocator (host-tools/src/xs/wasm.ts); the native engine answers each request over",
   "a pipe, which the WebAssembly engine, in farside's own process, does not pay. What is left is",
-  "XS itself: about 1.5 times native wall time a computron on the firmware's work. At that, the",
-  "simulator alone is just under 300 lander seconds a wall second on WebAssembly; the run command",
-  "is further off on both engines.",
+  "XS itself: about 1.5 times native wall time a computron on pure JavaScript (the CPU-bound row).",
+  "The simulator's own JavaScript (the virtual board's stand-ins, its clock, the physics) is written",
+  "for what XS charges: it reads globals such as Math and Infinity once, keeps arrays' lengths and",
+  "plain arrays instead of typed ones on its per-tick paths, and reads XS's meter straight from the",
+  "host function. The 100,000-try row shows the WebAssembly engine's own setjmp table",
+  "(host-tools/xs-wasm/xs-wasm-setjmp.c); emscripten's grew quadratically with the try blocks one",
+  "request enters. The whole run command stays under 300 on both engines: its extra work is the",
+  "firmware's telemetry, written byte by byte through the virtual UART, and its round trips.",
   "",
 );
 const start = await measureSimStart();
