@@ -10,6 +10,8 @@ import { measureMissionInLockstep, measureMissionThroughPty } from "./missions";
 export interface MissionRun {
   readonly virtualS: number;
   readonly wallS: number;
+  /** XS computrons the run took, where it was counted (the pty run). */
+  readonly computrons?: number;
 }
 
 export interface EngineFigures<T> {

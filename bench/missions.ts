@@ -13,11 +13,15 @@ import { openSerialPort } from "../host-tools/src/link/serial-port";
 import { loadMission } from "../host-tools/src/mission/load";
 import { REPO_ROOT } from "../host-tools/src/paths";
 import { SimulatedBoard } from "../host-tools/src/sim/realtime-board";
+import { onEveryXsReply } from "../host-tools/src/xs/engine";
 import { lockstepSimulator, ptySimulator } from "../host-tools/src/cli/lander-link";
 import { runMission } from "../host-tools/src/cli/run-command";
 
-/** Lander seconds per wall second for change6.yaml, uploaded and run through the pty at --speed max. */
-export async function measureMissionThroughPty(): Promise<{ virtualS: number; wallS: number }> {
+/**
+ * Lander seconds per wall second for change6.yaml, uploaded and run through the pty at --speed
+ * max, and the XS computrons the simulator spent meanwhile (its only machine is the one running).
+ */
+export async function measureMissionThroughPty(): Promise<{ virtualS: number; wallS: number; computrons: number }> {
   const mission = loadMission(path.join(REPO_ROOT, "missions", "change6.yaml"));
   const sim = await SimulatedBoard.start(mission.board, { speed: Infinity });
   const client = new LanderClient(await openSerialPort(sim.hostPath));
@@ -26,15 +30,25 @@ export async function measureMissionThroughPty(): Promise<{ virtualS: number; wa
     await client.uploadMission(mission.bytes);
     const startSim = sim.lander.simMs;
     await client.arm();
+    let computrons = 0;
+    const stopCounting = onEveryXsReply((meter) => (computrons += meter.compute));
     const started = performance.now();
-    await client.start();
-    let done = false;
-    client.on("event", () => undefined);
-    while (!done) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      done = sim.lander.status.mode === Mode.Complete || sim.lander.status.mode === Mode.Safe;
+    try {
+      await client.start();
+      let done = false;
+      client.on("event", () => undefined);
+      while (!done) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        done = sim.lander.status.mode === Mode.Complete || sim.lander.status.mode === Mode.Safe;
+      }
+    } finally {
+      stopCounting();
     }
-    return { virtualS: (sim.lander.simMs - startSim) / 1000, wallS: (performance.now() - started) / 1000 };
+    return {
+      virtualS: (sim.lander.simMs - startSim) / 1000,
+      wallS: (performance.now() - started) / 1000,
+      computrons,
+    };
   } finally {
     await client.close();
     await sim.stop();
