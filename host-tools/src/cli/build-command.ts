@@ -13,6 +13,15 @@ const INSTALL_SDK = [
   "then open a new terminal and run farside build again (farside doctor checks the setup).",
 ].join("\n");
 
+/**
+ * Where the SDK's own tools (mcconfig, xsbug) are, in the host's own spelling: the folder
+ * xs-dev setup, or the SDK's Getting Started, puts on the PATH.
+ */
+export function sdkToolsFolder(platform: NodeJS.Platform = process.platform): string {
+  if (platform === "win32") return "%MODDABLE%\\build\\bin\\win\\release";
+  return `$MODDABLE/build/bin/${platform === "darwin" ? "mac" : "lin"}/release`;
+}
+
 /** Where mcconfig leaves an ESP32 build: $MODDABLE/build/bin/esp32/<subplatform>/<release|debug>/<app>. */
 export function buildFolder(moddable: string, platform: string, debug: boolean): string {
   const [family = "esp32", sub] = platform.split("/");
@@ -61,7 +70,7 @@ export function buildFirmware(
   if (result.error) {
     throw new UserError(
       (result.error as NodeJS.ErrnoException).code === "ENOENT"
-        ? `mcconfig is not on the PATH: add $MODDABLE/build/bin/${process.platform === "darwin" ? "mac" : "lin"}/release to it (xs-dev setup does)`
+        ? `mcconfig is not on the PATH: add ${sdkToolsFolder()} to it (xs-dev setup does)`
         : `mcconfig failed to start: ${result.error.message}`,
     );
   }
