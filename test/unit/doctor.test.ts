@@ -60,7 +60,7 @@ describe("farside doctor", () => {
   it("says which XS engine the simulator uses, and what a forced one lacks", async () => {
     const wasm = await diagnose(env({ xsEngine: () => ({ kind: "wasm", why: "xsnap-worker is not built" }) }));
     expect(wasm.map(formatFinding)).toContain(
-      "ok   XS engine: WebAssembly (xsnap-worker is not built; the simulator runs, about 1.5× more slowly)",
+      "ok   XS engine: WebAssembly (xsnap-worker is not built; the simulator runs about 1.2 to 1.4× more slowly than on native XS)",
     );
     const forced = await diagnose(
       env({

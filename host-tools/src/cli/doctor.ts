@@ -155,7 +155,10 @@ function xsEngineFinding(env: DoctorEnv): Finding {
     const { kind, why } = env.xsEngine();
     return kind === "native"
       ? { ok: true, what: `XS engine: native xsnap-worker (${why})` }
-      : { ok: true, what: `XS engine: WebAssembly (${why}; the simulator runs, about 1.5× more slowly)` };
+      : {
+          ok: true,
+          what: `XS engine: WebAssembly (${why}; the simulator runs about 1.2 to 1.4× more slowly than on native XS)`,
+        };
   } catch (error) {
     return { ok: false, what: `XS engine: ${(error as Error).message}`, fix: "unset FARSIDE_XS, or set it to wasm" };
   }
