@@ -82,11 +82,12 @@ engineRatio("simulator speed, change6.yaml at --speed max", engines.pty);
 // how fast this machine's XS must run it for the speed budget.
 const ptyWork = (run: MissionRun): number => (run.computrons ?? NaN) / run.virtualS;
 const nsPerComputron = (run: MissionRun): number => (run.wallS * 1e9) / (run.computrons ?? NaN);
+const wasmWork = ptyWork(engines.pty.wasm);
 /** The wall ns a computron may take at most for MIN_SPEEDUP on the WebAssembly engine's run. */
-const nsForBudget = 1e9 / (MIN_SPEEDUP * ptyWork(engines.pty.wasm));
+const nsForBudget = 1e9 / (MIN_SPEEDUP * wasmWork);
 row(
   "simulator work, change6.yaml at --speed max through the pty (XS computrons per lander s, native; WebAssembly)",
-  `${Math.round(ptyWork(engines.pty.native)).toLocaleString("en")}; ${Math.round(ptyWork(engines.pty.wasm)).toLocaleString("en")}`,
+  `${Math.round(ptyWork(engines.pty.native)).toLocaleString("en")}; ${Math.round(wasmWork).toLocaleString("en")}`,
 );
 row(
   `wall ns per XS computron in those runs, native; WebAssembly (${MIN_SPEEDUP}× needs ≤ ${nsForBudget.toFixed(1)})`,
@@ -119,7 +120,7 @@ details.push(
   "## What the speed rows depend on",
   "",
   "The speed rows divide lander time by wall time, so they move with the machine and its load. The",
-  `work behind them moves far less (a little with when the host's commands land): the simulator spends ${Math.round(ptyWork(engines.pty.wasm)).toLocaleString("en")} XS computrons a lander second of change6.yaml`,
+  `work behind them moves far less (a little with when the host's commands land): the simulator spends ${Math.round(wasmWork).toLocaleString("en")} XS computrons a lander second of change6.yaml`,
   `(both engines count the same computrons for the same work), so ${MIN_SPEEDUP}× needs an engine that runs them at`,
   `${nsForBudget.toFixed(1)} ns each or faster. This machine ran them at ${nsPerComputron(engines.pty.native).toFixed(1)} ns (native) and`,
   `${nsPerComputron(engines.pty.wasm).toFixed(1)} ns (WebAssembly). The XS speed row further down, a CPU-bound script, runs its`,
