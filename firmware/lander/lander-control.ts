@@ -24,8 +24,13 @@ export interface CheckpointInfo {
  * what came of it. (What the lander tells the link goes the other way, through LanderEvents.)
  */
 export interface LanderControl {
-  /** What telemetry reports, updated in place each tick: the link reads it and never writes it. */
+  /**
+   * What telemetry reports, as the latest tick left it (filled in place when read, so reading
+   * allocates nothing): the link reads it and never writes it.
+   */
   readonly status: Readonly<TelemetryFields>;
+  /** Whether the safety monitor watches a host's heartbeat now: a session ends when it stops. */
+  readonly hostWatched: boolean;
   /** The control period: telemetry goes out no faster. */
   readonly periodMs: number;
   /** The board file the firmware was built for. */

@@ -38,7 +38,6 @@ export interface LanderOptions {
 export class Lander implements LanderControl {
   readonly arm: Arm;
   readonly drill: Drill;
-  readonly status = new LanderStatus();
   readonly loop: ControlLoop;
   readonly periodMs: number;
   readonly boardId: string;
@@ -54,6 +53,12 @@ export class Lander implements LanderControl {
   private mode = Mode.Idle;
   private fault = Fault.None;
   private afterTick: ((nowMs: number) => void) | undefined;
+  /** What `status` returns, filled in place so reading it allocates nothing. */
+  private readonly snapshot = new LanderStatus();
+  /** A tick has moved the lander on since the snapshot was last filled in. */
+  private snapshotStale = false;
+  /** When the latest tick began: the time the status reports. */
+  private lastTickMs = 0;
 
   constructor(
     private readonly host: Host,
@@ -66,13 +71,13 @@ export class Lander implements LanderControl {
     this.drill = this.body.drill;
     this.safety = this.body.safety;
     this.arming = new Arming(options.armIdleMs ?? ARM_IDLE_MS, (armed, nowMs) => {
-      this.status.armed = armed;
+      this.snapshot.armed = armed;
       events.armedChanged(armed, nowMs);
     });
     this.boardId = board.id;
     this.reason = host.resetReason;
     this.safeState = new SafeStateProcedure(this.arm, this.drill);
-    this.runs = new MissionRun(host.store, board, boardHash(board), this.body, this.status, events);
+    this.runs = new MissionRun(host.store, board, boardHash(board), this.body, () => this.status, events);
     this.checkpoint = this.runs.checkpoint;
     this.missionRefusal = this.runs.missions.refusal;
     this.periodMs = options.periodMs ?? 20;
@@ -101,6 +106,21 @@ export class Lander implements LanderControl {
       this.raiseFault(Fault.Interrupted, this.host.time.ticks);
     }
     this.loop.start();
+  }
+
+  /**
+   * The lander's state as the latest tick left it. Filled in when first read after a tick, not
+   * by every tick: most ticks nobody reads it (telemetry goes out a few times a second), and
+   * filling it in costs a tick an ADC read of the battery and a pass over every output.
+   */
+  get status(): LanderStatus {
+    if (this.snapshotStale) this.updateStatus();
+    return this.snapshot;
+  }
+
+  /** Whether the safety monitor watches a host's heartbeat now. */
+  get hostWatched(): boolean {
+    return this.safety.hostWatched;
   }
 
   get currentMode(): Mode {
@@ -278,7 +298,8 @@ export class Lander implements LanderControl {
       if (from >= 0 && this.arming.isArmed) this.run(this.runs.steps, from);
     }
     this.body.tick(nowMs);
-    this.updateStatus(nowMs);
+    this.lastTickMs = nowMs;
+    this.snapshotStale = true;
     if (this.afterTick) this.afterTick(nowMs);
   }
 
@@ -311,7 +332,7 @@ export class Lander implements LanderControl {
   private setMode(mode: Mode, nowMs: number): void {
     if (mode === this.mode) return;
     this.mode = mode;
-    this.status.showMode(mode, this.fault, this.runs.sequencer);
+    this.snapshot.showMode(mode, this.fault, this.runs.sequencer);
     this.events.modeChanged(mode, nowMs);
   }
 
@@ -331,10 +352,11 @@ export class Lander implements LanderControl {
     }
   }
 
-  private updateStatus(nowMs: number): void {
-    const s = this.status;
+  private updateStatus(): void {
+    this.snapshotStale = false;
+    const s = this.snapshot;
     s.showMode(this.mode, this.fault, this.runs.sequencer);
-    s.nowMs = nowMs;
+    s.nowMs = this.lastTickMs;
     this.body.report(s);
     s.ticks = this.loop.ticks;
     s.overruns = this.loop.overruns;

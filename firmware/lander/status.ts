@@ -15,12 +15,12 @@ export const MODE_NAMES: readonly string[] = Object.freeze(["idle", "running", "
 
 /**
  * The lander's state as the tick leaves it: what telemetry reports plus what only status
- * replies and the simulator read (servo rail current, tick counts). Updated in place each tick so
- * reading it allocates nothing. Its telemetry fields, and their values at boot, come from the wire
+ * replies and the simulator read (servo rail current, tick counts). Filled in place when read
+ * after a tick (Lander.status), so reading it allocates nothing. Its telemetry fields, and their values at boot, come from the wire
  * layout through TelemetryRecord.
  */
 export class LanderStatus extends TelemetryRecord {
-  /** The body writes the joint angles in place each tick (JOINT_NAMES order). */
+  /** The body writes the joint angles in place (JOINT_NAMES order). */
   declare readonly joints: number[];
   /** Servo rail current; 0 on a board without the sense input. */
   servoAmps = 0;
@@ -29,7 +29,7 @@ export class LanderStatus extends TelemetryRecord {
   /**
    * The mode, its fault and where the sequence is; the sequence's phase only while it runs or is
    * paused. Shown at once when the mode changes (a status query answered right after a command
-   * must see it) and again every tick.
+   * must see it) and again whenever the status is filled in.
    */
   showMode(mode: Mode, fault: number, sequence: Pick<Sequencer, "phase" | "stepIndex">): void {
     this.mode = mode;

@@ -234,7 +234,7 @@ export class LanderSession {
 
   tick(nowMs: number): void {
     // The safety monitor ends a session whose host fell silent; stop talking to nobody.
-    if (this.open && this.watched && !this.lander.status.hostWatched) {
+    if (this.open && this.watched && !this.lander.hostWatched) {
       this.open = false;
       this.telemetryMs = 0;
       this.missions.cancel();

@@ -7,7 +7,7 @@ import { Fault } from "../../firmware/safety/faults";
 import { Phase } from "../../firmware/sequence/phases";
 import type { Step } from "../../firmware/sequence/steps";
 import { Easing } from "../../firmware/servo/easing";
-import { nodeLander, type NodeLander } from "../support/node-lander";
+import { batteryPinVolts, nodeLander, type NodeLander } from "../support/node-lander";
 import { compiled } from "../support/missions";
 
 /** A lander armed for motion, as a host arms it before a mission or a jog. */
@@ -311,5 +311,47 @@ describe("lander and its flash", () => {
     n.flash.failSets = false;
     expect(n.lander.loadMission(mission, mission.length)).toBe(Refusal.None);
     expect(n.lander.missionName).toBe("kept only in RAM");
+  });
+});
+
+describe("lander status", () => {
+  /** A lander whose battery pin counts its ADC reads. */
+  function countingBattery(): { n: NodeLander; reads: () => number; setVolts: (volts: number) => void } {
+    const n = nodeLander();
+    const battery = n.board.battery;
+    if (!battery) throw new Error("the test board has a battery sense");
+    let reads = 0;
+    let pinVolts = batteryPinVolts(n.board);
+    n.state.analog.delete(battery.pin);
+    n.state.analogSource = (pin) => {
+      if (pin !== battery.pin) return undefined;
+      reads++;
+      return pinVolts;
+    };
+    return { n, reads: () => reads, setVolts: (volts) => (pinVolts = batteryPinVolts(n.board, volts)) };
+  }
+
+  it("is filled in when read, as the latest tick left the lander", () => {
+    const { n, setVolts } = countingBattery();
+    n.clock.advance(200);
+    setVolts(6.5);
+    n.clock.advance(20);
+    const s = n.lander.status;
+    expect(s.ticks).toBe(n.lander.loop.ticks);
+    expect(s.nowMs).toBe(n.clock.ticks - (n.clock.ticks % 20));
+    expect(s.batteryVolts).toBeCloseTo(6.5, 1);
+    expect(s.joints).toEqual(n.lander.arm.joints.map((joint) => joint.angle));
+  });
+
+  it("reads the battery once per read after a tick, not on every tick", () => {
+    const { n, reads } = countingBattery();
+    n.clock.advance(1000);
+    expect(reads()).toBe(0);
+    void n.lander.status;
+    void n.lander.status;
+    expect(reads()).toBe(1);
+    n.clock.advance(20);
+    void n.lander.status;
+    expect(reads()).toBe(2);
   });
 });
