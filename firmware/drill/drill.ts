@@ -28,6 +28,13 @@ const BACKOFF_PAUSE_MS = 500;
 /** Each retry feeds at this fraction of the previous rate. */
 const RETRY_SLOWDOWN = 0.5;
 const MAX_RETRIES = 3;
+/**
+ * How often a stopped drill's load is read: then it is only reported, and each read is an ADC
+ * conversion inside a control tick. `farside run` asks for telemetry no more often.
+ */
+const STOPPED_LOAD_READ_MS = 200;
+/** Before the first load read: any time is STOPPED_LOAD_READ_MS after it. */
+const NEVER_READ = -Infinity;
 
 /**
  * The coring drill: a spin motor and a feed servo on a rack. Depth is estimated from the
@@ -50,6 +57,8 @@ export class Drill {
   private rateMmS = 0;
   private overSinceMs = -1;
   private pauseUntilMs = 0;
+  /** When the load was last read; long ago until the first read. */
+  private loadReadAtMs = NEVER_READ;
 
   constructor(device: DeviceProvider, board: BoardConfig) {
     const config = board.drill;
@@ -160,7 +169,11 @@ export class Drill {
   }
 
   tick(nowMs: number): void {
-    this.readLoad();
+    // Turning or feeding, the load is watched every tick for a stall; stopped, it is only reported.
+    if (this.state !== DrillState.Idle || this.spin.angle > 0 || nowMs - this.loadReadAtMs >= STOPPED_LOAD_READ_MS) {
+      this.readLoad();
+      this.loadReadAtMs = nowMs;
+    }
     if (this.state === DrillState.Feeding) this.watchForStall(nowMs);
     else if (this.state === DrillState.BackingOff && this.feedProfile.isDone(nowMs)) {
       this.state = DrillState.Pausing;
@@ -177,6 +190,12 @@ export class Drill {
   private startFeed(depthMm: number, rateMmS: number, nowMs: number): void {
     const distance = Math.abs(depthMm - this.feedProfile.sample(nowMs));
     this.feedProfile.moveTo(depthMm, nowMs, (distance / rateMmS) * 1000, Easing.Linear);
+  }
+
+  /** Reads the load now, as a check before a start must: the amps, or the last reading if the read failed. */
+  measureLoad(): number {
+    this.readLoad();
+    return this.loadAmps;
   }
 
   private readLoad(): void {

@@ -77,7 +77,7 @@ export class LanderBody implements SequenceActuators {
   selfTest(): Fault {
     if (this.safety.estopSwitchTripped()) return Fault.EStop;
     const load = this.board.drill.load;
-    if (load && this.drill.loadAmps > load.stallAmps / 2) return Fault.SelfTest;
+    if (load && this.drill.measureLoad() > load.stallAmps / 2) return Fault.SelfTest;
     if (this.battery && this.battery.tooLowToStart()) return Fault.SelfTest;
     return Fault.None;
   }

@@ -32,6 +32,36 @@ describe("ADC readers", () => {
     expect(n.lander.status.servoAmps).toBeCloseTo(1.5, 2);
   });
 
+  it("reads a stopped drill's load every 200 ms, and a turning one's every tick", () => {
+    const stopped = nodeLander();
+    const loadPin = stopped.board.drill.load!.pin;
+    let reads = 0;
+    const countReads = (n: NodeLander): void => {
+      n.state.analog.delete(loadPin);
+      n.state.analogSource = (pin) => {
+        if (pin !== loadPin) return undefined;
+        reads++;
+        return 0.1;
+      };
+    };
+    countReads(stopped);
+    runFor(stopped, 1000);
+    expect(reads).toBe(5);
+    const turning = drilling();
+    countReads(turning);
+    reads = 0;
+    runFor(turning, 1000);
+    expect(reads).toBe(50);
+  });
+
+  it("the self-test reads the drill's load as it is now, not as the last tick did", () => {
+    const n = nodeLander();
+    const load = n.board.drill.load!;
+    n.clock.advance(40);
+    n.state.analog.set(load.pin, load.stallAmps / load.ampsPerVolt);
+    expect(n.lander.selfTest()).toBe(Fault.SelfTest);
+  });
+
   it("a failed drill-load read is no sample: no stall, and the last reading stands", () => {
     const n = drilling();
     const before = n.lander.drill.loadAmps;
