@@ -72,10 +72,14 @@ export function createSerialClass(state: BoardState, clock: VirtualClock, isFree
       clock.enterNative();
       const uart = this.uart;
       if (this.format === "number") {
-        if (uart.txFree === 0) throw clock.leaveNativeWith(new Error("output full"), SERIAL_MS);
+        // serial.c looks for room before it converts: a value whose conversion has effects sees
+        // them only when there is room. A number has none, so only others look first.
+        if (typeof value !== "number" && uart.txFree === 0)
+          throw clock.leaveNativeWith(new Error("output full"), SERIAL_MS);
         // xsmcToInteger of anything else, a buffer included, is one byte: 0 for NaN. ToInt32 (`|`)
         // truncates and takes 0 for NaN and the infinities, as xsmcToInteger does.
-        uart.write((typeof value === "number" ? value : Number(value)) & 0xff);
+        const byte = (typeof value === "number" ? value : Number(value)) & 0xff;
+        if (!uart.tryWrite(byte, clock.simMs)) throw clock.leaveNativeWith(new Error("output full"), SERIAL_MS);
         clock.leaveNative(SERIAL_MS);
         return;
       }

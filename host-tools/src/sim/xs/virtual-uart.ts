@@ -149,10 +149,23 @@ export class VirtualUart implements DeviceTask {
     return this.rxFifoCount;
   }
 
-  /** Puts bytes in the TX FIFO; the caller has checked they fit. */
+  /** Puts a byte in the TX FIFO; the caller has checked it fits. */
   write(byte: number): void {
-    const now = this.clock.simMs;
-    const start = this.txLineFreeMs > now ? this.txLineFreeMs : now;
+    this.writeAt(byte, this.clock.simMs);
+  }
+
+  /**
+   * A byte into the TX FIFO at `nowMs`, unless the FIFO is full: false then, and nothing sent.
+   * One call a byte, the clock read once a call: the firmware writes its frames a byte at a time.
+   */
+  tryWrite(byte: number, nowMs: number): boolean {
+    if (this.txFifoCount === UART_FIFO_BYTES) return false;
+    this.writeAt(byte, nowMs);
+    return true;
+  }
+
+  private writeAt(byte: number, nowMs: number): void {
+    const start = this.txLineFreeMs > nowMs ? this.txLineFreeMs : nowMs;
     this.txLineFreeMs = start + this.byteMs;
     const slot = (this.txFifoHead + this.txFifoCount) % UART_FIFO_BYTES;
     this.txFifoDone[slot] = this.txLineFreeMs;
@@ -235,16 +248,35 @@ export class VirtualUart implements DeviceTask {
       this.romHead = 0;
       this.romEnd = 0;
     }
-    while (this.txFifoCount > 0 && this.txFifoDone[this.txFifoHead] <= simMs) {
-      this.deliver(this.txFifoDone[this.txFifoHead], this.txFifoByte[this.txFifoHead]);
-      this.txFifoHead = (this.txFifoHead + 1) % UART_FIFO_BYTES;
-      this.txFifoCount--;
-    }
+    if (this.txFifoCount > 0) this.sendDone(simMs);
     if (this.rxTimeoutArmed && this.rxFifoCount > 0 && simMs >= this.lastRxMs + RX_TIMEOUT_SYMBOLS * this.byteMs) {
       this.rxTimeoutArmed = false;
       if (this.rxInterrupt) this.raiseReadable();
     }
     this.checkInterrupts();
+  }
+
+  /**
+   * The TX FIFO's bytes that have left the line by `simMs` reach the host. A telemetry frame is
+   * dozens of bytes, so the loop keeps its state in locals and, with no faults set (most runs),
+   * delivers without drawing on the fault stream.
+   */
+  private sendDone(simMs: number): void {
+    const done = this.txFifoDone;
+    const bytes = this.txFifoByte;
+    let head = this.txFifoHead;
+    let count = this.txFifoCount;
+    const { drop, corrupt } = this.faults;
+    const clean = drop === 0 && corrupt === 0 && !this.disconnected;
+    const delivered = this.delivered;
+    while (count > 0 && done[head] <= simMs) {
+      if (clean) delivered.push(done[head], bytes[head]);
+      else this.deliver(done[head], bytes[head]);
+      head = head + 1 === UART_FIFO_BYTES ? 0 : head + 1;
+      count--;
+    }
+    this.txFifoHead = head;
+    this.txFifoCount = count;
   }
 
   private receive(byte: number, atMs: number): void {
