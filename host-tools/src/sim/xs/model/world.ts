@@ -95,7 +95,12 @@ export class World {
   private loadsHeld = NaN;
   /** The outputs' version with which a step found everything at rest; NaN: something moves. */
   private restVersion = NaN;
-  private nowMs = -1;
+  /**
+   * Simulation ms the physics has reached (-1 before its first step). A field, not a getter: the
+   * clock and the board's physics link read it several times a control tick, and in XS a getter
+   * is a call. Only advanceTo moves it.
+   */
+  timeMs = -1;
   private railAmps = 0;
   private ascender = false;
   // The board's pins, looked up once: the physics steps every control tick.
@@ -144,21 +149,16 @@ export class World {
     this.railAmpsPerVolt = servoSense ? servoSense.ampsPerVolt : 1;
   }
 
-  /** Simulation ms the physics has reached (-1 before its first step). */
-  get timeMs(): number {
-    return this.nowMs;
-  }
-
   get supplyVolts(): number {
     return this.battery.volts;
   }
 
   advanceTo(nowMs: number, outputs: OutputLevels): void {
-    if (this.nowMs < 0) this.nowMs = nowMs;
-    while (this.nowMs < nowMs) {
-      const stepMs = nowMs - this.nowMs > STEP_MS ? STEP_MS : nowMs - this.nowMs;
+    if (this.timeMs < 0) this.timeMs = nowMs;
+    while (this.timeMs < nowMs) {
+      const stepMs = nowMs - this.timeMs > STEP_MS ? STEP_MS : nowMs - this.timeMs;
       this.step(stepMs / 1000, outputs);
-      this.nowMs += stepMs;
+      this.timeMs += stepMs;
     }
   }
 
