@@ -77,7 +77,7 @@ export class Lander implements LanderControl {
     this.boardId = board.id;
     this.reason = host.resetReason;
     this.safeState = new SafeStateProcedure(this.arm, this.drill);
-    this.runs = new MissionRun(host.store, board, boardHash(board), this.body, () => this.status, events);
+    this.runs = new MissionRun(host.store, board, boardHash(board), this.body, this, events);
     this.checkpoint = this.runs.checkpoint;
     this.missionRefusal = this.runs.missions.refusal;
     this.periodMs = options.periodMs ?? 20;

@@ -37,8 +37,8 @@ export class MissionRun {
     board: BoardConfig,
     boardHash: number,
     private readonly body: LanderBody,
-    /** Where the checkpoint takes the joints' commanded angles from. */
-    private readonly status: () => LanderStatus,
+    /** Where the checkpoint takes the joints' commanded angles from: the lander's status. */
+    private readonly reporter: { readonly status: LanderStatus },
     private readonly events: LanderEvents,
   ) {
     this.defaultSteps = defaultSequence(board);
@@ -120,6 +120,6 @@ export class MissionRun {
   private saveCheckpoint(stepsDone: number): void {
     const steps = this.current;
     const phase = stepsDone < steps.length ? steps[stepsDone].phase : Phase.Complete;
-    this.checkpoint.save(stepsDone, phase, this.body.drill.depthMm, this.status().joints, this.missions.crc);
+    this.checkpoint.save(stepsDone, phase, this.body.drill.depthMm, this.reporter.status.joints, this.missions.crc);
   }
 }

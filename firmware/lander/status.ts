@@ -16,8 +16,8 @@ export const MODE_NAMES: readonly string[] = Object.freeze(["idle", "running", "
 /**
  * The lander's state as the tick leaves it: what telemetry reports plus what only status
  * replies and the simulator read (servo rail current, tick counts). Filled in place when read
- * after a tick (Lander.status), so reading it allocates nothing. Its telemetry fields, and their values at boot, come from the wire
- * layout through TelemetryRecord.
+ * after a tick (Lander.status), so reading it allocates nothing. Its telemetry fields, and their
+ * values at boot, come from the wire layout through TelemetryRecord.
  */
 export class LanderStatus extends TelemetryRecord {
   /** The body writes the joint angles in place (JOINT_NAMES order). */
