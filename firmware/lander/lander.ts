@@ -118,6 +118,19 @@ export class Lander implements LanderControl {
     return this.snapshot;
   }
 
+  /**
+   * The status for an observer outside the firmware (the simulator reporting to its host): filled
+   * in as `status` fills it, but if the firmware had not read it since the tick, left for the
+   * firmware's own next read to fill in again, so that looking costs the firmware nothing it would
+   * not pay on the chip. (It does sample the battery: its last good reading may be this one.)
+   */
+  observeStatus(): LanderStatus {
+    if (!this.snapshotStale) return this.snapshot;
+    this.updateStatus();
+    this.snapshotStale = true;
+    return this.snapshot;
+  }
+
   /** Whether the safety monitor watches a host's heartbeat now. */
   get hostWatched(): boolean {
     return this.safety.hostWatched;

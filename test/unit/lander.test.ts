@@ -343,6 +343,18 @@ describe("lander status", () => {
     expect(s.joints).toEqual(n.lander.arm.joints.map((joint) => joint.angle));
   });
 
+  it("lets an observer look without filling it in for the firmware, whose own read still reads the battery", () => {
+    const { n, reads } = countingBattery();
+    n.clock.advance(20);
+    expect(n.lander.observeStatus().ticks).toBe(n.lander.loop.ticks);
+    expect(reads()).toBe(1);
+    void n.lander.status;
+    expect(reads()).toBe(2);
+    void n.lander.observeStatus();
+    void n.lander.status;
+    expect(reads()).toBe(2);
+  });
+
   it("reads the battery once per read after a tick, not on every tick", () => {
     const { n, reads } = countingBattery();
     n.clock.advance(1000);

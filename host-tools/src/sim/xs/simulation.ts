@@ -176,7 +176,7 @@ export class Simulation implements DeviceTask {
       const base = previous ?? this.emptyStatus();
       return { ...base, nowMs: this.clock.ticks, booting: true, ...this.chipStatus() };
     }
-    const s = lander.status;
+    const s = lander.observeStatus();
     return {
       ...copyTelemetry(s),
       nowMs: this.clock.ticks,
