@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../host-tools/src/paths";
+import { NATIVE_MS } from "../../host-tools/src/sim/xs/cpu-cost";
 import { startXs, type XsEngine } from "../../host-tools/src/xs/engine";
 
 describe("the CPU cost model in XS", () => {
@@ -15,7 +16,7 @@ describe("the CPU cost model in XS", () => {
   });
   afterAll(() => xs.close());
 
-  async function charged(kind: "empty" | "work" | "stand-in", calls: number): Promise<number> {
+  async function charged(kind: "empty" | "work" | "stand-in" | "time" | "getter", calls: number): Promise<number> {
     const { reply } = await xs.command(Buffer.from(JSON.stringify({ kind, calls })));
     return (JSON.parse(reply.toString()) as { chargedMs: number }).chargedMs;
   }
@@ -35,6 +36,14 @@ describe("the CPU cost model in XS", () => {
     // The bookkeeping is measured on one shape of stand-in; others differ by an opcode or two
     // (a computron is 0.0005 ms), where charging it all would cost some 90 computrons a call.
     const perCallMs = Math.abs(standIn - empty) / calls;
+    expect(perCallMs).toBeLessThan(5 * 0.0005);
+  });
+
+  it("charges a Time.ticks read as the chip's host getter and its native cost: none of the stand-in's JavaScript", async () => {
+    const calls = 200;
+    const getter = await charged("getter", calls);
+    const time = await charged("time", calls);
+    const perCallMs = Math.abs(time - getter - calls * NATIVE_MS.time) / calls;
     expect(perCallMs).toBeLessThan(5 * 0.0005);
   });
 });

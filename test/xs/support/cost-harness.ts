@@ -2,15 +2,26 @@
 // (cpu-cost.ts), and one firmware callback that makes `calls` calls of one kind. Answers with
 // the lander ms the callback was charged, as JSON.
 import { xsCpuCost } from "../../../host-tools/src/sim/xs/cpu-cost";
+import { bindChip, type VirtualChip } from "../../../host-tools/src/sim/xs/platform/chip";
+import Time from "../../../host-tools/src/sim/xs/platform/time";
 import { VirtualClock } from "../../../host-tools/src/sim/xs/virtual-clock";
 
-type Kind = "empty" | "work" | "stand-in";
+type Kind = "empty" | "work" | "stand-in" | "time" | "getter";
+
+/** What Time.ticks is to the firmware on the chip: a property with a getter and nothing before it. */
+const hostGetter = {
+  get ticks(): number {
+    return 0;
+  },
+};
 
 let sink = 0;
 
 function charged(kind: Kind, calls: number): number {
   const clock = new VirtualClock();
   clock.cost = xsCpuCost(1);
+  // Only the clock: Time.ticks needs nothing else of the chip.
+  bindChip({ clock } as unknown as VirtualChip);
   // A call to C on the chip, shaped as the IO stand-ins are (virtual-pwm.ts: a method closing over
   // the clock): its work (here, the same as `work`'s) is native, not the firmware's.
   const kinds = {
@@ -26,6 +37,12 @@ function charged(kind: Kind, calls: number): number {
     },
     empty(value: number): number {
       return value;
+    },
+    time(value: number): number {
+      return Time.ticks + value;
+    },
+    getter(value: number): number {
+      return hostGetter.ticks + value;
     },
   };
   const call = kind === "stand-in" ? "standIn" : kind;
