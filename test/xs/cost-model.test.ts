@@ -16,7 +16,8 @@ describe("the CPU cost model in XS", () => {
   });
   afterAll(() => xs.close());
 
-  async function charged(kind: "empty" | "work" | "stand-in" | "time" | "getter", calls: number): Promise<number> {
+  type Kind = "empty" | "work" | "stand-in" | "time" | "getter" | "preference" | "host-function";
+  async function charged(kind: Kind, calls: number): Promise<number> {
     const { reply } = await xs.command(Buffer.from(JSON.stringify({ kind, calls })));
     return (JSON.parse(reply.toString()) as { chargedMs: number }).chargedMs;
   }
@@ -44,6 +45,14 @@ describe("the CPU cost model in XS", () => {
     const getter = await charged("getter", calls);
     const time = await charged("time", calls);
     const perCallMs = Math.abs(time - getter - calls * NATIVE_MS.time) / calls;
+    expect(perCallMs).toBeLessThan(5 * 0.0005);
+  });
+
+  it("charges a Preference call as the chip's host function and its native cost: none of the stand-in's JavaScript", async () => {
+    const calls = 200;
+    const hostFunction = await charged("host-function", calls);
+    const preference = await charged("preference", calls);
+    const perCallMs = Math.abs(preference - hostFunction - calls * NATIVE_MS.preference) / calls;
     expect(perCallMs).toBeLessThan(5 * 0.0005);
   });
 });

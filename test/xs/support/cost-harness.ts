@@ -3,10 +3,19 @@
 // the lander ms the callback was charged, as JSON.
 import { xsCpuCost } from "../../../host-tools/src/sim/xs/cpu-cost";
 import { bindChip, type VirtualChip } from "../../../host-tools/src/sim/xs/platform/chip";
+import Preference from "../../../host-tools/src/sim/xs/platform/preference";
 import Time from "../../../host-tools/src/sim/xs/platform/time";
+import { VirtualFlash } from "../../../host-tools/src/sim/xs/virtual-flash";
 import { VirtualClock } from "../../../host-tools/src/sim/xs/virtual-clock";
 
-type Kind = "empty" | "work" | "stand-in" | "time" | "getter";
+type Kind = "empty" | "work" | "stand-in" | "time" | "getter" | "preference" | "host-function";
+
+/** What Preference.get is to the firmware on the chip: a host function taking a domain and a key. */
+const hostModule = {
+  get(domain: string, key: string): number | undefined {
+    return domain === key ? 0 : undefined;
+  },
+};
 
 /** What Time.ticks is to the firmware on the chip: a property with a getter and nothing before it. */
 const hostGetter = {
@@ -20,8 +29,8 @@ let sink = 0;
 function charged(kind: Kind, calls: number): number {
   const clock = new VirtualClock();
   clock.cost = xsCpuCost(1);
-  // Only the clock: Time.ticks needs nothing else of the chip.
-  bindChip({ clock } as unknown as VirtualChip);
+  // Only the clock and the flash: Time.ticks and Preference need nothing else of the chip.
+  bindChip({ clock, flash: new VirtualFlash(clock) } as unknown as VirtualChip);
   // A call to C on the chip, shaped as the IO stand-ins are (virtual-pwm.ts: a method closing over
   // the clock): its work (here, the same as `work`'s) is native, not the firmware's.
   const kinds = {
@@ -44,8 +53,14 @@ function charged(kind: Kind, calls: number): number {
     getter(value: number): number {
       return hostGetter.ticks + value;
     },
+    preference(value: number): number {
+      return Preference.get("cost", "missing") === undefined ? value : 0;
+    },
+    hostFunction(value: number): number {
+      return hostModule.get("cost", "missing") === undefined ? value : 0;
+    },
   };
-  const call = kind === "stand-in" ? "standIn" : kind;
+  const call = kind === "stand-in" ? "standIn" : kind === "host-function" ? "hostFunction" : kind;
   const timer = clock.repeat(() => {
     for (let i = 0; i < calls; i++) kinds[call](i);
   }, 20);

@@ -3,32 +3,51 @@
 // firmware: each call costs the chip NATIVE_MS.preference, and the flash its write time.
 import type { KeyValueStore } from "../../../../../firmware/platform/host";
 import { NATIVE_MS } from "../cpu-cost";
-import { boundChip } from "./chip";
+import type { VirtualClock } from "../virtual-clock";
+import { boundChip, boundClock } from "./chip";
 
 const PREFERENCE_MS = NATIVE_MS.preference;
 
 /**
- * One Preference call, charged as the C it is on the chip. It throws what the flash refuses,
- * after leaving the bracket; otherwise it ends as the other stand-ins do, so the bookkeeping
- * measured on their shape (VirtualClock.measureGlue) is what it spends outside the bracket.
+ * Each call opens with enterNative, in the shape the bookkeeping was measured on
+ * (VirtualClock.measureGlue): what runs before it is charged to the firmware, for which a
+ * Preference call is one host function with nothing before it. The flash is looked up inside
+ * the bracket; what the flash refuses is thrown after leaving it, as the C returns an error.
  */
-function native<T>(call: (flash: KeyValueStore) => T): T {
-  const { clock, flash } = boundChip();
-  clock.enterNative();
-  let result: T;
-  try {
-    result = call(flash);
-  } catch (error) {
-    clock.leaveNative(PREFERENCE_MS);
-    throw error;
-  }
-  clock.leaveNative(PREFERENCE_MS);
-  return result;
+function leaving(error: unknown): unknown {
+  (boundClock as VirtualClock).leaveNative(PREFERENCE_MS);
+  return error;
 }
 
 const Preference: KeyValueStore = {
-  set: (domain, key, value) => native((flash) => flash.set(domain, key, value)),
-  get: (domain, key) => native((flash) => flash.get(domain, key)),
-  delete: (domain, key) => native((flash) => flash.delete(domain, key)),
+  set(domain, key, value) {
+    (boundClock as VirtualClock).enterNative();
+    try {
+      boundChip().flash.set(domain, key, value);
+    } catch (error) {
+      throw leaving(error);
+    }
+    (boundClock as VirtualClock).leaveNative(PREFERENCE_MS);
+  },
+  get(domain, key) {
+    (boundClock as VirtualClock).enterNative();
+    let value;
+    try {
+      value = boundChip().flash.get(domain, key);
+    } catch (error) {
+      throw leaving(error);
+    }
+    (boundClock as VirtualClock).leaveNative(PREFERENCE_MS);
+    return value;
+  },
+  delete(domain, key) {
+    (boundClock as VirtualClock).enterNative();
+    try {
+      boundChip().flash.delete(domain, key);
+    } catch (error) {
+      throw leaving(error);
+    }
+    (boundClock as VirtualClock).leaveNative(PREFERENCE_MS);
+  },
 };
 export default Preference;
