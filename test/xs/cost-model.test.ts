@@ -16,7 +16,8 @@ describe("the CPU cost model in XS", () => {
   });
   afterAll(() => xs.close());
 
-  type Kind = "empty" | "work" | "stand-in" | "time" | "getter" | "preference" | "host-function";
+  type Kind =
+    "empty" | "work" | "stand-in" | "time" | "getter" | "preference" | "host-function" | "timer" | "host-clear";
   async function charged(kind: Kind, calls: number): Promise<number> {
     const { reply } = await xs.command(Buffer.from(JSON.stringify({ kind, calls })));
     return (JSON.parse(reply.toString()) as { chargedMs: number }).chargedMs;
@@ -48,11 +49,15 @@ describe("the CPU cost model in XS", () => {
     expect(perCallMs).toBeLessThan(5 * 0.0005);
   });
 
-  it("charges a Preference call as the chip's host function and its native cost: none of the stand-in's JavaScript", async () => {
+  it("charges a Preference or Timer call as the chip's host function and its native cost: none of the stand-in's JavaScript", async () => {
     const calls = 200;
     const hostFunction = await charged("host-function", calls);
     const preference = await charged("preference", calls);
     const perCallMs = Math.abs(preference - hostFunction - calls * NATIVE_MS.preference) / calls;
     expect(perCallMs).toBeLessThan(5 * 0.0005);
+    // Timer.clear of a timer it does not hold, against a one-argument host function.
+    const hostClear = await charged("host-clear", calls);
+    const timer = await charged("timer", calls);
+    expect(Math.abs(timer - hostClear - calls * NATIVE_MS.timer) / calls).toBeLessThan(5 * 0.0005);
   });
 });

@@ -5,15 +5,19 @@ import { xsCpuCost } from "../../../host-tools/src/sim/xs/cpu-cost";
 import { bindChip, type VirtualChip } from "../../../host-tools/src/sim/xs/platform/chip";
 import Preference from "../../../host-tools/src/sim/xs/platform/preference";
 import Time from "../../../host-tools/src/sim/xs/platform/time";
+import Timer from "../../../host-tools/src/sim/xs/platform/timer";
 import { VirtualFlash } from "../../../host-tools/src/sim/xs/virtual-flash";
 import { VirtualClock } from "../../../host-tools/src/sim/xs/virtual-clock";
 
-type Kind = "empty" | "work" | "stand-in" | "time" | "getter" | "preference" | "host-function";
+type Kind = "empty" | "work" | "stand-in" | "time" | "getter" | "preference" | "host-function" | "timer" | "host-clear";
 
-/** What Preference.get is to the firmware on the chip: a host function taking a domain and a key. */
+/** What Preference.get and Timer.clear are to the firmware on the chip: host functions. */
 const hostModule = {
   get(domain: string, key: string): number | undefined {
     return domain === key ? 0 : undefined;
+  },
+  clear(timer: unknown): void {
+    void timer;
   },
 };
 
@@ -56,11 +60,26 @@ function charged(kind: Kind, calls: number): number {
     preference(value: number): number {
       return Preference.get("cost", "missing") === undefined ? value : 0;
     },
+    timer(value: number): number {
+      Timer.clear(hostModule);
+      return value;
+    },
+    hostClear(value: number): number {
+      hostModule.clear(hostModule);
+      return value;
+    },
     hostFunction(value: number): number {
       return hostModule.get("cost", "missing") === undefined ? value : 0;
     },
   };
-  const call = kind === "stand-in" ? "standIn" : kind === "host-function" ? "hostFunction" : kind;
+  const call =
+    kind === "stand-in"
+      ? "standIn"
+      : kind === "host-function"
+        ? "hostFunction"
+        : kind === "host-clear"
+          ? "hostClear"
+          : kind;
   const timer = clock.repeat(() => {
     for (let i = 0; i < calls; i++) kinds[call](i);
   }, 20);
