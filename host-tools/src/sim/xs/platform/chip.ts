@@ -22,9 +22,9 @@ export interface VirtualChip {
 let bound: VirtualChip | undefined;
 
 /**
- * The bound chip's clock, as a variable rather than a call: Time.ticks reads it twice a control
- * tick before its native call begins, and that reading is charged to the firmware, which on the
- * chip reads the time with one host getter and nothing before it.
+ * The bound chip's clock, as a variable rather than a call: the stand-ins for the chip's C
+ * (Time.ticks, Timer, Preference) read it before their native call begins, and what runs then
+ * is charged to the firmware, which on the chip makes one host call with nothing before it.
  */
 export let boundClock: VirtualClock | undefined;
 
