@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../host-tools/src/paths";
 import { NATIVE_MS } from "../../host-tools/src/sim/xs/cpu-cost";
 import { startXs, type XsEngine } from "../../host-tools/src/xs/engine";
+import type { Kind } from "./support/cost-harness";
 
 describe("the CPU cost model in XS", () => {
   let xs: XsEngine;
@@ -16,8 +17,6 @@ describe("the CPU cost model in XS", () => {
   });
   afterAll(() => xs.close());
 
-  type Kind =
-    "empty" | "work" | "stand-in" | "time" | "getter" | "preference" | "host-function" | "timer" | "host-clear";
   async function charged(kind: Kind, calls: number): Promise<number> {
     const { reply } = await xs.command(Buffer.from(JSON.stringify({ kind, calls })));
     return (JSON.parse(reply.toString()) as { chargedMs: number }).chargedMs;

@@ -9,7 +9,8 @@ import Timer from "../../../host-tools/src/sim/xs/platform/timer";
 import { VirtualFlash } from "../../../host-tools/src/sim/xs/virtual-flash";
 import { VirtualClock } from "../../../host-tools/src/sim/xs/virtual-clock";
 
-type Kind = "empty" | "work" | "stand-in" | "time" | "getter" | "preference" | "host-function" | "timer" | "host-clear";
+export type Kind =
+  "empty" | "work" | "stand-in" | "time" | "getter" | "preference" | "host-function" | "timer" | "host-clear";
 
 /** What Preference.get and Timer.clear are to the firmware on the chip: host functions. */
 const hostModule = {
@@ -37,8 +38,8 @@ function charged(kind: Kind, calls: number): number {
   bindChip({ clock, flash: new VirtualFlash(clock) } as unknown as VirtualChip);
   // A call to C on the chip, shaped as the IO stand-ins are (virtual-pwm.ts: a method closing over
   // the clock): its work (here, the same as `work`'s) is native, not the firmware's.
-  const kinds = {
-    standIn(value: number): number {
+  const kinds: Record<Kind, (value: number) => number> = {
+    "stand-in"(value: number): number {
       clock.enterNative();
       sink = (sink + value * 3) % 1000;
       clock.leaveNative(0);
@@ -64,24 +65,16 @@ function charged(kind: Kind, calls: number): number {
       Timer.clear(hostModule);
       return value;
     },
-    hostClear(value: number): number {
+    "host-clear"(value: number): number {
       hostModule.clear(hostModule);
       return value;
     },
-    hostFunction(value: number): number {
+    "host-function"(value: number): number {
       return hostModule.get("cost", "missing") === undefined ? value : 0;
     },
   };
-  const call =
-    kind === "stand-in"
-      ? "standIn"
-      : kind === "host-function"
-        ? "hostFunction"
-        : kind === "host-clear"
-          ? "hostClear"
-          : kind;
   const timer = clock.repeat(() => {
-    for (let i = 0; i < calls; i++) kinds[call](i);
+    for (let i = 0; i < calls; i++) kinds[kind](i);
   }, 20);
   clock.advance(20);
   clock.clear(timer);
