@@ -30,33 +30,34 @@ describe("the CPU cost model in XS", () => {
     expect(work).toBeGreaterThan(calls);
   });
 
+  /** Calls a test callback makes of each kind: enough that a computron's difference a call shows. */
+  const CALLS = 200;
+  /** A computron at the cost model, in ms. */
+  const COMPUTRON_MS = 0.0005;
+
+  /**
+   * What a call of `kind` is charged beyond a call of `chipShape` (what the firmware calls on the
+   * chip) and the native cost `nativeMs` the chip pays for it, in ms a call, either way.
+   */
+  async function extraPerCallMs(kind: Kind, chipShape: Kind, nativeMs: number): Promise<number> {
+    const expected = await charged(chipShape, CALLS);
+    const actual = await charged(kind, CALLS);
+    return Math.abs(actual - expected - CALLS * nativeMs) / CALLS;
+  }
+
   it("charges a call into a stand-in as a call to an empty function: none of its JavaScript", async () => {
-    const calls = 200;
-    const empty = await charged("empty", calls);
-    const standIn = await charged("stand-in", calls);
-    // The bookkeeping is measured on one shape of stand-in; others differ by an opcode or two
-    // (a computron is 0.0005 ms), where charging it all would cost some 90 computrons a call.
-    const perCallMs = Math.abs(standIn - empty) / calls;
-    expect(perCallMs).toBeLessThan(5 * 0.0005);
+    // The bookkeeping is measured on one shape of stand-in; others differ by an opcode or two,
+    // where charging it all would cost some 90 computrons a call.
+    expect(await extraPerCallMs("stand-in", "empty", 0)).toBeLessThan(5 * COMPUTRON_MS);
   });
 
   it("charges a Time.ticks read as the chip's host getter and its native cost: none of the stand-in's JavaScript", async () => {
-    const calls = 200;
-    const getter = await charged("getter", calls);
-    const time = await charged("time", calls);
-    const perCallMs = Math.abs(time - getter - calls * NATIVE_MS.time) / calls;
-    expect(perCallMs).toBeLessThan(5 * 0.0005);
+    expect(await extraPerCallMs("time", "getter", NATIVE_MS.time)).toBeLessThan(5 * COMPUTRON_MS);
   });
 
   it("charges a Preference or Timer call as the chip's host function and its native cost: none of the stand-in's JavaScript", async () => {
-    const calls = 200;
-    const hostFunction = await charged("host-function", calls);
-    const preference = await charged("preference", calls);
-    const perCallMs = Math.abs(preference - hostFunction - calls * NATIVE_MS.preference) / calls;
-    expect(perCallMs).toBeLessThan(5 * 0.0005);
+    expect(await extraPerCallMs("preference", "host-function", NATIVE_MS.preference)).toBeLessThan(5 * COMPUTRON_MS);
     // Timer.clear of a timer it does not hold, against a one-argument host function.
-    const hostClear = await charged("host-clear", calls);
-    const timer = await charged("timer", calls);
-    expect(Math.abs(timer - hostClear - calls * NATIVE_MS.timer) / calls).toBeLessThan(5 * 0.0005);
+    expect(await extraPerCallMs("timer", "host-clear", NATIVE_MS.timer)).toBeLessThan(5 * COMPUTRON_MS);
   });
 });
