@@ -11,43 +11,34 @@ const PREFERENCE_MS = NATIVE_MS.preference;
 /**
  * Each call opens with enterNative, in the shape the bookkeeping was measured on
  * (VirtualClock.measureGlue): what runs before it is charged to the firmware, for which a
- * Preference call is one host function with nothing before it. The flash is looked up inside
- * the bracket; what the flash refuses is thrown after leaving it, as the C returns an error.
+ * Preference call is one host function with nothing before it. Then `onFlash` runs it inside the
+ * bracket, and throws what the flash refuses after leaving it, as the C returns an error.
  */
-function leaving(error: unknown): unknown {
-  (boundClock as VirtualClock).leaveNative(PREFERENCE_MS);
-  return error;
+function onFlash<T>(call: (flash: KeyValueStore) => T): T {
+  const clock = boundClock as VirtualClock;
+  let result: T;
+  try {
+    result = call(boundChip().flash);
+  } catch (error) {
+    clock.leaveNative(PREFERENCE_MS);
+    throw error;
+  }
+  clock.leaveNative(PREFERENCE_MS);
+  return result;
 }
 
 const Preference: KeyValueStore = {
   set(domain, key, value) {
     (boundClock as VirtualClock).enterNative();
-    try {
-      boundChip().flash.set(domain, key, value);
-    } catch (error) {
-      throw leaving(error);
-    }
-    (boundClock as VirtualClock).leaveNative(PREFERENCE_MS);
+    onFlash((flash) => flash.set(domain, key, value));
   },
   get(domain, key) {
     (boundClock as VirtualClock).enterNative();
-    let value;
-    try {
-      value = boundChip().flash.get(domain, key);
-    } catch (error) {
-      throw leaving(error);
-    }
-    (boundClock as VirtualClock).leaveNative(PREFERENCE_MS);
-    return value;
+    return onFlash((flash) => flash.get(domain, key));
   },
   delete(domain, key) {
     (boundClock as VirtualClock).enterNative();
-    try {
-      boundChip().flash.delete(domain, key);
-    } catch (error) {
-      throw leaving(error);
-    }
-    (boundClock as VirtualClock).leaveNative(PREFERENCE_MS);
+    onFlash((flash) => flash.delete(domain, key));
   },
 };
 export default Preference;
